@@ -1,0 +1,20 @@
+import type { Preview } from '@storybook/react-vite';
+import 'stream-chat-react/dist/css/index.css';
+import '../src/react/styles/index.css';
+
+const preview: Preview = {
+  parameters: {
+    // Stories fail their test when axe finds a violation.
+    a11y: { test: 'error' },
+    layout: 'padded',
+  },
+  globalTypes: {
+    theme: {
+      description: 'stream-chat-react theme',
+      toolbar: { title: 'Theme', items: ['light', 'dark'], dynamicTitle: true },
+    },
+  },
+  initialGlobals: { theme: 'light' },
+};
+
+export default preview;

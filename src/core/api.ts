@@ -1,0 +1,281 @@
+import type { StreamChat } from 'stream-chat';
+import { parseCall } from './attachment';
+import { apiError, CallKitError } from './errors';
+import { isValidCallId, normalizeCallId } from './ids';
+import type {
+  CallLiveState,
+  CallParticipant,
+  CallTokenResponse,
+  ChannelRef,
+  CreateCallRequest,
+  CreateCallResponse,
+} from './types';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export type ParticipationAction = 'join' | 'leave';
+
+/**
+ * The call contract: CreateCall and GetCallToken (Stream's former in-chat calling API), plus the
+ * live-state extension served by this project's call service and dev server.
+ */
+export interface CallApi {
+  createCall(
+    channel: ChannelRef,
+    request: CreateCallRequest,
+    options?: RequestOptions,
+  ): Promise<CreateCallResponse>;
+  getCallToken(callId: string, options?: RequestOptions): Promise<CallTokenResponse>;
+  getCallState(callId: string, options?: RequestOptions): Promise<CallLiveState>;
+  updateParticipation(
+    callId: string,
+    action: ParticipationAction,
+    options?: RequestOptions,
+  ): Promise<CallLiveState>;
+  endCall(callId: string, options?: RequestOptions): Promise<CallLiveState>;
+}
+
+/** The subset of a stream-chat client the API clients use. */
+export type StreamClientLike = Pick<StreamChat, 'baseURL' | 'key' | 'tokenManager'> &
+  Partial<Pick<StreamChat, 'post' | 'get'>>;
+
+type Send = (
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+) => Promise<unknown>;
+
+export const DEFAULT_API_TIMEOUT_MS = 15_000;
+
+const enc = encodeURIComponent;
+
+function callPath(callId: string, suffix = ''): string {
+  const id = normalizeCallId(callId);
+  if (!isValidCallId(id)) {
+    throw new CallKitError('invalid-request', 'Call ids are 1–64 characters: a–z, 0–9, _ and -.');
+  }
+  return `/calls/${enc(id)}${suffix}`;
+}
+
+function obj(x: unknown): Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x)
+    ? (x as Record<string, unknown>)
+    : {};
+}
+
+function badAnswer(what: string): CallKitError {
+  return new CallKitError('server-error', `The call service sent an invalid ${what}.`);
+}
+
+function readToken(raw: unknown): CallTokenResponse {
+  const r = obj(raw);
+  if (typeof r.token !== 'string' || r.token.length === 0) throw badAnswer('token');
+  const out: CallTokenResponse = { token: r.token };
+  if (r.agora_uid !== undefined && r.agora_uid !== null) {
+    if (!Number.isInteger(r.agora_uid) || (r.agora_uid as number) < 0) throw badAnswer('Agora uid');
+    out.agora_uid = r.agora_uid as number;
+  }
+  if (typeof r.agora_app_id === 'string') out.agora_app_id = r.agora_app_id;
+  if (typeof r.duration === 'string') out.duration = r.duration;
+  return out;
+}
+
+function readParticipants(raw: unknown): CallParticipant[] {
+  if (!Array.isArray(raw)) return [];
+  const out: CallParticipant[] = [];
+  for (const p of raw.slice(0, 1000)) {
+    const o = obj(p);
+    if (typeof o.user_id !== 'string') continue;
+    const item: CallParticipant = {
+      user_id: o.user_id,
+      joined_at: typeof o.joined_at === 'string' ? o.joined_at : '',
+    };
+    if (typeof o.name === 'string') item.name = o.name;
+    if (typeof o.image === 'string') item.image = o.image;
+    out.push(item);
+  }
+  return out;
+}
+
+/** Reads an untrusted live-state answer (HTTP body or `call.updated` event payload). */
+export function readCallLiveState(raw: unknown): CallLiveState | undefined {
+  const r = obj(raw);
+  const call = parseCall(r.call);
+  if (!call.ok || (r.state !== 'ongoing' && r.state !== 'ended')) return undefined;
+  const state: CallLiveState = {
+    call: call.call,
+    state: r.state,
+    participants: readParticipants(r.participants),
+    started_at: typeof r.started_at === 'string' ? r.started_at : '',
+    ended_at: typeof r.ended_at === 'string' ? r.ended_at : null,
+  };
+  const by = obj(r.created_by);
+  if (typeof by.id === 'string') {
+    state.created_by = { id: by.id };
+    if (typeof by.name === 'string') state.created_by.name = by.name;
+    if (typeof by.image === 'string') state.created_by.image = by.image;
+  }
+  return state;
+}
+
+function liveState(raw: unknown): CallLiveState {
+  const s = readCallLiveState(raw);
+  if (!s) throw badAnswer('call state');
+  return s;
+}
+
+function makeCallApi(send: Send): CallApi {
+  return {
+    async createCall(channel, request, options = {}) {
+      if (!channel.id) throw new CallKitError('invalid-request', 'The channel has no id yet.');
+      const id = normalizeCallId(request.id);
+      if (!isValidCallId(id)) {
+        throw new CallKitError(
+          'invalid-request',
+          'Call ids are 1–64 characters: a–z, 0–9, _ and -.',
+        );
+      }
+      if (request.type !== 'audio' && request.type !== 'video') {
+        throw new CallKitError('invalid-request', 'A call is either audio or video.');
+      }
+      const body: CreateCallRequest = { id, type: request.type };
+      if (request.options) body.options = request.options;
+      const raw = obj(
+        await send('POST', `/channels/${enc(channel.type)}/${enc(channel.id)}/call`, body, options),
+      );
+      const call = parseCall(raw.call);
+      if (!call.ok) throw badAnswer('call');
+      return { ...readToken(raw), call: call.call };
+    },
+    async getCallToken(callId, options = {}) {
+      return readToken(await send('POST', callPath(callId), {}, options));
+    },
+    async getCallState(callId, options = {}) {
+      return liveState(await send('GET', callPath(callId), undefined, options));
+    },
+    async updateParticipation(callId, action, options = {}) {
+      return liveState(await send('POST', callPath(callId, '/participants'), { action }, options));
+    },
+    async endCall(callId, options = {}) {
+      return liveState(await send('POST', callPath(callId, '/end'), {}, options));
+    },
+  };
+}
+
+interface AxiosLikeError {
+  status?: number;
+  code?: string | number;
+  name?: string;
+  response?: { status?: number; data?: unknown };
+}
+
+/**
+ * The contract through the stream-chat client's own authenticated requests, at the client's base
+ * URL: Stream apps that still serve it, or this project's dev server. stream-chat 9 has no
+ * `createCall`/`getCallToken` any more; this posts to the same paths.
+ */
+export function streamCallApi(
+  client: StreamClientLike,
+  { timeoutMs = DEFAULT_API_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): CallApi {
+  return makeCallApi(async (method, path, body, { signal }) => {
+    const url = `${client.baseURL}${path}`;
+    const config = { timeout: timeoutMs, signal };
+    try {
+      if (method === 'GET') return await (client.get as StreamChat['get'])(url, undefined, config);
+      return await (client.post as StreamChat['post'])(url, body, config);
+    } catch (e) {
+      const err = e as AxiosLikeError;
+      if (signal?.aborted || err.name === 'CanceledError') {
+        throw new CallKitError('aborted', 'The request was cancelled.', { cause: e });
+      }
+      throw apiError({
+        status: err.response?.status ?? err.status,
+        body: err.response?.data,
+        cause: e,
+        timedOut: err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT',
+      });
+    }
+  });
+}
+
+export interface CallServiceApiOptions {
+  /** Where the call service is, e.g. `https://calls.example.com/v1`. */
+  baseURL: string;
+  /** The connected stream-chat client: the user's Stream token authenticates the requests. */
+  client: StreamClientLike;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+async function userToken(client: StreamClientLike, reload: boolean): Promise<string> {
+  const tm = client.tokenManager;
+  if (reload && !tm.isStatic()) return tm.loadToken();
+  const token = (await tm.tokenReady()) ?? tm.getToken();
+  if (!token) throw new CallKitError('unauthorized', 'Connect the chat user before calling.');
+  return token;
+}
+
+/**
+ * The contract against a self-hosted call service (`stream-chat-calls/server`), authenticated the
+ * way Stream authenticates: the user's JWT in `Authorization`, `stream-auth-type: jwt`, `api_key`.
+ */
+export function callServiceApi({
+  baseURL,
+  client,
+  timeoutMs = DEFAULT_API_TIMEOUT_MS,
+  fetch: fetchImpl = globalThis.fetch,
+}: CallServiceApiOptions): CallApi {
+  const base = baseURL.replace(/\/+$/, '');
+  const request = async (
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    reloadToken: boolean,
+  ): Promise<unknown> => {
+    const token = await userToken(client, reloadToken);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signals = signal ? [signal, timeout] : [timeout];
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}?api_key=${enc(client.key)}`, {
+        method,
+        headers: {
+          Authorization: token,
+          'stream-auth-type': 'jwt',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (e) {
+      if (signal?.aborted)
+        throw new CallKitError('aborted', 'The request was cancelled.', { cause: e });
+      throw apiError({ cause: e, timedOut: timeout.aborted });
+    }
+    const text = await res.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : {};
+    } catch {
+      data = undefined;
+    }
+    if (res.ok) {
+      if (data === undefined) throw badAnswer('answer (not JSON)');
+      return data;
+    }
+    // Stream's "token expired" (code 40): fetch a fresh user token once, as stream-chat does.
+    const code = obj(data).code;
+    if (res.status === 401 && code === 40 && !reloadToken && !client.tokenManager.isStatic()) {
+      return request(method, path, body, signal, true);
+    }
+    throw apiError({ status: res.status, body: data });
+  };
+  return makeCallApi((method, path, body, { signal }) =>
+    request(method, path, body, signal, false),
+  );
+}

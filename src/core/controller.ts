@@ -1,0 +1,116 @@
+import type { CallApi } from './api';
+import { createEmitter, type Emitter } from './emitter';
+import type { CallKitError } from './errors';
+import type { CallProvider, CallUser, RoomEndReason } from './provider';
+import { CallSession, type JoinRequest } from './session';
+import { createStore, type ReadableStore } from './store';
+import type { Call, ChannelRef, CreateCallRequest, CreateCallResponse } from './types';
+
+export interface CallControllerOptions {
+  api: CallApi;
+  providers: readonly CallProvider[];
+  user: CallUser;
+  joinTimeoutMs?: number;
+  serviceURL?: string;
+}
+
+export interface CallControllerState {
+  /** The active (or last) session; one at a time. */
+  session: CallSession | null;
+}
+
+export interface CallControllerEvents extends Record<string, unknown> {
+  'call.started': { call: Call; channel: ChannelRef };
+  'call.joined': { call: Call };
+  'call.ended': { call?: Call; reason: RoomEndReason };
+  error: { error: CallKitError; call?: Call };
+}
+
+/**
+ * Holds the user's one active call session. Starting or joining another call leaves the current
+ * one first; joining the call you are already in returns that session.
+ */
+export class CallController implements ReadableStore<CallControllerState> {
+  readonly events: Emitter<CallControllerEvents> = createEmitter<CallControllerEvents>();
+  private readonly store = createStore<CallControllerState>({ session: null });
+  private unbind?: () => void;
+
+  constructor(readonly options: CallControllerOptions) {}
+
+  getSnapshot = (): CallControllerState => this.store.getSnapshot();
+  subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+
+  get session(): CallSession | null {
+    return this.store.getSnapshot().session;
+  }
+
+  /** The provider registered for a call, if any. */
+  provider(name: Call['provider']): CallProvider | undefined {
+    return this.options.providers.find((p) => p.name === name);
+  }
+
+  private async replaceSession(): Promise<CallSession> {
+    const previous = this.session;
+    if (previous?.isActive) await previous.leave();
+    this.unbind?.();
+    const session = new CallSession({
+      api: this.options.api,
+      providers: this.options.providers,
+      user: this.options.user,
+      joinTimeoutMs: this.options.joinTimeoutMs,
+      serviceURL: this.options.serviceURL,
+    });
+    const offs = [
+      session.events.on('call.joined', (e) => this.events.emit('call.joined', e)),
+      session.events.on('call.left', (e) => this.events.emit('call.ended', e)),
+      session.events.on('call.failed', (e) => this.events.emit('error', e)),
+    ];
+    this.unbind = () => {
+      for (const off of offs) off();
+    };
+    this.store.setState({ session });
+    return session;
+  }
+
+  /** CreateCall in a channel; the session is left in "starting" until `join()` is called. */
+  async start(
+    channel: ChannelRef,
+    request: CreateCallRequest,
+  ): Promise<{ session: CallSession; created: CreateCallResponse }> {
+    const session = await this.replaceSession();
+    try {
+      const created = await session.create(channel, request);
+      this.events.emit('call.started', { call: created.call, channel });
+      return { session, created };
+    } catch (error) {
+      this.events.emit('error', { error: error as CallKitError });
+      throw error;
+    }
+  }
+
+  /** Joins a call, reusing the session when it is already this call's and still active. */
+  async join(call: Call, request: Omit<JoinRequest, 'call'> = {}): Promise<CallSession> {
+    const current = this.session;
+    if (current?.isActive && current.state.call?.id === call.id) {
+      if (current.state.callingState === 'starting') void current.join({ ...request, call });
+      return current;
+    }
+    const session = await this.replaceSession();
+    void session.join({ ...request, call });
+    return session;
+  }
+
+  /** Leaves the active call, if any. */
+  async leave(): Promise<void> {
+    await this.session?.leave();
+  }
+
+  /** Leaves and forgets everything (unmount of the provider component). */
+  async destroy(): Promise<void> {
+    const session = this.session;
+    this.unbind?.();
+    this.store.setState({ session: null });
+    await session?.destroy();
+    this.events.clear();
+  }
+}

@@ -1,0 +1,122 @@
+import type { CallKitError } from './errors';
+import type { ReadableStore } from './store';
+import type { Call, CallToken, ProviderName } from './types';
+
+/**
+ * The provider interface: what a call provider (Agora, 100ms, local WebRTC) implements. Defined in
+ * core so that core can drive a join without knowing any SDK; re-exported by src/providers/types.ts.
+ */
+
+export interface CallUser {
+  id: string;
+  name?: string;
+  image?: string;
+}
+
+export interface MediaChoice {
+  audio: boolean;
+  video: boolean;
+  audioDeviceId?: string;
+  videoDeviceId?: string;
+}
+
+export interface ProviderJoinOptions {
+  call: Call;
+  token: CallToken;
+  user: CallUser;
+  /** What to publish on join (pre-join choices). Audio calls never publish a camera. */
+  media: MediaChoice;
+  /** Aborted when the user leaves during the join: the provider must release everything. */
+  signal: AbortSignal;
+  /** The provider's own join timeout: its SDK may never settle offline. */
+  timeoutMs: number;
+  /** A fresh token for this user and call (token renewal, rejoin). */
+  renewToken: () => Promise<CallToken>;
+  /** Base URL of the call service / dev server (the local provider's signaling lives there). */
+  serviceURL?: string;
+}
+
+export type ConnectionState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnected'
+  | 'failed';
+export type TrackSource = 'camera' | 'microphone' | 'screen';
+export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
+
+/** A track that can be shown: attach returns its own detach. */
+export interface TrackRef {
+  readonly id: string;
+  readonly kind: 'audio' | 'video';
+  readonly source: TrackSource;
+  attach(element: HTMLMediaElement): () => void;
+  /** The underlying track where the SDK exposes one. */
+  readonly mediaStreamTrack?: MediaStreamTrack;
+}
+
+export interface RoomParticipant {
+  /** Provider-side id (Agora uid, 100ms peer id, local peer id). */
+  id: string;
+  userId: string;
+  name?: string;
+  image?: string;
+  isLocal: boolean;
+  audioEnabled: boolean;
+  videoEnabled: boolean;
+  screenShareEnabled: boolean;
+  /** 0…1 */
+  audioLevel: number;
+  speaking: boolean;
+  audioTrack?: TrackRef;
+  videoTrack?: TrackRef;
+  screenTrack?: TrackRef;
+}
+
+export interface DeviceInfo {
+  deviceId: string;
+  label: string;
+  kind: DeviceKind;
+}
+
+export type RoomEndReason = 'left' | 'ended' | 'removed' | 'failed';
+
+export interface RoomState {
+  connection: ConnectionState;
+  /**
+   * By participant id. Updates are immutable and keep the identity of unchanged participants, so
+   * a tile that selects its own participant re-renders only when that participant changes.
+   */
+  participants: Readonly<Record<string, RoomParticipant>>;
+  /** Participant ids in join order (local first). */
+  order: readonly string[];
+  localId: string;
+  activeSpeakerId?: string;
+  devices: readonly DeviceInfo[];
+  selectedDevices: Partial<Record<DeviceKind, string>>;
+  /** Joined, but with less media than asked for (permission denied, no device…): say why. */
+  mediaIssue?: CallKitError;
+  /** The browser refused to autoplay remote audio: show an "Enable audio" button. */
+  audioBlocked: boolean;
+  /** Why the connection failed or ended. */
+  error?: CallKitError;
+  endReason?: RoomEndReason;
+}
+
+export interface ProviderRoom {
+  readonly store: ReadableStore<RoomState>;
+  setMicrophoneEnabled(enabled: boolean): Promise<void>;
+  setCameraEnabled(enabled: boolean): Promise<void>;
+  setScreenShareEnabled(enabled: boolean): Promise<void>;
+  selectDevice(kind: DeviceKind, deviceId: string): Promise<void>;
+  /** After a user gesture: resume remote audio the browser refused to autoplay. */
+  unlockAudio(): Promise<void>;
+  /** Idempotent: unpublish, stop every track, leave, remove every listener. */
+  leave(): Promise<void>;
+}
+
+export interface CallProvider {
+  readonly name: ProviderName;
+  /** Loads the SDK with `import()` and joins. Rejects with a CallKitError. */
+  join(options: ProviderJoinOptions): Promise<ProviderRoom>;
+}

@@ -1,0 +1,88 @@
+/**
+ * The public shape of the call service (`stream-chat-calls/server`). The dev server mounts the
+ * same service with its own membership store and event bus.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ProviderName } from '../core/types';
+
+export type ChannelRole = 'owner' | 'moderator' | 'member' | 'admin';
+
+export interface Membership {
+  member: boolean;
+  /** The member's channel role, or the user's app role `admin`. */
+  role?: ChannelRole;
+}
+
+/** Answers "is this user a member of this channel" (Stream's server API, or the dev store). */
+export interface MembershipStore {
+  getMembership(cid: string, userId: string): Promise<Membership>;
+  /** Display data for participants (best effort; may return just the id). */
+  getUser?(userId: string): Promise<{ id: string; name?: string; image?: string } | undefined>;
+}
+
+/** A custom channel event broadcast to the channel's members (`call.updated`, `call.ended`). */
+export interface ChannelEvent {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Delivers custom events to a channel (Stream's server API, or the dev server's bus). */
+export interface ChannelEventSink {
+  sendChannelEvent(cid: string, event: ChannelEvent, userId: string): Promise<void>;
+}
+
+export interface AgoraConfig {
+  appId: string;
+  appCertificate: string;
+  /** Token lifetime in seconds (default 3600). */
+  tokenTtlSeconds?: number;
+}
+
+export interface HmsConfig {
+  accessKey: string;
+  secret: string;
+  templateId: string;
+  /** Role given to joiners (default `host`). */
+  role?: string;
+  /** 100ms REST API base (default https://api.100ms.live/v2); tests point it at a local double. */
+  apiBase?: string;
+  tokenTtlSeconds?: number;
+}
+
+export interface LocalConfig {
+  /** Secret that signs local-provider tokens (default: the API secret). */
+  secret?: string;
+  tokenTtlSeconds?: number;
+}
+
+export interface CallServiceOptions {
+  /** The Stream app's API key (checked against `api_key`). */
+  apiKey: string;
+  /** The Stream app's API secret: verifies user JWTs (HS256). Never logged. */
+  apiSecret: string;
+  membership: MembershipStore;
+  events?: ChannelEventSink;
+  /** SQLite file for the call registry (`:memory:` for tests). */
+  databasePath?: string;
+  providers: { agora?: AgoraConfig; hms?: HmsConfig; local?: LocalConfig };
+  /** Used when CreateCall's `options.provider` does not choose one. */
+  defaultProvider?: ProviderName;
+  /** Path prefix the routes live under (default ''). */
+  basePath?: string;
+  /** Allowed CORS origins (default: none — same origin only; the dev server allows loopback). */
+  corsOrigins?: string[] | '*';
+  /** Requests per minute per user before 429 (default 600). */
+  rateLimitPerMinute?: number;
+  log?: (line: string) => void;
+}
+
+export interface CallService {
+  /** A WHATWG fetch handler: mount in Hono, Bun, Deno, workers… */
+  fetch(request: Request): Promise<Response>;
+  /** A Node `http` request listener; calls `next()` (when given) for paths it does not serve. */
+  nodeHandler(req: IncomingMessage, res: ServerResponse, next?: () => void): void;
+  /** Handles the local provider's signaling WebSocket upgrade; false if the path is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): Promise<void>;
+}
