@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/server/**/*.test.ts', 'test/integration/**/*.test.{ts,tsx}'],
+          include: ['test/server/**/*.test.ts', 'test/node/**/*.test.ts', 'test/integration/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
