@@ -1,0 +1,90 @@
+import { CallKitError } from '../../core/errors';
+import type { DeviceInfo, TrackRef, TrackSource } from '../../core/provider';
+
+/** A TrackRef over a plain MediaStreamTrack (local provider, pre-join preview, Agora tracks). */
+export function mediaTrackRef(track: MediaStreamTrack, source: TrackSource): TrackRef {
+  return {
+    id: track.id,
+    kind: track.kind === 'audio' ? 'audio' : 'video',
+    source,
+    mediaStreamTrack: track,
+    attach(element) {
+      element.srcObject = new MediaStream([track]);
+      void element.play().catch(() => {
+        // Autoplay refusals are reported by the provider as `audioBlocked`.
+      });
+      return () => {
+        if (
+          element.srcObject instanceof MediaStream &&
+          element.srcObject.getTracks()[0] === track
+        ) {
+          element.srcObject = null;
+        }
+      };
+    },
+  };
+}
+
+/** Maps a getUserMedia / SDK device error onto a CallKitError the UI can explain. */
+export function mediaError(e: unknown): CallKitError {
+  const name = (e as { name?: string; code?: string })?.name ?? '';
+  const code = String((e as { code?: string })?.code ?? '');
+  const text = `${name} ${code} ${(e as Error)?.message ?? ''}`;
+  if (/NotAllowed|PERMISSION_DENIED|SecurityError|Permission/i.test(text)) {
+    return new CallKitError('permission-denied', 'Camera or microphone access was denied.', {
+      cause: e,
+    });
+  }
+  if (/NotFound|DEVICE_NOT_FOUND|OverconstrainedError/i.test(text)) {
+    return new CallKitError('device-not-found', 'No camera or microphone was found.', { cause: e });
+  }
+  if (/NotReadable|NOT_READABLE|TrackStartError|AbortError/i.test(text)) {
+    return new CallKitError(
+      'device-in-use',
+      'Your camera or microphone is in use by another app.',
+      {
+        cause: e,
+      },
+    );
+  }
+  return new CallKitError('provider-join-failed', 'Could not start your camera or microphone.', {
+    cause: e,
+  });
+}
+
+/** The devices the browser lists, labelled even before permission (labels may be empty then). */
+export async function listDevices(): Promise<DeviceInfo[]> {
+  if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) return [];
+  const all = await navigator.mediaDevices.enumerateDevices();
+  let n = 0;
+  return all
+    .filter((d) => d.deviceId !== '' || d.label !== '')
+    .map((d) => ({
+      deviceId: d.deviceId,
+      kind: d.kind,
+      label: d.label || `${d.kind === 'videoinput' ? 'Camera' : 'Microphone'} ${++n}`,
+    }));
+}
+
+/**
+ * Resolves with `promise`, or rejects with a `timeout` CallKitError after `ms`, or with `aborted`
+ * when `signal` aborts. Provider SDKs may never settle a join offline: this is our own deadline.
+ */
+export function withDeadline<T>(promise: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new CallKitError('timeout', 'Connecting to the call took too long.', { status: 408 }),
+        ),
+      ms,
+    );
+    const onAbort = () => reject(new CallKitError('aborted', 'The join was cancelled.'));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
+  });
+}
