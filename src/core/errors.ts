@@ -131,8 +131,13 @@ export function apiError({ status, body, cause, timedOut }: ApiErrorInput): Call
 /** Any thrown value as a CallKitError, keeping one that already is. */
 export function toCallKitError(e: unknown, fallback: CallKitErrorCode): CallKitError {
   if (e instanceof CallKitError) return e;
-  if (e instanceof Error && e.name === 'AbortError') {
+  // Not `instanceof Error`: a DOMException is not an Error in every realm (jsdom, workers).
+  const name = e !== null && typeof e === 'object' ? (e as { name?: unknown }).name : undefined;
+  if (name === 'AbortError') {
     return new CallKitError('aborted', DEFAULT_MESSAGES.aborted, { cause: e });
+  }
+  if (name === 'TimeoutError') {
+    return new CallKitError('timeout', DEFAULT_MESSAGES.timeout, { cause: e });
   }
   return new CallKitError(fallback, DEFAULT_MESSAGES[fallback], { cause: e });
 }
