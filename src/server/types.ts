@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProviderName } from '../core/types';
+import type { CallRegistry } from './registry';
 
 export type ChannelRole = 'owner' | 'moderator' | 'member' | 'admin';
 
@@ -75,6 +76,17 @@ export interface CallServiceOptions {
   /** Requests per minute per user before 429 (default 600). */
   rateLimitPerMinute?: number;
   log?: (line: string) => void;
+  /**
+   * How long a call with nobody left waits before it ends itself (default 2000 ms; 0 ends it
+   * within the leave request).
+   */
+  emptyCallGraceMs?: number;
+  /** Largest accepted request body in bytes (default 16 KiB). */
+  maxBodyBytes?: number;
+  /** `fetch` used for provider REST APIs (100ms room creation). Default: the global one. */
+  fetch?: typeof fetch;
+  /** Where calls are stored (default: SQLite at `databasePath`). */
+  registry?: CallRegistry;
 }
 
 export interface CallService {

@@ -1,0 +1,60 @@
+import { errors as joseErrors, jwtVerify } from 'jose';
+import { ErrorCode, HttpError, unauthorized } from './errors';
+
+/** Stream user ids: letters, digits, `@`, `_`, `-`, at most 255 characters. */
+const USER_ID = /^[\w@-]{1,255}$/;
+/** A JWT is three base64url parts; anything longer than this is not a user token. */
+const MAX_TOKEN_LENGTH = 4096;
+
+export interface AuthInput {
+  authorization: string | undefined;
+  authType: string | undefined;
+  apiKey: string | undefined;
+}
+
+export interface Authenticator {
+  /** The verified user id, or an HttpError 401. Never includes the token in a message. */
+  authenticate(input: AuthInput): Promise<string>;
+}
+
+export function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Verifies Stream user tokens the way Stream does: HS256 with the app's API secret. */
+export function createAuthenticator(apiKey: string, apiSecret: string): Authenticator {
+  const key = secretKey(apiSecret);
+  return {
+    async authenticate({ authorization, authType, apiKey: givenKey }) {
+      if (givenKey === undefined || givenKey === '') {
+        throw unauthorized('The api_key query parameter is missing.', ErrorCode.ApiKey);
+      }
+      if (givenKey !== apiKey) throw unauthorized('Unknown api_key.', ErrorCode.ApiKey);
+      if (authType !== undefined && authType.toLowerCase() !== 'jwt') {
+        throw unauthorized('Only stream-auth-type "jwt" is supported.');
+      }
+      let token = authorization?.trim() ?? '';
+      if (/^bearer\s+/i.test(token)) token = token.replace(/^bearer\s+/i, '');
+      if (token === '') throw unauthorized('The Authorization header is missing.');
+      if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('The user token is not valid.');
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+      } catch (e) {
+        if (e instanceof joseErrors.JWTExpired) {
+          throw unauthorized('The user token has expired.', ErrorCode.TokenExpired);
+        }
+        throw unauthorized('The user token is not valid.');
+      }
+      const userId = payload.user_id;
+      if (typeof userId !== 'string' || !USER_ID.test(userId)) {
+        throw unauthorized('The user token has no valid user_id claim.');
+      }
+      return userId;
+    },
+  };
+}
+
+export function isHttpError(e: unknown): e is HttpError {
+  return e instanceof HttpError;
+}

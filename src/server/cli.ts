@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/** `stream-chat-calls-server`: the call service on HOST:PORT (default 127.0.0.1:4200). */
+import { createServer } from 'node:http';
+import { fromEnv } from './env';
+import { streamEvents, streamMembership } from './membership/stream';
+import { createCallService } from './service';
+
+async function main() {
+  const config = fromEnv(process.env);
+  const stream = {
+    apiKey: config.options.apiKey,
+    apiSecret: config.options.apiSecret,
+    ...(config.streamBaseURL ? { baseURL: config.streamBaseURL } : {}),
+  };
+  const service = createCallService({
+    ...config.options,
+    membership: streamMembership(stream),
+    events: streamEvents(stream),
+    log: (line) => console.log(line),
+  });
+  const server = createServer((req, res) => service.nodeHandler(req, res));
+  server.on('upgrade', (req, socket, head) => {
+    if (!service.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const where =
+    typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
+  const enabled = Object.keys(config.options.providers).join(', ');
+  console.log(`stream-chat-calls-server listening on http://${where}`);
+  console.log(
+    `providers: ${enabled} (default: ${config.options.defaultProvider ?? Object.keys(config.options.providers)[0]})`,
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing`);
+    // The service first: it closes signaling sockets, which the HTTP server does not track.
+    service
+      .close()
+      .catch(() => undefined)
+      .then(() => {
+        server.close(() => process.exit(0));
+        server.closeAllConnections();
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`stream-chat-calls-server: ${e instanceof Error ? e.message : 'failed to start'}`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+/** `stream-chat-calls/server`: the call service (Node). Never imported by browser code. */
+export { type Authenticator, createAuthenticator } from './auth';
+export { CallManager, toLiveState } from './calls';
+export { fromEnv } from './env';
+export { type ErrorBody, ErrorCode, HttpError } from './errors';
+export { streamEvents, streamMembership } from './membership/stream';
+export {
+  agoraProvider,
+  agoraUid,
+  buildProviders,
+  HMS_DEFAULT_API_BASE,
+  hmsProvider,
+  type LocalTokenClaims,
+  localProvider,
+  type ServerProvider,
+  type TokenUser,
+} from './providers';
+export { type CallRegistry, type StoredCall, sqliteCallRegistry } from './registry';
+export {
+  createCallService,
+  DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+} from './service';
+export {
+  CLOSE_CALL_ENDED,
+  CLOSE_ROOM_FULL,
+  CLOSE_UNAUTHORIZED,
+  MAX_PEERS_PER_ROOM,
+} from './signaling';
+export type * from './types';

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import { PROVIDER_NAMES, type ProviderName } from '../core/types';
+import { createApp, routeMatcher } from './app';
+import { createAuthenticator } from './auth';
+import { DEFAULT_MAX_BODY_BYTES } from './body';
+import { CallManager } from './calls';
+import { buildProviders } from './providers';
+import { RateLimiter } from './rate-limit';
+import { sqliteCallRegistry } from './registry';
+import { SignalingServer } from './signaling';
+import type { CallService, CallServiceOptions } from './types';
+
+export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
+function normaliseBase(basePath: string | undefined): string {
+  const trimmed = (basePath ?? '').replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/**
+ * The call service: CreateCall / GetCallToken and the live-state extension over HTTP, plus the
+ * local provider's signaling WebSocket. Mount `nodeHandler` and `handleUpgrade` on a Node
+ * server, or use `fetch` anywhere WHATWG fetch handlers run (signaling then needs Node).
+ */
+export function createCallService(options: CallServiceOptions): CallService {
+  if (!options.apiKey || !options.apiSecret) {
+    throw new Error('createCallService needs apiKey and apiSecret.');
+  }
+  const log = options.log ?? (() => {});
+  const providers = buildProviders(options);
+  if (providers.size === 0) throw new Error('createCallService needs at least one provider.');
+  const defaultProvider: ProviderName =
+    options.defaultProvider ?? PROVIDER_NAMES.find((p) => providers.has(p))!;
+  if (!providers.has(defaultProvider)) {
+    throw new Error(`The default provider "${defaultProvider}" is not configured.`);
+  }
+  const basePath = normaliseBase(options.basePath);
+  const ownsRegistry = !options.registry;
+  const registry = options.registry ?? sqliteCallRegistry(options.databasePath ?? ':memory:');
+
+  const signaling = providers.has('local')
+    ? new SignalingServer({
+        path: `${basePath}/local/signal`,
+        secret: options.providers.local?.secret ?? options.apiSecret,
+        registry,
+        log,
+      })
+    : undefined;
+
+  const calls = new CallManager({
+    registry,
+    providers,
+    defaultProvider,
+    membership: options.membership,
+    events: options.events,
+    emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
+    log,
+    onEnded: (id) => {
+      const room = registry.get(id)?.call.local?.room;
+      if (room) signaling?.endRoom(room);
+    },
+  });
+
+  const app = createApp({
+    basePath,
+    auth: createAuthenticator(options.apiKey, options.apiSecret),
+    calls,
+    limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    corsOrigins: options.corsOrigins,
+    log,
+  });
+  const fetchHandler = (request: Request) => Promise.resolve(app.fetch(request));
+  const listener = getRequestListener(fetchHandler, { overrideGlobalObjects: false });
+  const matches = routeMatcher(basePath);
+  let closed = false;
+
+  return {
+    fetch: fetchHandler,
+    nodeHandler(req: IncomingMessage, res: ServerResponse, next?: () => void) {
+      if (next) {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (!matches(req.method ?? 'GET', path)) {
+          next();
+          return;
+        }
+      }
+      listener(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    },
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+      return signaling?.handleUpgrade(req, socket, head) ?? false;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      calls.close();
+      await signaling?.close();
+      if (ownsRegistry) registry.close();
+    },
+  };
+}
