@@ -42,6 +42,7 @@ const HmsSchema = v.object({
 const LocalSchema = v.object({ room: CallIdSchema });
 
 const ROOM_SCHEMAS = { agora: AgoraSchema, hms: HmsSchema, local: LocalSchema } as const;
+const ROOM_KEYS = { agora: ['channel'], hms: ['room_id', 'room_name'], local: ['room'] } as const;
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
@@ -66,7 +67,10 @@ function parseCallUnsafe(input: unknown): CallParseResult {
   const rawRoom = own(input, name);
   if (rawRoom === undefined || rawRoom === null) return { ok: false, reason: 'missing-room' };
   if (!isPlainObject(rawRoom)) return { ok: false, reason: 'invalid-room' };
-  const room = v.safeParse(ROOM_SCHEMAS[name], rawRoom);
+  // Own keys only: valibot reads `key in input`, which would see a polluted Object.prototype.
+  const ownRoom: Record<string, unknown> = Object.create(null);
+  for (const key of ROOM_KEYS[name]) ownRoom[key] = own(rawRoom, key);
+  const room = v.safeParse(ROOM_SCHEMAS[name], ownRoom);
   if (!room.success) return { ok: false, reason: 'invalid-room' };
 
   // A fresh object with known keys only: no token, uid, app id or foreign rooms survive.
