@@ -1,0 +1,168 @@
+/**
+ * The signed-in app, laid out as the kit's README recommends: stream-chat-react's Chat, the kit's
+ * CallsProvider with the providers this app uses, CallAttachment as the Attachment override, call
+ * buttons and the live-call banner in the channel header, and CallRoom / CallDock / IncomingCall
+ * once for the whole app.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { StreamChat } from 'stream-chat';
+import {
+  CallAttachment,
+  CallDock,
+  CallRoom,
+  CallsProvider,
+  ChannelCallBanner,
+  callServiceApi,
+  IncomingCall,
+  type ProviderName,
+  StartCallButton,
+} from 'stream-chat-calls';
+import { agora } from 'stream-chat-calls/agora';
+import { hms } from 'stream-chat-calls/hms';
+import { local } from 'stream-chat-calls/local';
+import {
+  Channel,
+  ChannelHeader,
+  ChannelList,
+  Chat,
+  MessageComposer,
+  MessageList,
+  useChatContext,
+  Window,
+  WithComponents,
+} from 'stream-chat-react';
+import { ConnectError } from './ConnectError';
+import type { DemoConfig, Language, Theme } from './config';
+import { createI18n } from './i18n';
+import { Toolbar } from './Toolbar';
+import { useChatClient } from './useChatClient';
+
+const FACTORIES = { local, agora, hms } as const;
+
+export interface ChatAppProps {
+  config: DemoConfig;
+  userId: string;
+  /** `?provider=`: which provider new calls use (the server's default when unset). */
+  provider?: ProviderName;
+  theme: Theme;
+  language: Language;
+  onThemeChange: (theme: Theme) => void;
+  onLanguageChange: (language: Language) => void;
+  onSignOut: () => void;
+}
+
+export function ChatApp(props: ChatAppProps) {
+  const { config, userId, theme, onSignOut } = props;
+  const [attempt, setAttempt] = useState(0);
+  const state = useChatClient(config, userId, attempt);
+
+  if (state.status === 'ready') return <SignedIn {...props} client={state.client} />;
+  return (
+    <main
+      className={`str-chat str-chat__theme-${theme} demo-status`}
+      aria-busy={state.status === 'connecting'}
+    >
+      {state.status === 'connecting' ? (
+        <p role="status">Connecting as {userId}…</p>
+      ) : (
+        <ConnectError
+          error={state.error}
+          onRetry={() => setAttempt((n) => n + 1)}
+          onSignOut={onSignOut}
+        />
+      )}
+    </main>
+  );
+}
+
+function SignedIn({
+  client,
+  config,
+  userId,
+  provider,
+  theme,
+  language,
+  onThemeChange,
+  onLanguageChange,
+  onSignOut,
+}: ChatAppProps & { client: StreamChat }) {
+  const [i18n] = useState(() => createI18n(language));
+  useEffect(() => {
+    void i18n.setLanguage(language);
+  }, [i18n, language]);
+
+  const providers = useMemo(
+    () => config.providers.map((name) => FACTORIES[name]()),
+    [config.providers],
+  );
+  const api = useMemo(
+    () =>
+      config.callsBaseURL ? callServiceApi({ baseURL: config.callsBaseURL, client }) : undefined,
+    [config.callsBaseURL, client],
+  );
+  const filters = useMemo(() => ({ type: 'messaging', members: { $in: [userId] } }), [userId]);
+  const callOptions = provider ? { provider } : undefined;
+  const [navOpen, setNavOpen] = useState(false);
+  const themeClass = `str-chat__theme-${theme}`;
+
+  return (
+    <Chat client={client} theme={themeClass} i18nInstance={i18n}>
+      <CallsProvider providers={providers} api={api}>
+        <WithComponents overrides={{ Attachment: CallAttachment }}>
+          <div className={`str-chat ${themeClass} demo-app`} data-nav-open={navOpen || undefined}>
+            <Toolbar
+              user={client.user}
+              theme={theme}
+              language={language}
+              navOpen={navOpen}
+              onNavToggle={() => setNavOpen((o) => !o)}
+              onThemeChange={onThemeChange}
+              onLanguageChange={onLanguageChange}
+              onSignOut={onSignOut}
+            />
+            <div className="demo-app__body">
+              <nav className="demo-app__channels" aria-label="Channels" id="demo-channels">
+                <ChannelList
+                  filters={filters}
+                  sort={{ last_message_at: -1 }}
+                  options={{ state: true, watch: true, presence: true, limit: 30 }}
+                />
+                <CloseNavOnSelect onSelect={() => setNavOpen(false)} />
+              </nav>
+              <section className="demo-app__channel">
+                <Channel>
+                  <Window>
+                    <div className="demo-channel-header">
+                      <ChannelHeader />
+                      <div className="demo-channel-header__calls">
+                        <StartCallButton type="audio" options={callOptions} />
+                        <StartCallButton type="video" options={callOptions} />
+                      </div>
+                    </div>
+                    <ChannelCallBanner />
+                    <MessageList />
+                    <MessageComposer />
+                  </Window>
+                </Channel>
+              </section>
+            </div>
+          </div>
+        </WithComponents>
+        <CallDock />
+        <CallRoom />
+        <IncomingCall />
+      </CallsProvider>
+    </Chat>
+  );
+}
+
+/** On phones the channel list is a drawer: picking a channel closes it. */
+function CloseNavOnSelect({ onSelect }: { onSelect: () => void }) {
+  const { channel } = useChatContext('CloseNavOnSelect');
+  const cid = channel?.cid;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the active channel changes
+  useEffect(() => {
+    if (cid) onSelect();
+  }, [cid]);
+  return null;
+}
