@@ -26,7 +26,7 @@ export interface AppDeps {
   log: (line: string) => void;
 }
 
-type Env = { Variables: { started: number; userId?: string } };
+type Env = { Variables: { started: number; userId?: string; failure?: string } };
 
 const CHANNEL_TYPE = /^[\w-]{1,64}$/;
 const CHANNEL_ID = /^[\w!@-]{1,128}$/;
@@ -67,8 +67,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.set('started', performance.now());
     await next();
     const user = c.get('userId');
+    const failure = c.get('failure');
     deps.log(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${formatDuration(c.get('started'))}${user ? ` user=${user}` : ''}`,
+      `${c.req.method} ${c.req.path} ${c.res.status} ${formatDuration(c.get('started'))}${user ? ` user=${user}` : ''}${failure ? ` (${failure})` : ''}`,
     );
   });
   if (allowed && (allowed === '*' || allowed.length > 0)) {
@@ -155,6 +156,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.onError((err, c) => {
     const started = c.get('started') ?? performance.now();
     if (err instanceof HttpError) {
+      // Messages are ours and never contain a token or secret.
+      c.set('failure', err.message);
       return c.json(errorBody(err, started), err.status as 400);
     }
     deps.log(`internal error on ${c.req.method} ${c.req.path}: ${err.name}`);

@@ -1,0 +1,121 @@
+import { SignJWT } from 'jose';
+import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
+import { API_SECRET, type Harness, startService, userToken } from './helpers';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startService();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+async function badTokens(): Promise<Array<[string, string, number]>> {
+  const noneAlg = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ user_id: 'alice' })}.`;
+  const hs512 = await new SignJWT({ user_id: 'alice' })
+    .setProtectedHeader({ alg: 'HS512' })
+    .sign(new TextEncoder().encode(API_SECRET));
+  return [
+    [
+      'a token signed with another secret',
+      await userToken('alice', { secret: 'not-the-secret-at-all' }),
+      5,
+    ],
+    ['an expired token', await userToken('alice', { expiresIn: -120 }), 40],
+    ['an unsigned (alg none) token', noneAlg, 5],
+    ['a token with another algorithm (HS512)', hs512, 5],
+    [
+      'a token without user_id',
+      await new SignJWT({ sub: 'alice' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(API_SECRET)),
+      5,
+    ],
+    ['a token with a non-string user_id', await userToken('alice', { claims: { user_id: 7 } }), 5],
+    ['garbage', 'not.a.jwt', 5],
+  ];
+}
+
+describe('authentication', () => {
+  it('refuses a request without Authorization with 401', async () => {
+    const res = await h.request('POST', '/calls/x', { body: {} });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 5, StatusCode: 401 });
+  });
+
+  it('refuses a wrong api_key with 401', async () => {
+    const res = await h.request('POST', '/calls/x', {
+      user: 'alice',
+      body: {},
+      apiKey: 'other-key',
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 2 });
+  });
+
+  it('refuses a missing api_key with 401', async () => {
+    const res = await h.request('POST', '/calls/x', { user: 'alice', body: {}, apiKey: null });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a stream-auth-type other than jwt with 401', async () => {
+    const res = await h.request('POST', '/calls/x', {
+      user: 'alice',
+      body: {},
+      headers: { 'stream-auth-type': 'anonymous' },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses forged, expired and malformed tokens with 401', async () => {
+    for (const [name, token, code] of await badTokens()) {
+      const res = await h.request('POST', '/channels/messaging/general/call', {
+        token,
+        body: { id: 'x', type: 'video' },
+      });
+      expect({ name, status: res.status, code: res.body.code }).toEqual({
+        name,
+        status: 401,
+        code,
+      });
+    }
+  });
+
+  test.each([
+    ['a raw token', (t: string) => t],
+    ['a Bearer token', (t: string) => `Bearer ${t}`],
+  ])('accepts %s in Authorization', async (_name, format) => {
+    const token = format(await userToken('alice', { expiresIn: 600 }));
+    const res = await h.request('POST', '/channels/messaging/general/call', {
+      token,
+      body: { id: 'x', type: 'video' },
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('never writes a token or the secret to the log, even when authentication fails', async () => {
+    const tokens = (await badTokens()).map(([, t]) => t);
+    const good = await userToken('alice');
+    for (const token of [...tokens, good]) {
+      await h.request('POST', '/channels/messaging/general/call', {
+        token,
+        body: { id: 'logged', type: 'video' },
+      });
+    }
+    await h.request('POST', '/calls/logged', { user: 'bob', body: {} });
+    expect(h.logs.length).toBeGreaterThanOrEqual(tokens.length + 2);
+    const log = h.logs.join('\n');
+    expect(log).toContain('401');
+    expect(log).not.toContain(API_SECRET);
+    for (const token of [...tokens, good]) {
+      // Any of the token's parts (header, payload, signature) would be a leak.
+      for (const part of token.split('.').filter((p) => p.length > 8)) {
+        expect(log).not.toContain(part);
+      }
+    }
+    expect(log).toMatch(/expired/);
+    expect(log).not.toMatch(/authorization:/i);
+  });
+});

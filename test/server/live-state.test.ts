@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, startService } from './helpers';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+async function withCall(overrides = {}) {
+  h = await startService(overrides);
+  await h.request('POST', '/channels/messaging/general/call', {
+    user: 'alice',
+    body: { id: 'live', type: 'video' },
+  });
+  h.events.events = [];
+}
+
+const join = (user: string) =>
+  h.request('POST', '/calls/live/participants', { user, body: { action: 'join' } });
+const leave = (user: string) =>
+  h.request('POST', '/calls/live/participants', { user, body: { action: 'leave' } });
+const until = async (check: () => boolean, ms = 2000) => {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('live state', () => {
+  it('describes a new call as ongoing, with nobody in it and its creator', async () => {
+    await withCall();
+    const res = await h.request('GET', '/calls/live', { user: 'bob' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      call: { id: 'live', provider: 'local', type: 'video', local: { room: 'live' } },
+      state: 'ongoing',
+      participants: [],
+      ended_at: null,
+      created_by: { id: 'alice', name: 'Alice' },
+    });
+    expect(Date.parse(res.body.started_at as string)).not.toBeNaN();
+  });
+
+  it('adds and removes participants and tells the channel each time', async () => {
+    await withCall();
+    const a = await join('alice');
+    expect(a.status).toBe(200);
+    expect(a.body.participants).toEqual([
+      {
+        user_id: 'alice',
+        name: 'Alice',
+        image: 'https://example.test/a.png',
+        joined_at: expect.any(String),
+      },
+    ]);
+    const b = await join('bob');
+    expect((b.body.participants as Array<{ user_id: string }>).map((p) => p.user_id)).toEqual([
+      'alice',
+      'bob',
+    ]);
+    const afterLeave = await leave('bob');
+    expect(
+      (afterLeave.body.participants as Array<{ user_id: string }>).map((p) => p.user_id),
+    ).toEqual(['alice']);
+
+    expect(h.events.types()).toEqual(['call.updated', 'call.updated', 'call.updated']);
+    expect(h.events.events.map((e) => [e.cid, e.userId])).toEqual([
+      ['messaging:general', 'alice'],
+      ['messaging:general', 'bob'],
+      ['messaging:general', 'bob'],
+    ]);
+    const { duration: _d, ...stateBody } = afterLeave.body;
+    expect(h.events.events[2].event).toEqual({ type: 'call.updated', call_state: stateBody });
+  });
+
+  it('treats a repeated join or leave as a no-op without extra events', async () => {
+    await withCall();
+    await join('alice');
+    const again = await join('alice');
+    expect(again.body.participants).toHaveLength(1);
+    await join('bob');
+    await leave('bob');
+    await leave('bob');
+    expect(h.events.types()).toEqual(['call.updated', 'call.updated', 'call.updated']);
+  });
+
+  it('refuses a participation action other than join or leave with 400', async () => {
+    await withCall();
+    const res = await h.request('POST', '/calls/live/participants', {
+      user: 'alice',
+      body: { action: 'kick', user_id: 'bob' },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses live state to non-members with 403 and unknown calls with 404', async () => {
+    await withCall();
+    expect((await h.request('GET', '/calls/live', { user: 'dave' })).status).toBe(403);
+    expect((await join('dave')).status).toBe(403);
+    expect((await h.request('GET', '/calls/ghost', { user: 'alice' })).status).toBe(404);
+    expect((await h.request('POST', '/calls/ghost/end', { user: 'alice' })).status).toBe(404);
+  });
+
+  it('ends itself once the last participant leaves', async () => {
+    await withCall();
+    await join('alice');
+    await join('bob');
+    await leave('alice');
+    const last = await leave('bob');
+    expect(last.body).toMatchObject({ state: 'ended', participants: [] });
+    expect(Date.parse(last.body.ended_at as string)).not.toBeNaN();
+    expect(h.events.types()).toEqual([
+      'call.updated',
+      'call.updated',
+      'call.updated',
+      'call.updated',
+      'call.ended',
+    ]);
+    expect(h.events.events.at(-1)!.event.call_state).toMatchObject({ state: 'ended' });
+  });
+
+  it('waits for the grace period before ending, and a rejoin in time keeps it going', async () => {
+    await withCall({ emptyCallGraceMs: 150 });
+    await join('alice');
+    const left = await leave('alice');
+    expect(left.body.state).toBe('ongoing');
+    await join('alice');
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await h.request('GET', '/calls/live', { user: 'alice' })).body.state).toBe('ongoing');
+    await leave('alice');
+    await until(() => h.events.types().includes('call.ended'));
+    expect((await h.request('GET', '/calls/live', { user: 'alice' })).body.state).toBe('ended');
+  });
+
+  it('does not end a call nobody has joined yet', async () => {
+    await withCall();
+    await leave('bob');
+    expect((await h.request('GET', '/calls/live', { user: 'bob' })).body.state).toBe('ongoing');
+    expect(h.events.events).toEqual([]);
+  });
+
+  it.each([
+    ['its creator', 'alice'],
+    ['a channel moderator', 'mod'],
+  ])('lets %s end the call for everyone', async (_who, user) => {
+    await withCall();
+    await join('bob');
+    const res = await h.request('POST', '/calls/live/end', { user, body: {} });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'ended', participants: [] });
+    expect(h.events.types()).toEqual(['call.updated', 'call.ended']);
+    expect(h.events.events[1]).toMatchObject({ cid: 'messaging:general', userId: user });
+  });
+
+  it('lets an app admin end a call in a channel they are not in', async () => {
+    await withCall();
+    h.membership.admins.add('root');
+    const res = await h.request('POST', '/calls/live/end', { user: 'root' });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['a plain member who did not create it', 'bob'],
+    ['a non-member', 'dave'],
+  ])('refuses ending the call to %s with 403', async (_who, user) => {
+    await withCall();
+    const res = await h.request('POST', '/calls/live/end', { user, body: {} });
+    expect(res.status).toBe(403);
+    expect(h.events.events).toEqual([]);
+  });
+
+  it('ends only once: a second end answers the ended state without a second event', async () => {
+    await withCall();
+    await h.request('POST', '/calls/live/end', { user: 'alice' });
+    const again = await h.request('POST', '/calls/live/end', { user: 'alice' });
+    expect(again.body.state).toBe('ended');
+    expect(h.events.types()).toEqual(['call.ended']);
+  });
+
+  it('still issues tokens for an ended call, and a join reopens it as a new period', async () => {
+    await withCall();
+    const ended = await h.request('POST', '/calls/live/end', { user: 'alice' });
+    const token = await h.request('POST', '/calls/live', { user: 'bob', body: {} });
+    expect(token.status).toBe(201);
+    const rejoined = await join('bob');
+    expect(rejoined.body).toMatchObject({ state: 'ongoing', ended_at: null });
+    expect(Date.parse(rejoined.body.started_at as string)).toBeGreaterThanOrEqual(
+      Date.parse(ended.body.ended_at as string),
+    );
+    expect(h.events.types()).toEqual(['call.ended', 'call.updated']);
+  });
+
+  it('keeps serving when the event sink fails', async () => {
+    await withCall();
+    h.events.sendChannelEvent = async () => {
+      throw new Error('stream is down');
+    };
+    expect((await join('alice')).status).toBe(200);
+    expect(h.logs.some((l) => l.includes('stream is down'))).toBe(true);
+  });
+});
