@@ -1,0 +1,132 @@
+/** HTTP plumbing for the dev server: Stream-shaped errors, bounded JSON bodies, loopback CORS. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Largest request body accepted (1 MiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Stream's numeric error codes (the client branches on 40 = token expired). */
+export const Codes = {
+  internal: -1,
+  input: 4,
+  auth: 5,
+  notFound: 16,
+  notAllowed: 17,
+  rateLimited: 9,
+  tokenExpired: 40,
+  tokenSignature: 43,
+} as const;
+
+/** A failure answered as Stream does: `{ code, message, StatusCode, duration }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new ApiError(400, Codes.input, message);
+export const notFound = (message: string) => new ApiError(404, Codes.notFound, message);
+export const forbidden = (message: string) => new ApiError(403, Codes.notAllowed, message);
+
+export function duration(startedAt: bigint): string {
+  return `${(Number(process.hrtime.bigint() - startedAt) / 1e6).toFixed(2)}ms`;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: unknown, startedAt: bigint): void {
+  const e =
+    error instanceof ApiError ? error : new ApiError(500, Codes.internal, 'Internal server error.');
+  sendJson(res, e.status, {
+    code: e.code,
+    message: e.message,
+    StatusCode: e.status,
+    duration: duration(startedAt),
+  });
+}
+
+/** Reads a JSON object body of at most MAX_BODY_BYTES; an empty body is `{}`. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    throw new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      throw new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw badRequest('The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  return typeof origin === 'string' && LOOPBACK_ORIGIN.test(origin);
+}
+
+/** The Host header names loopback (a DNS-rebinding page sends its own host name). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return typeof host === 'string' && LOOPBACK_HOST.test(host);
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return (
+    address === '127.0.0.1' ||
+    address === '::1' ||
+    address === '::ffff:127.0.0.1' ||
+    (typeof address === 'string' && /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address))
+  );
+}
+
+const ALLOWED_HEADERS =
+  'authorization, content-type, stream-auth-type, x-client-request-id, x-stream-client';
+
+/** Adds CORS headers for loopback origins; answers preflights. Returns true when it answered. */
+export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  const allowed = isLoopbackOrigin(origin);
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Origin', origin as string);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+  }
+  res.writeHead(allowed ? 204 : 403);
+  res.end();
+  return true;
+}

@@ -1,0 +1,199 @@
+/**
+ * The offline dev server: a Stream-compatible chat server (the subset stream-chat and
+ * stream-chat-react use) with the project's call service and local signaling, on loopback only.
+ * Never for production.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate } from './auth';
+import { mountCallService } from './calls';
+import { ChannelEvents } from './events';
+import {
+  ApiError,
+  applyCors,
+  badRequest,
+  Codes,
+  duration,
+  isLoopbackHost,
+  isLoopbackOrigin,
+  notFound,
+  readJsonBody,
+  sendError,
+  sendJson,
+} from './http';
+import { channelRoutes } from './routes/channels';
+import type { App, Ctx, Route } from './routes/context';
+import { messageRoutes } from './routes/messages';
+import { userRoutes } from './routes/users';
+import { seed } from './seed';
+import { Serializer } from './serialize';
+import { ChatStore } from './store';
+import { Hub } from './ws';
+
+export interface DevServerOptions {
+  /** Default: $PORT, else 4100. 0 picks a free port (tests). */
+  port?: number;
+  /** Loopback only: 127.0.0.1 (default), localhost or ::1. */
+  host?: string;
+  /** Default: $STREAM_API_KEY, else 'dev'. */
+  apiKey?: string;
+  /** Default: $STREAM_API_SECRET, else 'dev-secret'. */
+  apiSecret?: string;
+  /** Call registry. Default: $CALLS_DB, else `.data/calls.sqlite` in the repo; `:memory:` for tests. */
+  databasePath?: string;
+  /** Where provider credentials and defaults are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  port: number;
+  apiKey: string;
+  store: ChatStore;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+const ROUTES: Route[] = [...channelRoutes, ...messageRoutes, ...userRoutes];
+
+function match(method: string, path: string): { route: Route; params: string[] } | undefined {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const m = route.pattern.exec(path);
+    if (!m) continue;
+    try {
+      return { route, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    } catch {
+      throw badRequest('The path is not valid.');
+    }
+  }
+  return undefined;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const env = options.env ?? process.env;
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host)) {
+    throw new Error(
+      `The dev server binds to loopback only (127.0.0.1, localhost, ::1), not ${host}.`,
+    );
+  }
+  const port = options.port ?? (env.PORT ? Number(env.PORT) : 4100);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port ${port}.`);
+  const apiKey = options.apiKey ?? env.STREAM_API_KEY ?? 'dev';
+  const apiSecret = options.apiSecret ?? env.STREAM_API_SECRET ?? 'dev-secret';
+  const log = options.log ?? (() => {});
+
+  const store = new ChatStore();
+  seed(store);
+  let serialize: Serializer | undefined;
+  const hub = new Hub({
+    store,
+    apiKey,
+    apiSecret,
+    me: (userId) => ({
+      ...serialize!.user(userId),
+      channel_mutes: [],
+      mutes: [],
+      blocked_user_ids: [],
+      devices: [],
+      invisible: false,
+      unread_count: store.unreadCounts(userId).total_unread_count,
+      unread_threads: 0,
+      ...store.unreadCounts(userId),
+    }),
+  });
+  serialize = new Serializer(store, hub);
+  const events = new ChannelEvents(store, hub, serialize);
+  const app: App = { store, hub, events, serialize, apiKey, apiSecret };
+  const calls = mountCallService({
+    store,
+    events,
+    apiKey,
+    apiSecret,
+    databasePath: options.databasePath,
+    env,
+    log,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    try {
+      if (!isLoopbackHost(req.headers.host)) {
+        throw new ApiError(
+          403,
+          Codes.notAllowed,
+          'The dev server answers loopback host names only.',
+        );
+      }
+      if (applyCors(req, res)) return;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const found = match(req.method ?? 'GET', url.pathname);
+      if (!found) {
+        calls.nodeHandler(req, res, () =>
+          sendError(res, notFound(`No route for ${req.method} ${url.pathname}.`), started),
+        );
+        return;
+      }
+      const auth = found.route.public
+        ? { userId: '' }
+        : await authenticate(req, url, apiKey, apiSecret);
+      let body: Promise<Record<string, unknown>> | undefined;
+      const ctx: Ctx = {
+        app,
+        req,
+        url,
+        params: found.params,
+        auth,
+        body: () => (body ??= readJsonBody(req)),
+      };
+      const reply = await found.route.handler(ctx);
+      sendJson(res, reply.status ?? 200, { ...reply.body, duration: duration(started) });
+    } catch (e) {
+      if (!(e instanceof ApiError)) log(`internal error on ${req.method} ${req.url}: ${String(e)}`);
+      sendError(res, e, started);
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/connect') return hub.handleUpgrade(req, socket, head);
+    const origin = req.headers.origin;
+    const local =
+      isLoopbackHost(req.headers.host) && (origin === undefined || isLoopbackOrigin(origin));
+    if (local && calls.handleUpgrade(req, socket, head)) return;
+    socket.end(local ? 'HTTP/1.1 404 Not Found\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    hub.close();
+    await calls.close();
+    throw e;
+  }
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: actualPort,
+    apiKey,
+    store,
+    close: () =>
+      (closing ??= (async () => {
+        hub.close();
+        await calls.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })()),
+  };
+}
