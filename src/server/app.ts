@@ -169,14 +169,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
 }
 
 /** Whether a request path is one the service serves (for `nodeHandler`'s `next`). */
-export function routeMatcher(basePath: string): (method: string, path: string) => boolean {
+export function routeMatcher(
+  basePath: string,
+  handlesPreflight: boolean,
+): (method: string, path: string) => boolean {
   const base = basePath.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const post = new RegExp(
     `^${base}/(channels/[^/]+/[^/]+/call|calls/[^/]+(/participants|/end)?)/?$`,
   );
   const get = new RegExp(`^${base}/calls/[^/]+/?$`);
   return (method, path) => {
-    if (method === 'POST' || method === 'OPTIONS') return post.test(path);
+    if (method === 'POST') return post.test(path);
+    // Without CORS origins of its own, preflights go to the host server (`next`).
+    if (method === 'OPTIONS') return handlesPreflight && post.test(path);
     if (method === 'GET' || method === 'HEAD') return get.test(path);
     return false;
   };

@@ -76,7 +76,8 @@ export function createCallService(options: CallServiceOptions): CallService {
   });
   const fetchHandler = (request: Request) => Promise.resolve(app.fetch(request));
   const listener = getRequestListener(fetchHandler, { overrideGlobalObjects: false });
-  const matches = routeMatcher(basePath);
+  const cors = options.corsOrigins;
+  const matches = routeMatcher(basePath, cors === '*' || (Array.isArray(cors) && cors.length > 0));
   let closed = false;
 
   return {

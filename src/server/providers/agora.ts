@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { RtcRole, RtcTokenBuilder } from 'agora-token';
+// agora-token is CommonJS: Node's ESM loader (tsx, node) exposes only its default export.
+import agoraToken from 'agora-token';
 import type { AgoraConfig } from '../types';
 import { DEFAULT_TOKEN_TTL_SECONDS, type ServerProvider } from './types';
+
+const { RtcRole, RtcTokenBuilder } = agoraToken;
 
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 

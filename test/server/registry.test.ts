@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteCallRegistry } from '../../src/server';
+import { startService } from './helpers';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'calls-'));
+  dirs.push(dir);
+  return join(dir, 'calls.sqlite');
+};
+
+describe('call registry', () => {
+  it('keeps calls, participants and their channel across a restart', async () => {
+    const databasePath = tempDb();
+    const first = await startService({ databasePath });
+    await first.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'durable', type: 'audio' },
+    });
+    await first.request('POST', '/calls/durable/participants', {
+      user: 'bob',
+      body: { action: 'join' },
+    });
+    const before = await first.request('GET', '/calls/durable', { user: 'alice' });
+    await first.close();
+
+    const second = await startService({ databasePath });
+    try {
+      const after = await second.request('GET', '/calls/durable', { user: 'alice' });
+      const { duration: _a, ...was } = before.body;
+      const { duration: _b, ...is } = after.body;
+      expect(is).toEqual(was);
+      expect((await second.request('POST', '/calls/durable', { user: 'carol' })).status).toBe(201);
+      const conflict = await second.request('POST', '/channels/messaging/other/call', {
+        user: 'alice',
+        body: { id: 'durable', type: 'audio' },
+      });
+      expect(conflict.status).toBe(409);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('creates or gets, ends and reopens a call', () => {
+    const registry = sqliteCallRegistry();
+    const call = {
+      id: 'c1',
+      provider: 'local' as const,
+      type: 'video' as const,
+      local: { room: 'c1' },
+    };
+    const input = {
+      call,
+      cid: 'messaging:x',
+      createdBy: { id: 'alice' },
+      now: '2026-01-01T00:00:00.000Z',
+    };
+    expect(registry.createOrGet(input).created).toBe(true);
+    const again = registry.createOrGet({ ...input, cid: 'messaging:y' });
+    expect(again).toMatchObject({ created: false, stored: { cid: 'messaging:x' } });
+
+    registry.addParticipant('c1', { user_id: 'bob', joined_at: '2026-01-01T00:00:01.000Z' });
+    expect(registry.get('c1')).toMatchObject({
+      hadParticipants: true,
+      participants: [{ user_id: 'bob' }],
+    });
+    expect(registry.end('c1', '2026-01-01T00:01:00.000Z')).toBe(true);
+    expect(registry.end('c1', '2026-01-01T00:02:00.000Z')).toBe(false);
+    expect(registry.get('c1')).toMatchObject({
+      endedAt: '2026-01-01T00:01:00.000Z',
+      participants: [],
+    });
+    expect(registry.reopen('c1', '2026-01-01T00:03:00.000Z')).toBe(true);
+    expect(registry.reopen('c1', '2026-01-01T00:04:00.000Z')).toBe(false);
+    expect(registry.get('c1')).toMatchObject({
+      endedAt: null,
+      startedAt: '2026-01-01T00:03:00.000Z',
+      hadParticipants: false,
+    });
+    expect(registry.get('missing')).toBeUndefined();
+    registry.close();
+  });
+});

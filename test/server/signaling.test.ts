@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type Harness, startService, userToken } from './helpers';
+
+interface Client {
+  ws: WebSocket;
+  frames: Array<Record<string, unknown>>;
+  closed: Promise<{ code: number }>;
+  next(type: string, ms?: number): Promise<Record<string, unknown>>;
+  send(frame: unknown): void;
+}
+
+let h: Harness;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.ws.terminate();
+  await h.close();
+});
+
+function connect(): Promise<Client> {
+  const ws = new WebSocket(`${h.wsBase}/local/signal`);
+  const frames: Array<Record<string, unknown>> = [];
+  const waiters: Array<() => void> = [];
+  ws.on('message', (data) => {
+    frames.push(JSON.parse(data.toString()));
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<{ code: number }>((resolve) =>
+    ws.on('close', (code) => resolve({ code })),
+  );
+  const client: Client = {
+    ws,
+    frames,
+    closed,
+    send: (frame) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
+    async next(type, ms = 2000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const i = frames.findIndex((f) => f.type === type);
+        if (i >= 0) return frames.splice(i, 1)[0];
+        if (Date.now() > deadline)
+          throw new Error(`no ${type} frame; got ${JSON.stringify(frames)}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+    },
+  };
+  clients.push(client);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(client));
+    ws.once('error', reject);
+  });
+}
+
+async function callToken(id: string, user: string): Promise<string> {
+  const created = await h.request('POST', '/channels/messaging/general/call', {
+    user,
+    body: { id, type: 'video' },
+  });
+  return created.body.token as string;
+}
+
+async function joined(id: string, user: string) {
+  const c = await connect();
+  c.send({ type: 'join', token: await callToken(id, user) });
+  const welcome = await c.next('welcome');
+  return { c, welcome, peerId: welcome.peer_id as string };
+}
+
+describe('local signaling', () => {
+  it('welcomes peers, relays signals and state inside a room, and tells who left', async () => {
+    h = await startService();
+    const a = await joined('room-a', 'alice');
+    expect(a.welcome.peers).toEqual([]);
+    const b = await joined('room-a', 'bob');
+    expect(b.welcome.peers).toEqual([
+      { peer_id: a.peerId, user_id: 'alice', name: 'Alice', image: 'https://example.test/a.png' },
+    ]);
+    expect(await a.c.next('peer-joined')).toEqual({
+      type: 'peer-joined',
+      peer: { peer_id: b.peerId, user_id: 'bob', name: 'Bob' },
+    });
+
+    const offer = { description: { type: 'offer', sdp: 'v=0\r\n' } };
+    b.c.send({ type: 'signal', to: a.peerId, data: offer });
+    expect(await a.c.next('signal')).toEqual({ type: 'signal', from: b.peerId, data: offer });
+    a.c.send({ type: 'signal', to: b.peerId, data: { candidate: null } });
+    expect(await b.c.next('signal')).toEqual({
+      type: 'signal',
+      from: a.peerId,
+      data: { candidate: null },
+    });
+
+    const state = { audio: true, video: false, screen: false };
+    a.c.send({ type: 'state', state });
+    expect(await b.c.next('peer-state')).toEqual({ type: 'peer-state', peer_id: a.peerId, state });
+
+    const c = await joined('room-a', 'carol');
+    expect(c.welcome.peers).toContainEqual(expect.objectContaining({ peer_id: a.peerId, state }));
+
+    b.c.ws.close();
+    expect(await a.c.next('peer-left')).toEqual({ type: 'peer-left', peer_id: b.peerId });
+    expect(await c.c.next('peer-left')).toEqual({ type: 'peer-left', peer_id: b.peerId });
+  });
+
+  it('never relays across rooms', async () => {
+    h = await startService();
+    const a = await joined('room-a', 'alice');
+    const b = await joined('room-a', 'bob');
+    const other = await joined('room-b', 'carol');
+    await a.c.next('peer-joined');
+
+    a.c.send({ type: 'state', state: { audio: false, video: true, screen: false } });
+    a.c.send({ type: 'signal', to: b.peerId, data: { candidate: null } });
+    // Addressing a peer of another room is refused to the sender, not delivered.
+    a.c.send({ type: 'signal', to: other.peerId, data: { candidate: null } });
+    expect(await a.c.next('error')).toMatchObject({ code: 'unknown-peer' });
+    other.c.send({ type: 'signal', to: a.peerId, data: { candidate: null } });
+    expect(await other.c.next('error')).toMatchObject({ code: 'unknown-peer' });
+    await b.c.next('signal');
+    await b.c.next('peer-state');
+    b.c.ws.close();
+    await a.c.next('peer-left');
+    expect(other.c.frames).toEqual([]);
+  });
+
+  it('lets the same user connect twice as two peers', async () => {
+    h = await startService();
+    const one = await joined('tabs', 'alice');
+    const two = await joined('tabs', 'alice');
+    expect(two.welcome.peers).toEqual([
+      expect.objectContaining({ peer_id: one.peerId, user_id: 'alice' }),
+    ]);
+    expect(one.peerId).not.toBe(two.peerId);
+  });
+
+  it.each([
+    ['a forged token', async () => userToken('alice', { secret: 'wrong', claims: { room: 'x' } })],
+    ['a Stream user token (no room)', async () => userToken('alice')],
+    ['an expired token', async () => userToken('alice', { claims: { room: 'x' }, expiresIn: -60 })],
+  ])('closes %s with 4001 after an unauthorized error', async (_name, make) => {
+    h = await startService();
+    const c = await connect();
+    c.send({ type: 'join', token: await make() });
+    expect(await c.next('error')).toMatchObject({ type: 'error', code: 'unauthorized' });
+    expect((await c.closed).code).toBe(4001);
+  });
+
+  it('closes a socket whose first frame is not a join with 4001', async () => {
+    h = await startService();
+    const c = await connect();
+    c.send('not json');
+    expect((await c.closed).code).toBe(4001);
+  });
+
+  it('refuses a 7th peer with room-full and 4009', async () => {
+    h = await startService();
+    for (let i = 0; i < 6; i++) await joined('crowd', 'bob');
+    const seventh = await connect();
+    seventh.send({ type: 'join', token: await callToken('crowd', 'carol') });
+    expect(await seventh.next('error')).toMatchObject({ code: 'room-full' });
+    expect((await seventh.closed).code).toBe(4009);
+  });
+
+  it('closes a frame over 64 KiB with 1009', async () => {
+    h = await startService();
+    const a = await joined('big', 'alice');
+    a.c.send({ type: 'state', pad: 'x'.repeat(65 * 1024) });
+    expect((await a.c.closed).code).toBe(1009);
+  });
+
+  it('tells every peer the call ended and closes them with 4010', async () => {
+    h = await startService();
+    const a = await joined('ending', 'alice');
+    const b = await joined('ending', 'bob');
+    const res = await h.request('POST', '/calls/ending/end', { user: 'alice' });
+    expect(res.status).toBe(200);
+    expect(await a.c.next('ended')).toEqual({ type: 'ended' });
+    expect(await b.c.next('ended')).toEqual({ type: 'ended' });
+    expect((await a.c.closed).code).toBe(4010);
+    expect((await b.c.closed).code).toBe(4010);
+  });
+
+  it('closes the room with 4010 when the call ends itself after the last leave', async () => {
+    h = await startService();
+    const a = await joined('self-end', 'alice');
+    await h.request('POST', '/calls/self-end/participants', {
+      user: 'alice',
+      body: { action: 'join' },
+    });
+    await h.request('POST', '/calls/self-end/participants', {
+      user: 'alice',
+      body: { action: 'leave' },
+    });
+    expect(await a.c.next('ended')).toEqual({ type: 'ended' });
+    expect((await a.c.closed).code).toBe(4010);
+  });
+
+  it('refuses a token of an ended call with 4010, but admits one issued after (a rejoin)', async () => {
+    h = await startService();
+    const old = await callToken('over', 'alice');
+    await h.request('POST', '/calls/over/end', { user: 'alice' });
+    const stale = await connect();
+    stale.send({ type: 'join', token: old });
+    expect(await stale.next('error')).toMatchObject({ code: 'call-ended' });
+    expect((await stale.closed).code).toBe(4010);
+
+    const fresh = await h.request('POST', '/calls/over', { user: 'alice', body: {} });
+    const c = await connect();
+    c.send({ type: 'join', token: fresh.body.token });
+    expect(await c.next('welcome')).toMatchObject({ peers: [] });
+  });
+
+  it('ignores upgrades on other paths', async () => {
+    h = await startService();
+    const ws = new WebSocket(`${h.wsBase}/elsewhere`);
+    const failed = await new Promise<boolean>((resolve) => {
+      ws.on('open', () => resolve(false));
+      ws.on('error', () => resolve(true));
+    });
+    expect(failed).toBe(true);
+  });
+});
