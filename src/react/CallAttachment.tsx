@@ -1,0 +1,44 @@
+import type { ComponentType } from 'react';
+import type { Attachment as StreamAttachment } from 'stream-chat';
+import { type AttachmentProps, Attachment as ChatAttachment } from 'stream-chat-react';
+import { isCallAttachment, parseCallAttachment } from '../core/attachment';
+import { type CallCardProps, DefaultCallCard } from './CallCard';
+import { DefaultUnsupportedCall, type UnsupportedCallProps } from './UnsupportedCall';
+
+export interface CallAttachmentProps extends AttachmentProps {
+  CallCard?: ComponentType<CallCardProps>;
+  UnsupportedCall?: ComponentType<UnsupportedCallProps>;
+  /** What renders every other attachment (default: stream-chat-react's `Attachment`). */
+  DefaultAttachment?: ComponentType<AttachmentProps>;
+}
+
+/**
+ * The `Attachment` override: `type: 'call'` attachments become call cards (after parsing: they are
+ * untrusted), everything else goes to stream-chat-react's Attachment unchanged.
+ *
+ * `<WithComponents overrides={{ Attachment: CallAttachment }}>`
+ */
+export function CallAttachment({
+  CallCard = DefaultCallCard,
+  UnsupportedCall = DefaultUnsupportedCall,
+  DefaultAttachment = ChatAttachment,
+  ...props
+}: CallAttachmentProps) {
+  const { attachments } = props;
+  if (!attachments.some(isCallAttachment)) return <DefaultAttachment {...props} />;
+  const others = attachments.filter((a) => !isCallAttachment(a));
+  return (
+    <>
+      {attachments.filter(isCallAttachment).map((attachment, i) => {
+        const parsed = parseCallAttachment(attachment as StreamAttachment);
+        const key = `call-${i}`;
+        return parsed.ok ? (
+          <CallCard key={key} call={parsed.call} />
+        ) : (
+          <UnsupportedCall key={key} reason={parsed.reason} />
+        );
+      })}
+      {others.length > 0 && <DefaultAttachment {...props} attachments={others} />}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { clsx } from 'clsx';
+import { forwardRef, type HTMLAttributes, useId } from 'react';
+import { Avatar, useMessageContext, useTranslationContext } from 'stream-chat-react';
+import { defaultErrorMessage } from '../core/errors';
+import type { Call } from '../core/types';
+import { useCallLiveState } from './hooks/useCallLiveState';
+import { useJoinCall } from './hooks/useJoinCall';
+import { durationBetween, formatDuration } from './internal/format';
+import { CallTypeIcon } from './internal/icons';
+
+export interface CallCardProps extends HTMLAttributes<HTMLDivElement> {
+  /** A parsed call (never an attachment's raw value). */
+  call: Call;
+}
+
+function mergeRef<T>(a: (el: T | null) => void, b: React.ForwardedRef<T>) {
+  return (el: T | null) => {
+    a(el);
+    if (typeof b === 'function') b(el);
+    else if (b) b.current = el;
+  };
+}
+
+/** A call in the message list: kind, who started it and when, live state, and Join. */
+export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(function DefaultCallCard(
+  { call, className, ...rest },
+  ref,
+) {
+  const { t, tDateTimeParser } = useTranslationContext('CallCard');
+  const { message } = useMessageContext('CallCard');
+  const { live, ref: liveRef } = useCallLiveState(call, { cid: message?.cid });
+  const { state, error, buttonProps } = useJoinCall(call);
+  const titleId = useId();
+  // "Started by" comes from the message (set by the server), never from the attachment.
+  const starter = message?.user?.name || message?.user?.id;
+  const created = message?.created_at ? new Date(message.created_at) : undefined;
+  const ended = live?.state === 'ended';
+  const people = live?.state === 'ongoing' ? live.participants : [];
+  const duration = ended ? durationBetween(live?.started_at, live?.ended_at) : undefined;
+  const inCall = state === 'joined' || state === 'reconnecting';
+
+  return (
+    // A named group, not a fieldset: the card is a message attachment, not a form.
+    // biome-ignore lint/a11y/useSemanticElements: see above
+    <div
+      ref={mergeRef(liveRef, ref)}
+      role="group"
+      aria-labelledby={titleId}
+      className={clsx('str-call__card', className)}
+      data-state={state}
+      data-live={live?.state}
+      data-call-type={call.type}
+      {...rest}
+    >
+      <div className="str-call__card-header">
+        <span className="str-call__card-icon">
+          <CallTypeIcon type={call.type} />
+        </span>
+        <div className="str-call__card-heading">
+          <p id={titleId} className="str-call__card-title">
+            {call.type === 'video' ? t('Video call') : t('Audio call')}
+          </p>
+          <p className="str-call__card-meta">
+            {starter && <span>{t('Started by {{ name }}', { name: starter })}</span>}
+            {created && !Number.isNaN(created.getTime()) && (
+              <time dateTime={created.toISOString()}>
+                {String(tDateTimeParser(created).format('LT'))}
+              </time>
+            )}
+          </p>
+        </div>
+      </div>
+      <div className="str-call__card-status" aria-live="polite">
+        {live?.state === 'ongoing' && (
+          <>
+            <span className="str-call__badge">{t('Ongoing')}</span>
+            {people.length > 0 && (
+              <span className="str-call__avatars" aria-hidden="true">
+                {people.slice(0, 3).map((p) => (
+                  <Avatar
+                    key={p.user_id}
+                    size="sm"
+                    userName={p.name ?? p.user_id}
+                    imageUrl={p.image}
+                  />
+                ))}
+              </span>
+            )}
+            <span>{t('{{ count }} in the call', { count: people.length })}</span>
+          </>
+        )}
+        {ended && (
+          <span>
+            {duration === undefined
+              ? t('Ended')
+              : t('Ended · {{ duration }}', { duration: formatDuration(duration, t) })}
+          </span>
+        )}
+      </div>
+      <div className="str-call__card-actions">
+        {state === 'failed' && error && (
+          <p role="alert" className="str-call__error">
+            {t(defaultErrorMessage(error.code))}
+          </p>
+        )}
+        {inCall ? (
+          <p className="str-call__card-note">{t('You are in this call')}</p>
+        ) : (
+          <button {...buttonProps} className="str-call__button" aria-describedby={titleId}>
+            {state === 'joining'
+              ? t('Joining…')
+              : state === 'failed'
+                ? t('Retry')
+                : state === 'left' || ended
+                  ? t('Rejoin')
+                  : t('Join')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});
+
+export { DefaultCallCard as CallCard };

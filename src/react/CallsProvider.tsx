@@ -1,0 +1,149 @@
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { StreamChat, Event as StreamEvent } from 'stream-chat';
+import { useChatContext } from 'stream-chat-react';
+import { type CallApi, readCallLiveState, streamCallApi } from '../core/api';
+import { CallController, type CallControllerEvents } from '../core/controller';
+import type { CallKitError } from '../core/errors';
+import type { CallProvider } from '../core/provider';
+import type { Call } from '../core/types';
+import { CallsContext, type CallsContextValue, type NotifyMode } from './context/CallsContext';
+import {
+  CallsInternalContext,
+  type CallsInternalContextValue,
+} from './context/CallsInternalContext';
+import { IncomingCallStore } from './internal/IncomingCallStore';
+import { LiveStateCache } from './internal/liveStates';
+import { useLatest } from './internal/useLatest';
+
+export interface CallsProviderProps {
+  /** The call providers this app can join (`agora()`, `hms()`, `local()`). */
+  providers: CallProvider[];
+  /** The call API. Default: the contract at the chat client's own base URL (`streamCallApi`). */
+  api?: CallApi;
+  /** How a started call is announced: a message (default), channel data, or a custom event. */
+  notify?: NotifyMode;
+  /** Ring the channel's members when a call starts, and show incoming rings. Default true. */
+  ringing?: boolean;
+  /** How long an incoming call rings before it is missed. Default 30 000 ms. */
+  ringTimeoutMs?: number;
+  /** Provider join timeout. Default 20 000 ms. */
+  joinTimeoutMs?: number;
+  muteRingtone?: boolean;
+  onCallStarted?: (event: CallControllerEvents['call.started']) => void;
+  onCallEnded?: (event: CallControllerEvents['call.ended']) => void;
+  onError?: (error: CallKitError, call?: Call) => void;
+  children?: ReactNode;
+}
+
+interface Holder {
+  client: StreamChat;
+  userId: string | undefined;
+  api: CallApi;
+  controller: CallController;
+  internal: CallsInternalContextValue;
+}
+
+/** Mounted counts: StrictMode unmounts and remounts at once; destroy only on a real unmount. */
+const mounts = new WeakMap<CallController, number>();
+
+function createHolder(
+  client: StreamChat,
+  apiProp: CallApi | undefined,
+  providers: CallProvider[],
+  ringTimeoutMs: number,
+  joinTimeoutMs: number | undefined,
+): Holder {
+  const api = apiProp ?? streamCallApi(client);
+  const user = client.user;
+  const controller = new CallController({
+    api,
+    providers,
+    user: {
+      id: client.userID ?? '',
+      ...(typeof user?.name === 'string' ? { name: user.name } : {}),
+      ...(typeof user?.image === 'string' ? { image: user.image } : {}),
+    },
+    joinTimeoutMs,
+    serviceURL: client.baseURL,
+  });
+  const internal = {
+    incoming: new IncomingCallStore({ client, controller, ringTimeoutMs }),
+    liveStates: new LiveStateCache(api, client),
+  };
+  return { client, userId: client.userID, api, controller, internal };
+}
+
+/**
+ * The kit's root: one CallController per chat user, the incoming-ring listener, and the options
+ * every call component reads. Place it inside stream-chat-react's `<Chat>`. `providers`, `api` and
+ * the timeouts are read when the controller is created (once per client and user).
+ */
+export function CallsProvider({
+  providers,
+  api,
+  notify = 'message',
+  ringing = true,
+  ringTimeoutMs = 30_000,
+  joinTimeoutMs = 20_000,
+  muteRingtone = false,
+  onCallStarted,
+  onCallEnded,
+  onError,
+  children,
+}: CallsProviderProps) {
+  const { client } = useChatContext('CallsProvider');
+  const [holder, setHolder] = useState(() =>
+    createHolder(client, api, providers, ringTimeoutMs, joinTimeoutMs),
+  );
+  let current = holder;
+  if (holder.client !== client || holder.userId !== client.userID) {
+    // A new user or client: a new controller (the old one is destroyed by its effect cleanup).
+    current = createHolder(client, api, providers, ringTimeoutMs, joinTimeoutMs);
+    setHolder(current);
+  }
+  const { controller, internal } = current;
+  const callbacks = useLatest({ onCallStarted, onCallEnded, onError });
+
+  useEffect(() => {
+    mounts.set(controller, (mounts.get(controller) ?? 0) + 1);
+    const offs = [
+      controller.events.on('call.started', (e) => callbacks.current.onCallStarted?.(e)),
+      controller.events.on('call.ended', (e) => callbacks.current.onCallEnded?.(e)),
+      controller.events.on('error', (e) => callbacks.current.onError?.(e.error, e.call)),
+    ];
+    const onEnded = (event: StreamEvent) => {
+      const raw = (event as { call_state?: unknown }).call_state ?? event;
+      const id = readCallLiveState(raw)?.call.id;
+      const session = controller.session;
+      if (id && session?.isActive && session.state.call?.id === id) void session.leave('ended');
+    };
+    const ended = client.on('call.ended', onEnded);
+    return () => {
+      for (const off of offs) off();
+      ended.unsubscribe();
+      const left = (mounts.get(controller) ?? 1) - 1;
+      mounts.set(controller, left);
+      queueMicrotask(() => {
+        if ((mounts.get(controller) ?? 0) === 0) void controller.destroy();
+      });
+    };
+  }, [client, controller, callbacks]);
+
+  useEffect(() => (ringing ? internal.incoming.start() : undefined), [internal, ringing]);
+
+  const value = useMemo<CallsContextValue>(
+    () => ({
+      client,
+      api: current.api,
+      controller,
+      options: { notify, ringing, ringTimeoutMs, joinTimeoutMs, muteRingtone },
+    }),
+    [client, current.api, controller, notify, ringing, ringTimeoutMs, joinTimeoutMs, muteRingtone],
+  );
+
+  return (
+    <CallsContext.Provider value={value}>
+      <CallsInternalContext.Provider value={internal}>{children}</CallsInternalContext.Provider>
+    </CallsContext.Provider>
+  );
+}

@@ -1,0 +1,114 @@
+import { clsx } from 'clsx';
+import {
+  type ButtonHTMLAttributes,
+  forwardRef,
+  type MouseEvent,
+  type ReactNode,
+  useId,
+} from 'react';
+import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
+import { type CallKitError, defaultErrorMessage } from '../core/errors';
+import type { CallSession } from '../core/session';
+import type { Call, CallType } from '../core/types';
+import type { NotifyMode } from './context/CallsContext';
+import { useChannelData } from './hooks/useChannelData';
+import { useStartCall } from './hooks/useStartCall';
+import { CallTypeIcon } from './internal/icons';
+import { Slot } from './internal/Slot';
+
+export interface StartCallButtonProps
+  extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onError'> {
+  type: CallType;
+  notify?: NotifyMode;
+  callId?: 'unique' | 'channel' | (string & {});
+  /** CreateCall's `options` (e.g. `{ provider: 'hms' }`). */
+  options?: Record<string, unknown>;
+  /** Join right after starting (default true). */
+  join?: boolean;
+  /** Without the `send-message` capability: hide the button (default) or disable it with the reason. */
+  whenUnavailable?: 'hide' | 'disable';
+  /** Merge the button's behaviour onto your own single child element. */
+  asChild?: boolean;
+  onCallStarted?: (call: Call, session: CallSession) => void;
+  onError?: (error: CallKitError) => void;
+  children?: ReactNode;
+}
+
+/** Starts an audio or video call in the current channel and joins it. */
+export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProps>(
+  function StartCallButton(
+    {
+      type,
+      notify,
+      callId,
+      join,
+      options,
+      whenUnavailable = 'hide',
+      asChild = false,
+      onCallStarted,
+      onError,
+      className,
+      children,
+      onClick,
+      disabled,
+      ...rest
+    },
+    ref,
+  ) {
+    const { t } = useTranslationContext('StartCallButton');
+    const { channel } = useChannelStateContext('StartCallButton');
+    const data = useChannelData(channel);
+    const errorId = useId();
+    const { start, state, error, buttonProps } = useStartCall({
+      type,
+      notify,
+      callId,
+      join,
+      options,
+      onCallStarted,
+      onError,
+    });
+    const capabilities = data?.own_capabilities;
+    const unavailable = Array.isArray(capabilities) && !capabilities.includes('send-message');
+    if (unavailable && whenUnavailable === 'hide') return null;
+
+    const label = type === 'video' ? t('Start video call') : t('Start audio call');
+    const reason = t("You can't start a call in this channel");
+    const Comp = asChild ? Slot : 'button';
+    const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+      onClick?.(event);
+      if (!event.defaultPrevented) void start();
+    };
+    return (
+      <>
+        <Comp
+          ref={ref}
+          className={clsx('str-call__start-button', className)}
+          data-call-type={type}
+          {...rest}
+          {...buttonProps}
+          type="button"
+          disabled={disabled || buttonProps.disabled || unavailable}
+          aria-label={unavailable ? `${label}: ${reason}` : rest['aria-label']}
+          aria-describedby={error ? errorId : rest['aria-describedby']}
+          data-state={unavailable ? 'unavailable' : state}
+          onClick={handleClick}
+        >
+          {asChild ? (
+            children
+          ) : (
+            <>
+              <CallTypeIcon type={type} />
+              <span className="str-call__start-button-label">{children ?? label}</span>
+            </>
+          )}
+        </Comp>
+        {error && (
+          <span id={errorId} role="alert" className="str-call__error">
+            {t(defaultErrorMessage(error.code))}
+          </span>
+        )}
+      </>
+    );
+  },
+);

@@ -1,0 +1,64 @@
+import type { en } from './en';
+
+/** Spanish. */
+export const es: Record<keyof typeof en, string> = {
+  Accept: 'Aceptar',
+  'Audio call': 'Llamada de voz',
+  'Audio call in progress': 'Llamada de voz en curso',
+  Decline: 'Rechazar',
+  Dismiss: 'Descartar',
+  Ended: 'Finalizada',
+  'Ended · {{ duration }}': 'Finalizada · {{ duration }}',
+  'Incoming audio call': 'Llamada de voz entrante',
+  'Incoming video call': 'Videollamada entrante',
+  Join: 'Unirse',
+  'Joining…': 'Uniéndose…',
+  'Missed call from {{ name }}': 'Llamada perdida de {{ name }}',
+  Ongoing: 'En curso',
+  Rejoin: 'Volver a unirse',
+  Retry: 'Reintentar',
+  'Start audio call': 'Iniciar llamada de voz',
+  'Start video call': 'Iniciar videollamada',
+  'Started by {{ name }}': 'Iniciada por {{ name }}',
+  "This call can't be joined": 'No es posible unirse a esta llamada',
+  'Video call': 'Videollamada',
+  'Video call in progress': 'Videollamada en curso',
+  'You are in this call': 'Estás en esta llamada',
+  "You can't start a call in this channel": 'No puedes iniciar una llamada en este canal',
+  '{{ count }} in the call_one': '{{ count }} persona en la llamada',
+  '{{ count }} in the call_other': '{{ count }} personas en la llamada',
+  '{{ hours }} h {{ minutes }} min': '{{ hours }} h {{ minutes }} min',
+  '{{ kind }} in {{ channel }}': '{{ kind }} en {{ channel }}',
+  '{{ minutes }} min {{ seconds }} s': '{{ minutes }} min {{ seconds }} s',
+  '{{ name }} is calling': '{{ name }} te está llamando',
+  '{{ seconds }} s': '{{ seconds }} s',
+  'The call request was not valid.': 'La solicitud de llamada no es válida.',
+  'Your session has expired. Sign in again to join calls.':
+    'Tu sesión ha caducado. Vuelve a iniciar sesión para unirte a llamadas.',
+  'You are not a member of this channel.': 'No eres miembro de este canal.',
+  'This call no longer exists.': 'Esta llamada ya no existe.',
+  'This call id is already used in another channel.':
+    'Este identificador de llamada ya se usa en otro canal.',
+  'Too many requests. Wait a moment and try again.':
+    'Demasiadas solicitudes. Espera un momento y vuelve a intentarlo.',
+  'The call service had a problem. Try again.':
+    'El servicio de llamadas tuvo un problema. Vuelve a intentarlo.',
+  'Could not reach the call service. Check your connection and try again.':
+    'No se pudo contactar con el servicio de llamadas. Comprueba tu conexión y vuelve a intentarlo.',
+  'The call service did not answer in time. Try again.':
+    'El servicio de llamadas no respondió a tiempo. Vuelve a intentarlo.',
+  'Could not get permission to join the call. Try again.':
+    'No se obtuvo permiso para unirse a la llamada. Vuelve a intentarlo.',
+  "This call can't be joined.": 'No es posible unirse a esta llamada.',
+  "This app can't join calls of this kind.":
+    'Esta aplicación no puede unirse a este tipo de llamadas.',
+  'Could not connect to the call. Try again.':
+    'No se pudo conectar a la llamada. Vuelve a intentarlo.',
+  'Camera or microphone access was denied.': 'Se denegó el acceso a la cámara o al micrófono.',
+  'No camera or microphone was found.': 'No se encontró ninguna cámara ni micrófono.',
+  'Your camera or microphone is in use by another app.':
+    'Otra aplicación está usando tu cámara o tu micrófono.',
+  'The call lost its connection.': 'La llamada perdió la conexión.',
+  'The call is not in a state that allows this.': 'La llamada no está en un estado que lo permita.',
+  'The call was cancelled.': 'La llamada se canceló.',
+};

@@ -1,0 +1,3 @@
+export { en } from './en';
+export { es } from './es';
+export { callTranslations, registerCallTranslations } from './registerCallTranslations';

@@ -1,0 +1,79 @@
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import type { Channel as StreamChannel, StreamChat } from 'stream-chat';
+import { Channel, Chat, Streami18n, WithComponents } from 'stream-chat-react';
+import { vi } from 'vitest';
+import type { CallApi } from '../../../src/core/api';
+import type { CallProvider } from '../../../src/core/provider';
+import { CallAttachment } from '../../../src/react/CallAttachment';
+import { CallsProvider, type CallsProviderProps } from '../../../src/react/CallsProvider';
+import { registerCallTranslations } from '../../../src/react/i18n';
+import { resetVisibilityObserver } from '../../../src/react/internal/liveStates';
+
+export function i18n(language: 'en' | 'es' = 'en'): Streami18n {
+  return registerCallTranslations(new Streami18n({ language }));
+}
+
+export interface RenderChatOptions extends Partial<Omit<CallsProviderProps, 'children'>> {
+  client: StreamChat;
+  channel: StreamChannel;
+  api: CallApi;
+  providers?: CallProvider[];
+  language?: 'en' | 'es';
+  /** Render outside `<Channel>` (e.g. IncomingCall at the app's root). */
+  outside?: ReactNode;
+}
+
+/** Real Chat + Channel + CallsProvider around `ui`, offline. */
+export function renderInChat(ui: ReactNode, options: RenderChatOptions) {
+  const { client, channel, language = 'en', outside, providers = [], ...calls } = options;
+  return render(
+    <Chat client={client} i18nInstance={i18n(language)}>
+      <CallsProvider providers={providers} {...calls}>
+        <WithComponents overrides={{ Attachment: CallAttachment }}>
+          <Channel channel={channel}>{ui}</Channel>
+        </WithComponents>
+        {outside}
+      </CallsProvider>
+    </Chat>,
+  );
+}
+
+/** A controllable IntersectionObserver (jsdom has none): `show(el)` reports it visible. */
+export function installIntersectionObserver() {
+  resetVisibilityObserver();
+  const observers = new Set<FakeIO>();
+  class FakeIO {
+    readonly targets = new Set<Element>();
+    constructor(private readonly cb: IntersectionObserverCallback) {
+      observers.add(this);
+    }
+    observe(el: Element) {
+      this.targets.add(el);
+    }
+    unobserve(el: Element) {
+      this.targets.delete(el);
+    }
+    disconnect() {
+      this.targets.clear();
+      observers.delete(this);
+    }
+    takeRecords() {
+      return [];
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', FakeIO);
+  return {
+    observed: () => [...observers].reduce((n, o) => n + o.targets.size, 0),
+    show(elements: Element[]) {
+      for (const o of observers) {
+        const hits = elements.filter((e) => o.targets.has(e));
+        if (hits.length === 0) continue;
+        (o as unknown as { cb: IntersectionObserverCallback }).cb(
+          hits.map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry),
+          o as unknown as IntersectionObserver,
+        );
+      }
+    },
+  };
+}
