@@ -55,7 +55,13 @@ export function mediaError(e: unknown): CallKitError {
 /** The devices the browser lists, labelled even before permission (labels may be empty then). */
 export async function listDevices(): Promise<DeviceInfo[]> {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) return [];
-  const all = await navigator.mediaDevices.enumerateDevices();
+  return toDeviceInfos(await navigator.mediaDevices.enumerateDevices());
+}
+
+/** MediaDeviceInfo (from the browser or an SDK's device list) → DeviceInfo, labelled. */
+export function toDeviceInfos(
+  all: readonly Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[],
+): DeviceInfo[] {
   let n = 0;
   return all
     .filter((d) => d.deviceId !== '' || d.label !== '')

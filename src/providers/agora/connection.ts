@@ -1,0 +1,64 @@
+import { CallKitError } from '../../core/errors';
+import type { RoomState } from '../../core/provider';
+
+/** Reasons Agora gives when the server put us out of the channel (not a network problem). */
+const REMOVED_REASONS = new Set(['UID_BANNED', 'CHANNEL_BANNED', 'IP_BANNED', 'LEAVE']);
+const NETWORK_CODES = /NETWORK|WS_ABORT|WS_DISCONNECT|CAN_NOT_GET_GATEWAY_SERVER|TIMEOUT/;
+
+/**
+ * What an Agora `connection-state-change` means for the room, or undefined when it changes nothing
+ * (CONNECTING, DISCONNECTING, an internal fallback). Only called while we are not leaving or
+ * rejoining ourselves, so a DISCONNECTED with reason LEAVE was the server's doing.
+ */
+export function connectionPatch(
+  current: string,
+  reason: string | undefined,
+): Partial<RoomState> | undefined {
+  if (current === 'RECONNECTING') return { connection: 'reconnecting' };
+  if (current === 'CONNECTED') return { connection: 'connected' };
+  if (current !== 'DISCONNECTED' || reason === 'FALLBACK') return undefined;
+  if (reason && REMOVED_REASONS.has(reason)) {
+    return { connection: 'disconnected', endReason: 'removed' };
+  }
+  return {
+    connection: 'failed',
+    endReason: 'failed',
+    error: new CallKitError(
+      'connection-lost',
+      `The call lost its connection${reason ? ` (${reason})` : ''}.`,
+    ),
+  };
+}
+
+/** An Agora join failure as a CallKitError. */
+export function joinError(e: unknown): CallKitError {
+  if (e instanceof CallKitError) return e;
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code === 'OPERATION_ABORTED') {
+    return new CallKitError('aborted', 'The join was cancelled.', { cause: e });
+  }
+  if (NETWORK_CODES.test(code)) {
+    return new CallKitError('network-error', 'Could not reach Agora. Check your connection.', {
+      cause: e,
+    });
+  }
+  return new CallKitError('provider-join-failed', 'Could not connect to the call. Try again.', {
+    cause: e,
+  });
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever is first. Never rejects. */
+export function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
+}

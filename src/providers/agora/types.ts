@@ -1,0 +1,109 @@
+import type { CallUser } from '../../core/provider';
+
+/**
+ * The slice of `agora-rtc-sdk-ng/esm` the adapter uses, typed structurally so that unit tests can
+ * inject a hand-written fake through `agora({ sdk })`. The real module satisfies it (checked in
+ * adapter.ts by assigning the imported module to this type without a cast).
+ */
+
+export type AgoraUid = number | string;
+
+export interface AgoraEmitter {
+  on(event: string, listener: (...args: never[]) => void): void;
+  off(event: string, listener: (...args: never[]) => void): void;
+}
+
+export interface AgoraLocalTrack extends AgoraEmitter {
+  readonly enabled: boolean;
+  getTrackId(): string;
+  getMediaStreamTrack(): MediaStreamTrack;
+  setEnabled(enabled: boolean): Promise<void>;
+  close(): void;
+}
+
+export interface AgoraDeviceTrack extends AgoraLocalTrack {
+  setDevice(deviceId: string): Promise<void>;
+}
+
+export interface AgoraRemoteTrack {
+  getTrackId(): string;
+  getMediaStreamTrack(): MediaStreamTrack;
+  stop(): void;
+}
+
+/** Remote audio is played by the SDK (it detects autoplay refusals that way). */
+export interface AgoraRemoteAudioTrack extends AgoraRemoteTrack {
+  play(): void;
+  setPlaybackDevice?(deviceId: string): Promise<void>;
+}
+
+export interface AgoraRemoteUser {
+  uid: AgoraUid;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  audioTrack?: AgoraRemoteAudioTrack;
+  videoTrack?: AgoraRemoteTrack;
+}
+
+export interface AgoraClient extends AgoraEmitter {
+  readonly remoteUsers: AgoraRemoteUser[];
+  join(
+    appid: string,
+    channel: string,
+    token: string | null,
+    uid?: AgoraUid | null,
+  ): Promise<AgoraUid>;
+  leave(): Promise<void>;
+  publish(tracks: AgoraLocalTrack | AgoraLocalTrack[]): Promise<unknown>;
+  unpublish(tracks?: AgoraLocalTrack | AgoraLocalTrack[]): Promise<void>;
+  subscribe(user: AgoraRemoteUser | AgoraUid, mediaType: 'audio' | 'video'): Promise<unknown>;
+  unsubscribe(user: AgoraRemoteUser | AgoraUid, mediaType?: 'audio' | 'video'): Promise<void>;
+  renewToken(token: string): Promise<void>;
+  enableAudioVolumeIndicator(): void;
+}
+
+export interface AgoraDeviceChange {
+  state: 'ACTIVE' | 'INACTIVE';
+  device: MediaDeviceInfo;
+  initAt: number;
+  updateAt: number;
+}
+
+/** The global callbacks Agora keeps on its `AgoraRTC` object (one handler each, app-wide). */
+export interface AgoraGlobalHandlers {
+  onCameraChanged?: (info: AgoraDeviceChange) => void;
+  onMicrophoneChanged?: (info: AgoraDeviceChange) => void;
+  onAutoplayFailed?: () => void;
+}
+
+export interface AgoraSdkLike {
+  AgoraRTC: AgoraGlobalHandlers;
+  createClient(config: { mode: 'rtc'; codec: AgoraCodec }): AgoraClient;
+  createMicrophoneAudioTrack(config?: { microphoneId?: string }): Promise<AgoraDeviceTrack>;
+  createCameraVideoTrack(config?: { cameraId?: string }): Promise<AgoraDeviceTrack>;
+  createMicrophoneAndCameraTracks(
+    audio?: { microphoneId?: string },
+    video?: { cameraId?: string },
+  ): Promise<[AgoraDeviceTrack, AgoraDeviceTrack]>;
+  createScreenVideoTrack(config?: object, withAudio?: 'disable'): Promise<AgoraLocalTrack>;
+  getDevices(skipPermissionCheck?: boolean): Promise<MediaDeviceInfo[]>;
+  setParameter(key: string, value: unknown): void;
+}
+
+export type AgoraCodec = 'vp8' | 'vp9' | 'h264';
+
+export interface AgoraProviderOptions {
+  /** Let the SDK post its usage statistics to Agora's servers. Default false. */
+  eventReporting?: boolean;
+  /** Default 'vp8'. */
+  codec?: AgoraCodec;
+  /** How often the SDK reports audio levels (active speaker), in ms. SDK default ~2000. */
+  volumeIntervalMs?: number;
+  /**
+   * Agora only knows numeric uids. Map one to the app's user (id, name, image) for tiles;
+   * without it the uid becomes the user id.
+   */
+  resolveUser?: (uid: AgoraUid) => CallUser | undefined | Promise<CallUser | undefined>;
+  /** Loads the SDK module. Default: `import('agora-rtc-sdk-ng/esm')`. Tests inject a fake. */
+  sdk?: () => Promise<AgoraSdkLike>;
+}
