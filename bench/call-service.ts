@@ -1,0 +1,225 @@
+/**
+ * Call service: GetCallToken throughput and latency vs a bare node:http handler (same run), then
+ * 1,000 concurrent GetCallToken requests. Servers run in a child process (one core), the load
+ * generator here (the other core); loopback only.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { bundleNode } from './lib/node-bundle';
+import { median, percentile, round } from './lib/stats';
+import type { Benchmark, Figure } from './lib/types';
+
+const CONNECTIONS = 10;
+const DURATION_S = 3;
+const CONCURRENT = 1000;
+
+interface Targets {
+  bare: string;
+  service: string;
+  headers: Record<string, string>;
+}
+
+async function startServers(): Promise<{ child: ChildProcess; targets: Targets }> {
+  const file = await bundleNode(
+    new URL('./lib/service-server.ts', import.meta.url),
+    'service-server.mjs',
+  );
+  const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const targets = await new Promise<Targets>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('service server did not start in 20 s')),
+      20_000,
+    );
+    child.once('exit', (code) => reject(new Error(`service server exited with ${code}`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as Targets);
+    });
+  });
+  return { child, targets };
+}
+
+function load(url: string, headers: Record<string, string>, duration = DURATION_S) {
+  return autocannon({
+    url,
+    method: 'POST',
+    headers,
+    body: '{}',
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration,
+  });
+}
+
+/** One burst: `n` requests in flight at once, each on its own socket. */
+async function burst(url: string, headers: Record<string, string>, n: number) {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  const started = performance.now();
+  const latencies: number[] = [];
+  let errors = 0;
+  let non201 = 0;
+  await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<void>((resolve) => {
+          const t0 = performance.now();
+          const req = http.request(
+            url,
+            { method: 'POST', headers, agent, timeout: 30_000 },
+            (res) => {
+              res.resume();
+              res.on('end', () => {
+                latencies.push(performance.now() - t0);
+                if (res.statusCode !== 201) non201 += 1;
+                resolve();
+              });
+            },
+          );
+          req.on('timeout', () => req.destroy(new Error('timeout')));
+          req.on('error', () => {
+            errors += 1;
+            resolve();
+          });
+          req.end('{}');
+        }),
+    ),
+  );
+  agent.destroy();
+  return {
+    wallMs: performance.now() - started,
+    errors,
+    non201,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+export const callService: Benchmark = {
+  name: 'call-service',
+  title: 'Call service: GetCallToken on loopback (autocannon)',
+  async run({ runs, log }) {
+    const { child, targets } = await startServers();
+    try {
+      // Warm both servers up (JIT, SQLite statement cache, jose key import).
+      await load(targets.bare, targets.headers, 1);
+      await load(targets.service, targets.headers, 1);
+
+      const bare: { rps: number; p50: number; p99: number }[] = [];
+      const svc: { rps: number; p50: number; p99: number; bad: number }[] = [];
+      for (let i = 0; i < runs; i++) {
+        // Interleaved so drift (thermal, other load) hits both alike.
+        const b = await load(targets.bare, targets.headers);
+        const s = await load(targets.service, targets.headers);
+        bare.push({ rps: b.requests.average, p50: b.latency.p50, p99: b.latency.p99 });
+        svc.push({
+          rps: s.requests.average,
+          p50: s.latency.p50,
+          p99: s.latency.p99,
+          bad: s.errors + s.timeouts + s.non2xx,
+        });
+        log(
+          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s · service ${Math.round(s.requests.average)} req/s, p99 ${s.latency.p99} ms`,
+        );
+      }
+
+      const bursts = [];
+      for (let i = 0; i < runs; i++)
+        bursts.push(await burst(targets.service, targets.headers, CONCURRENT));
+      log(
+        `  bursts: errors ${bursts.map((b) => b.errors + b.non201).join(',')}, wall ${bursts.map((b) => Math.round(b.wallMs)).join(',')} ms`,
+      );
+
+      const ratios = svc.map((s, i) => s.rps / bare[i].rps);
+      const svcP99 = median(svc.map((s) => s.p99));
+      const ratio = median(ratios);
+      const burstErrors = bursts.map((b) => b.errors + b.non201);
+      const totalBurstErrors = burstErrors.reduce((a, b) => a + b, 0);
+      const loadMethod = `autocannon ${CONNECTIONS} connections, pipelining 1, ${DURATION_S} s per run, POST /calls/{id} {} with a user JWT; median of ${runs} interleaved runs after a 1 s warm-up`;
+      const figures: Figure[] = [
+        {
+          name: 'bare node:http (fixed JSON) throughput',
+          value: round(median(bare.map((b) => b.rps)), 0),
+          unit: 'req/s',
+          method: loadMethod,
+          runs: bare.map((b) => round(b.rps, 0)),
+        },
+        {
+          name: 'GetCallToken throughput',
+          value: round(median(svc.map((s) => s.rps)), 0),
+          unit: 'req/s',
+          method: loadMethod,
+          runs: svc.map((s) => round(s.rps, 0)),
+        },
+        {
+          name: 'GetCallToken / bare throughput',
+          value: round(ratio, 3),
+          unit: 'ratio',
+          goal: '≥ 0.50',
+          pass: ratio >= 0.5,
+          method: 'per-run ratio of the interleaved runs above, median',
+          runs: ratios.map((r) => round(r, 3)),
+        },
+        {
+          name: 'GetCallToken latency p50',
+          value: round(median(svc.map((s) => s.p50)), 2),
+          unit: 'ms',
+          method: `${loadMethod}; autocannon's per-run p50`,
+          runs: svc.map((s) => s.p50),
+        },
+        {
+          name: 'GetCallToken latency p99',
+          value: round(svcP99, 2),
+          unit: 'ms',
+          goal: '< 10 ms',
+          pass: svcP99 < 10,
+          method: `${loadMethod}; autocannon's per-run p99`,
+          runs: svc.map((s) => s.p99),
+        },
+        {
+          name: 'bare latency p99',
+          value: round(median(bare.map((b) => b.p99)), 2),
+          unit: 'ms',
+          method: `${loadMethod}; autocannon's per-run p99`,
+          runs: bare.map((b) => b.p99),
+        },
+        {
+          name: `errors in ${CONCURRENT} concurrent GetCallToken`,
+          value: totalBurstErrors,
+          unit: 'errors (all runs)',
+          goal: '0',
+          pass: totalBurstErrors === 0 && svc.every((s) => s.bad === 0),
+          method: `${runs} bursts of ${CONCURRENT} requests started at once (Promise.all, node:http, one socket each, no keep-alive); errors = socket errors + non-201 answers, summed over bursts (and the autocannon runs' errors+timeouts+non-2xx must be 0)`,
+          runs: burstErrors,
+        },
+        {
+          name: `${CONCURRENT}-concurrent burst wall time`,
+          value: round(median(bursts.map((b) => b.wallMs)), 0),
+          unit: 'ms',
+          method: 'first request sent → last answer received, median of the bursts',
+          runs: bursts.map((b) => round(b.wallMs, 0)),
+        },
+        {
+          name: `${CONCURRENT}-concurrent burst latency p99`,
+          value: round(median(bursts.map((b) => b.p99)), 0),
+          unit: 'ms',
+          method:
+            'per-request latency within a burst (includes TCP connect), p99, median of the bursts',
+          runs: bursts.map((b) => round(b.p99, 0)),
+        },
+      ];
+      return {
+        figures,
+        notes: [
+          'Service: createCallService with the local provider (HS256 token minting via jose), in-memory SQLite registry, an in-memory membership store (a real deployment asks Stream, adding a network round trip per uncached lookup), rate limiter at a high limit (it still runs).',
+          'Both servers run in one child process (one core); autocannon runs in the parent (the other core).',
+        ],
+      };
+    } finally {
+      child.kill('SIGTERM');
+    }
+  },
+};
