@@ -74,12 +74,16 @@ export class CallManager {
     const stored = this.find(id);
     await this.requireMember(stored.cid, userId);
     const { registry } = this.deps;
-    const now = new Date().toISOString();
     if (action === 'join') {
-      this.cancelEmptyTimer(id);
-      if (stored.endedAt !== null) registry.reopen(id, now);
       const user = await this.user(userId);
-      const existing = registry.get(id)!.participants.find((p) => p.user_id === userId);
+      const now = new Date().toISOString();
+      // No awaits from here to the write: the call may have ended while we looked the user up.
+      this.cancelEmptyTimer(id);
+      const current = registry.get(id)!;
+      const reopened = current.endedAt !== null && registry.reopen(id, now);
+      const existing = reopened
+        ? undefined
+        : current.participants.find((p) => p.user_id === userId);
       registry.addParticipant(id, {
         user_id: userId,
         joined_at: existing?.joined_at ?? now,
@@ -87,8 +91,7 @@ export class CallManager {
         ...(user.image ? { image: user.image } : {}),
       });
       const after = toLiveState(registry.get(id)!);
-      if (!existing || stored.endedAt !== null)
-        await this.emit(stored.cid, 'call.updated', after, userId);
+      if (!existing) await this.emit(stored.cid, 'call.updated', after, userId);
       return after;
     }
     const removed = registry.removeParticipant(id, userId);

@@ -175,3 +175,36 @@ describe('nodeHandler', () => {
     }
   });
 });
+
+describe('fetch handler', () => {
+  it('serves the same routes as a WHATWG fetch handler', async () => {
+    const service = createCallService({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      membership: defaultMembership(),
+      providers: { local: {} },
+      basePath: '/calls-api/',
+    });
+    try {
+      const token = await userToken('alice');
+      const res = await service.fetch(
+        new Request(
+          `http://svc.test/calls-api/channels/messaging/general/call?api_key=${API_KEY}`,
+          {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ id: 'via-fetch', type: 'audio' }),
+          },
+        ),
+      );
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { call: { id: string } }).call.id).toBe('via-fetch');
+      const anonymous = await service.fetch(
+        new Request('http://svc.test/calls-api/calls/via-fetch'),
+      );
+      expect(anonymous.status).toBe(401);
+    } finally {
+      await service.close();
+    }
+  });
+});
