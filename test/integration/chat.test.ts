@@ -1,4 +1,4 @@
-import type { StreamChat } from 'stream-chat';
+import type { Channel, PartialUpdateChannel, StreamChat } from 'stream-chat';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../dev-server/server';
 import { collect, connect, nextEvent, sleep, startTestServer } from './helpers';
@@ -15,6 +15,11 @@ afterEach(async () => {
 afterAll(async () => {
   await server.close();
 });
+
+/** Custom channel data (name, call) is untyped in stream-chat. */
+const data = (c: Channel) => (c.data ?? {}) as Record<string, unknown>;
+/** Custom fields for a partial update. */
+const patch = (p: { set?: Record<string, unknown>; unset?: string[] }) => p as PartialUpdateChannel;
 
 async function user(id: string): Promise<StreamChat> {
   const client = await connect(server, id);
@@ -44,7 +49,7 @@ describe('chat over the dev server with the real stream-chat client', () => {
     expect(cids.slice(0, 2)).toEqual(['messaging:general', 'messaging:design']);
     expect(cids).toHaveLength(3); // general, design and the alice↔bob direct channel
     const general = channels[0];
-    expect(general.data?.name).toBe('General');
+    expect(data(general).name).toBe('General');
     expect(general.state.messages.map((m) => m.text)).toContain('Welcome to the dev server!');
     expect(general.data?.own_capabilities).toEqual(
       expect.arrayContaining([
@@ -174,7 +179,7 @@ describe('chat over the dev server with the real stream-chat client', () => {
       local: { room: 'design-call' },
     };
     const updated = nextEvent(bob, 'channel.updated');
-    const res = await a.updatePartial({ set: { call } });
+    const res = await a.updatePartial(patch({ set: { call } }));
     expect(res.channel).toMatchObject({ call, name: 'Design' });
     const event = await updated;
     expect(event.channel).toMatchObject({
@@ -183,9 +188,9 @@ describe('chat over the dev server with the real stream-chat client', () => {
       call,
       member_count: 3,
     });
-    expect(b.data?.call).toEqual(call);
-    expect(b.data?.name).toBe('Design');
-    await a.updatePartial({ unset: ['call'] });
+    expect(data(b).call).toEqual(call);
+    expect(data(b).name).toBe('Design');
+    await a.updatePartial(patch({ unset: ['call'] }));
   });
 
   it('edits, reacts to and deletes a message, telling the other watchers', async () => {
