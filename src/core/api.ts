@@ -213,8 +213,14 @@ export interface CallServiceApiOptions {
 
 async function userToken(client: StreamClientLike, reload: boolean): Promise<string> {
   const tm = client.tokenManager;
-  if (reload && !tm.isStatic()) return tm.loadToken();
-  const token = (await tm.tokenReady()) ?? tm.getToken();
+  let token: string | null | undefined;
+  try {
+    // stream-chat throws plain Errors here (no user connected, a failing token provider).
+    if (reload && !tm.isStatic()) token = await tm.loadToken();
+    else token = (await tm.tokenReady()) ?? tm.getToken();
+  } catch (e) {
+    throw new CallKitError('unauthorized', 'Connect the chat user before calling.', { cause: e });
+  }
   if (!token) throw new CallKitError('unauthorized', 'Connect the chat user before calling.');
   return token;
 }
@@ -241,6 +247,7 @@ export function callServiceApi({
     const timeout = AbortSignal.timeout(timeoutMs);
     const signals = signal ? [signal, timeout] : [timeout];
     let res: Response;
+    let text: string;
     try {
       res = await fetchImpl(`${base}${path}?api_key=${enc(client.key)}`, {
         method,
@@ -252,12 +259,13 @@ export function callServiceApi({
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.any(signals),
       });
+      // Inside the try: a body that stalls or breaks off fails like a request that did.
+      text = await res.text();
     } catch (e) {
       if (signal?.aborted)
         throw new CallKitError('aborted', 'The request was cancelled.', { cause: e });
       throw apiError({ cause: e, timedOut: timeout.aborted });
     }
-    const text = await res.text();
     let data: unknown;
     try {
       data = text ? JSON.parse(text) : {};

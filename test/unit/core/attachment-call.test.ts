@@ -21,7 +21,7 @@ const withAgora = (agora: unknown) => () => ({ ...agoraCall(), agora });
 const withHms = (hms: unknown) => () => ({ ...hmsCall(), hms });
 const withLocal = (local: unknown) => () => ({ ...localCall(), local });
 const without = (key: string) => () => {
-  const c: Record<string, unknown> = agoraCall();
+  const c: Record<string, unknown> = { ...agoraCall() };
   delete c[key];
   return c;
 };

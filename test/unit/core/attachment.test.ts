@@ -89,10 +89,10 @@ describe('parseCallAttachment', () => {
   });
 
   it('returns a fresh call, never the input object', () => {
-    const input = attachment();
-    const result = parseCallAttachment(input);
-    expect(result.ok && result.call).not.toBe(input.call);
-    expect(result.ok && result.call.agora).not.toBe(input.call.agora);
+    const call = agoraCall();
+    const result = parseCallAttachment(attachment(call));
+    expect(result.ok && result.call).not.toBe(call);
+    expect(result.ok && result.call.agora).not.toBe(call.agora);
   });
 });
 
