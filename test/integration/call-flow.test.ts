@@ -68,7 +68,7 @@ describe('a call from start to end through the real stream-chat client', () => {
     // Bob reports joining; Alice's channel hears call.updated with Bob in it.
     const updated = new Promise<unknown>((resolve) => {
       const sub = aliceGeneral.on('call.updated' as never, (e) => {
-        const state = readCallLiveState((e as Record<string, unknown>).call_state);
+        const state = readCallLiveState((e as unknown as { call_state: unknown }).call_state);
         if (state?.participants.some((p) => p.user_id === 'bob')) {
           sub.unsubscribe();
           resolve(e);
@@ -90,10 +90,12 @@ describe('a call from start to end through the real stream-chat client', () => {
     const ended = await streamCallApi(alice).endCall(parsed.call.id);
     expect(ended.state).toBe('ended');
     for (const e of await Promise.all([endedAtAlice, endedAtBob])) {
-      expect(readCallLiveState((e as Record<string, unknown>).call_state)).toMatchObject({
-        state: 'ended',
-        call: created.call,
-      });
+      expect(readCallLiveState((e as unknown as { call_state: unknown }).call_state)).toMatchObject(
+        {
+          state: 'ended',
+          call: created.call,
+        },
+      );
     }
     expect((await streamCallApi(bob).getCallState(parsed.call.id)).state).toBe('ended');
   });
