@@ -117,3 +117,11 @@ export async function openGeneral(page: Page): Promise<void> {
     .click();
   await expect(page.locator('.str-chat__message-list')).toBeVisible();
 }
+
+/** The newest call card in the open channel's message list (a group named "Video call"/"Audio call"). */
+export function lastCallCard(page: Page) {
+  return page
+    .locator('.str-chat__message-list')
+    .getByRole('group', { name: /^(Video|Audio) call$/ })
+    .last();
+}

@@ -61,6 +61,7 @@ export function App() {
       config={config}
       userId={params.user}
       provider={params.provider}
+      notify={params.notify}
       theme={theme}
       language={language}
       onThemeChange={changeTheme}

@@ -1,19 +1,19 @@
 /**
  * The signed-in app, laid out as the kit's README recommends: stream-chat-react's Chat, the kit's
  * CallsProvider with the providers this app uses, CallAttachment as the Attachment override, call
- * buttons and the live-call banner in the channel header, and CallRoom / CallDock / IncomingCall
- * once for the whole app.
+ * buttons and the live-call banner in the channel header, and CallRoom (which minimises to its
+ * dock) and IncomingCall once for the whole app.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { StreamChat } from 'stream-chat';
 import {
   CallAttachment,
-  CallDock,
   CallRoom,
   CallsProvider,
   ChannelCallBanner,
   callServiceApi,
   IncomingCall,
+  type NotifyMode,
   type ProviderName,
   StartCallButton,
 } from 'stream-chat-calls';
@@ -44,6 +44,8 @@ export interface ChatAppProps {
   userId: string;
   /** `?provider=`: which provider new calls use (the server's default when unset). */
   provider?: ProviderName;
+  /** `?notify=`: how new calls are announced (message, channel data, or a custom event). */
+  notify?: NotifyMode;
   theme: Theme;
   language: Language;
   onThemeChange: (theme: Theme) => void;
@@ -80,6 +82,7 @@ function SignedIn({
   config,
   userId,
   provider,
+  notify,
   theme,
   language,
   onThemeChange,
@@ -107,7 +110,13 @@ function SignedIn({
 
   return (
     <Chat client={client} theme={themeClass} i18nInstance={i18n}>
-      <CallsProvider providers={providers} api={api}>
+      <CallsProvider
+        providers={providers}
+        api={api}
+        notify={notify}
+        // Offline or blocked clouds never answer a join: give up (with Retry) after 10 s.
+        joinTimeoutMs={10_000}
+      >
         <WithComponents overrides={{ Attachment: CallAttachment }}>
           <div className={`str-chat ${themeClass} demo-app`} data-nav-open={navOpen || undefined}>
             <Toolbar
@@ -146,10 +155,10 @@ function SignedIn({
                 </Channel>
               </section>
             </div>
+            {/* Inside the themed layout: the room is not a portal and follows the chat's theme. */}
+            <CallRoom className="demo-app__room" />
           </div>
         </WithComponents>
-        <CallDock />
-        <CallRoom />
         <IncomingCall />
       </CallsProvider>
     </Chat>

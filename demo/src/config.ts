@@ -1,5 +1,5 @@
 /** The demo's configuration: Vite env vars (see demo/README.md) and a few URL parameters. */
-import { PROVIDER_NAMES, type ProviderName } from 'stream-chat-calls';
+import { type NotifyMode, PROVIDER_NAMES, type ProviderName } from 'stream-chat-calls';
 
 export interface DemoConfig {
   apiKey: string;
@@ -53,10 +53,11 @@ export const USER_ID = /^[a-zA-Z0-9@_-]{1,64}$/;
 export type Theme = 'light' | 'dark';
 export type Language = 'en' | 'es';
 
-/** What the page URL may say: `?user=alice&provider=agora&theme=dark&lang=es`. No secrets. */
+/** What the page URL may say: `?user=alice&provider=agora&notify=channel&theme=dark&lang=es`. No secrets. */
 export interface UrlParams {
   user?: string;
   provider?: ProviderName;
+  notify?: NotifyMode;
   theme?: Theme;
   lang?: Language;
 }
@@ -70,6 +71,8 @@ export function readUrlParams(search: string): UrlParams {
   if (provider && (PROVIDER_NAMES as string[]).includes(provider)) {
     out.provider = provider as ProviderName;
   }
+  const notify = q.get('notify');
+  if (notify === 'message' || notify === 'channel' || notify === 'event') out.notify = notify;
   const theme = q.get('theme');
   if (theme === 'light' || theme === 'dark') out.theme = theme;
   const lang = q.get('lang');

@@ -1,0 +1,60 @@
+/**
+ * The chat side of a call, two people in two browser contexts: Alice starts a video call in
+ * General, Bob's window rings and shows the call card, Bob accepts, both cards show two people,
+ * Alice ends it for everyone, both cards show "Ended" with a duration.
+ */
+import { expect, test } from '@playwright/test';
+import { lastCallCard, newUserPage, openGeneral, shot, signIn } from './helpers';
+
+test('a video call started in General rings the other member, fills the card, and ends for everyone with a duration', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  const alice = await newUserPage(browser, baseURL);
+  const bob = await newUserPage(browser, baseURL);
+  try {
+    await signIn(alice.page, 'alice');
+    await signIn(bob.page, 'bob');
+    await openGeneral(alice.page);
+    await openGeneral(bob.page);
+    await shot(alice.page, testInfo, 'alice-general');
+    await shot(bob.page, testInfo, 'bob-general');
+
+    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+
+    const ring = bob.page.getByRole('alertdialog', { name: /Alice Andersen is calling/ });
+    await expect(ring).toBeVisible();
+    await expect(ring).toContainText(/video call/i);
+    const bobCard = lastCallCard(bob.page);
+    await expect(bobCard).toBeVisible();
+    await expect(bobCard).toContainText('Started by Alice Andersen');
+    await shot(bob.page, testInfo, 'bob-ringing');
+    await shot(alice.page, testInfo, 'alice-calling');
+
+    await ring.getByRole('button', { name: 'Accept' }).click();
+    await expect(ring).toBeHidden();
+
+    const aliceCard = lastCallCard(alice.page);
+    await expect(bobCard).toContainText('2 in the call');
+    await expect(aliceCard).toContainText('2 in the call');
+    await expect(bobCard).toContainText('You are in this call');
+    await shot(alice.page, testInfo, 'alice-two-in-call');
+    await shot(bob.page, testInfo, 'bob-two-in-call');
+
+    await alice.page.getByRole('button', { name: 'End for everyone' }).click();
+    const confirm = alice.page.getByRole('alertdialog', { name: 'End the call for everyone?' });
+    await confirm.getByRole('button', { name: 'End call' }).click();
+
+    // "Ended · 3 s" (or "Ended · 1 min 2 s"): ended, with how long it lasted.
+    const endedWithDuration = /Ended · \d+ (s|min \d+ s|h \d+ min)/;
+    await expect(aliceCard).toContainText(endedWithDuration);
+    await expect(bobCard).toContainText(endedWithDuration);
+    await expect(alice.page.getByRole('region', { name: 'Call' })).toHaveCount(0);
+    await expect(bob.page.getByRole('region', { name: 'Call' })).toHaveCount(0);
+    await shot(alice.page, testInfo, 'alice-ended');
+    await shot(bob.page, testInfo, 'bob-ended');
+  } finally {
+    await alice.context.close();
+    await bob.context.close();
+  }
+});
