@@ -1,2 +1,50 @@
-// The call room UI (CallRoom, ParticipantTile, CallControls, PreJoin, CallDock): filled by the room engineer.
-export {};
+/** The call room UI and its headless hooks. */
+export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
+export { CallControls, type CallControlsProps } from './CallControls';
+export { CallDock, type CallDockProps } from './CallDock';
+export { type CallLayout, CallRoom, type CallRoomProps } from './CallRoom';
+export {
+  DEVICE_LABELS,
+  DevicePicker,
+  type DevicePickerProps,
+  DeviceSelect,
+  type DeviceSelectProps,
+} from './DeviceSelect';
+export { EndCallButton, type EndCallButtonProps } from './EndCallButton';
+export { GridLayout, type GridLayoutProps } from './GridLayout';
+export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
+export { MediaToggle, type MediaToggleProps } from './MediaToggle';
+export { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
+export { PreJoin, type PreJoinProps } from './PreJoin';
+export {
+  AgoraCallRoom,
+  HmsCallRoom,
+  LocalCallRoom,
+  type ProviderCallRoomProps,
+} from './ProviderRooms';
+export { RoomAudio, type RoomAudioProps } from './RoomAudio';
+export {
+  RoomContext,
+  type RoomContextValue,
+  RoomProvider,
+  type RoomProviderProps,
+  useRoom,
+} from './RoomContext';
+export { SpeakerLayout, type SpeakerLayoutProps, selectSpotlight } from './SpeakerLayout';
+export { useActiveSession } from './useActiveSession';
+export { useActiveSpeaker } from './useActiveSpeaker';
+export { useCallSession } from './useCallSession';
+export { type UseDevicesResult, useDevices } from './useDevices';
+export { useLocalParticipant } from './useLocalParticipant';
+export {
+  MEDIA_TOGGLE_LABELS,
+  type MediaToggleButtonProps,
+  type MediaToggleSource,
+  type UseMediaToggleResult,
+  useMediaToggle,
+} from './useMediaToggle';
+export { useParticipant } from './useParticipant';
+export { useParticipants } from './useParticipants';
+export { type PreJoinMedia, type PreJoinMediaOptions, usePreJoinMedia } from './usePreJoinMedia';
+export { useRoomState } from './useRoomState';
+export { VideoTrack, type VideoTrackProps } from './VideoTrack';

@@ -1,0 +1,26 @@
+import type { RoomState } from '../../core/provider';
+
+/** A tile to show: a participant's camera, or their screen share. Encoded as a stable string key. */
+export interface TileKey {
+  id: string;
+  source: 'camera' | 'screen';
+}
+
+/** Screen shares first (they are what people look at), then everyone's camera in join order. */
+export function selectTileKeys(s: RoomState): string[] {
+  const screens = s.order.filter((id) => {
+    const p = s.participants[id];
+    return p?.screenShareEnabled && p.screenTrack;
+  });
+  return [...screens.map((id) => `screen:${id}`), ...s.order.map((id) => `camera:${id}`)];
+}
+
+export function parseTileKey(key: string): TileKey {
+  const i = key.indexOf(':');
+  return { source: key.slice(0, i) === 'screen' ? 'screen' : 'camera', id: key.slice(i + 1) };
+}
+
+/** Columns for `n` tiles: near-square, wider than tall (1, 2, 2, 2, 3, 3, 3, 3, 3, 4 …). */
+export function gridColumns(n: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt(n)));
+}

@@ -1,0 +1,83 @@
+import { type MouseEvent, useCallback, useRef, useState } from 'react';
+import { useTranslationContext } from 'stream-chat-react';
+import { type CallKitError, toCallKitError } from '../../core/errors';
+import type { RoomParticipant } from '../../core/provider';
+import { useRoom } from './RoomContext';
+import { useLocalParticipant } from './useLocalParticipant';
+
+export type MediaToggleSource = 'microphone' | 'camera' | 'screen';
+
+const FLAG: Record<MediaToggleSource, keyof RoomParticipant> = {
+  microphone: 'audioEnabled',
+  camera: 'videoEnabled',
+  screen: 'screenShareEnabled',
+};
+
+/** The English label (an i18n key) of each toggle; its on/off state is `aria-pressed`. */
+export const MEDIA_TOGGLE_LABELS: Record<MediaToggleSource, string> = {
+  microphone: 'Microphone',
+  camera: 'Camera',
+  screen: 'Share screen',
+};
+
+export interface MediaToggleButtonProps {
+  'aria-pressed': boolean;
+  'aria-label': string;
+  'aria-busy'?: boolean;
+  'data-state': 'on' | 'off';
+  disabled: boolean;
+  onClick: (event: MouseEvent<HTMLButtonElement>) => void;
+}
+
+export interface UseMediaToggleResult {
+  enabled: boolean;
+  pending: boolean;
+  /** The last failure (e.g. permission denied when turning the camera on). */
+  error?: CallKitError;
+  toggle(next?: boolean): Promise<void>;
+  buttonProps: MediaToggleButtonProps;
+}
+
+/** Headless microphone / camera / screen toggle for the room in scope. */
+export function useMediaToggle(source: MediaToggleSource): UseMediaToggleResult {
+  const { t } = useTranslationContext();
+  const room = useRoom();
+  const enabled = Boolean(useLocalParticipant()?.[FLAG[source]]);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<CallKitError>();
+  const busy = useRef(false);
+  const toggle = useCallback(
+    async (next?: boolean) => {
+      if (!room || busy.current) return;
+      const target = next ?? !enabled;
+      busy.current = true;
+      setPending(true);
+      setError(undefined);
+      try {
+        if (source === 'microphone') await room.setMicrophoneEnabled(target);
+        else if (source === 'camera') await room.setCameraEnabled(target);
+        else await room.setScreenShareEnabled(target);
+      } catch (e) {
+        setError(toCallKitError(e, 'provider-join-failed'));
+      } finally {
+        busy.current = false;
+        setPending(false);
+      }
+    },
+    [room, source, enabled],
+  );
+  return {
+    enabled,
+    pending,
+    error,
+    toggle,
+    buttonProps: {
+      'aria-pressed': enabled,
+      'aria-label': t(MEDIA_TOGGLE_LABELS[source]),
+      ...(pending ? { 'aria-busy': true } : {}),
+      'data-state': enabled ? 'on' : 'off',
+      disabled: !room || pending,
+      onClick: () => void toggle(),
+    },
+  };
+}

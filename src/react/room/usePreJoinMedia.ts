@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import type { CallKitError } from '../../core/errors';
+import type { DeviceInfo } from '../../core/provider';
+import { listDevices, mediaError } from '../../providers/shared/media';
+
+export interface PreJoinMediaOptions {
+  audio: boolean;
+  video: boolean;
+  audioDeviceId?: string;
+  videoDeviceId?: string;
+}
+
+export interface PreJoinMedia {
+  audioTrack?: MediaStreamTrack;
+  videoTrack?: MediaStreamTrack;
+  /** Microphone level 0…1, sampled ~10×/s. */
+  level: number;
+  devices: readonly DeviceInfo[];
+  error?: CallKitError;
+}
+
+function useTrack(
+  kind: 'audio' | 'video',
+  on: boolean,
+  deviceId: string | undefined,
+  onError: (e: CallKitError | undefined) => void,
+): MediaStreamTrack | undefined {
+  const [track, setTrack] = useState<MediaStreamTrack>();
+  useEffect(() => {
+    if (!on) return;
+    let cancelled = false;
+    let got: MediaStreamTrack | undefined;
+    const constraints = deviceId ? { deviceId: { exact: deviceId } } : true;
+    const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+    if (!media?.getUserMedia) {
+      onError(mediaError(Object.assign(new Error('No media devices'), { name: 'NotFoundError' })));
+      return;
+    }
+    media.getUserMedia({ [kind]: constraints }).then(
+      (stream) => {
+        got = stream.getTracks()[0];
+        if (cancelled) got?.stop();
+        else {
+          setTrack(got);
+          onError(undefined);
+        }
+      },
+      (e) => !cancelled && onError(mediaError(e)),
+    );
+    return () => {
+      // Leaving the pre-join view (or changing device) releases the camera and microphone.
+      cancelled = true;
+      got?.stop();
+      setTrack(undefined);
+    };
+  }, [kind, on, deviceId, onError]);
+  return track;
+}
+
+/** Camera preview, microphone level and device list for a pre-join screen; stops at unmount. */
+export function usePreJoinMedia(options: PreJoinMediaOptions): PreJoinMedia {
+  const [error, setError] = useState<CallKitError>();
+  const audioTrack = useTrack('audio', options.audio, options.audioDeviceId, setError);
+  const videoTrack = useTrack('video', options.video, options.videoDeviceId, setError);
+  const [devices, setDevices] = useState<readonly DeviceInfo[]>([]);
+  const [level, setLevel] = useState(0);
+
+  // Labels appear once a track was granted: list again then, and on hot-plug.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the tracks are the trigger to list again.
+  useEffect(() => {
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices) return;
+    let alive = true;
+    const refresh = () =>
+      void listDevices().then(
+        (d) => alive && setDevices(d),
+        () => {},
+      );
+    refresh();
+    navigator.mediaDevices.addEventListener?.('devicechange', refresh);
+    return () => {
+      alive = false;
+      navigator.mediaDevices.removeEventListener?.('devicechange', refresh);
+    };
+  }, [audioTrack, videoTrack]);
+
+  useEffect(() => {
+    if (!audioTrack || typeof AudioContext === 'undefined') return;
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 512;
+    ctx.createMediaStreamSource(new MediaStream([audioTrack])).connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(buf);
+      let sum = 0;
+      for (const x of buf) sum += x * x;
+      setLevel(Math.round(Math.min(1, Math.sqrt(sum / buf.length) * 2) * 20) / 20);
+    }, 100);
+    return () => {
+      clearInterval(timer);
+      setLevel(0);
+      void ctx.close().catch(() => {});
+    };
+  }, [audioTrack]);
+
+  return { audioTrack, videoTrack, level, devices, error };
+}

@@ -1,0 +1,276 @@
+/**
+ * Fake rooms for stories and unit tests: the room's state is a REAL createRoomStore and the
+ * session/controller are real; only the provider's media/network side is faked (no SDK, no network).
+ */
+import type { ReactNode } from 'react';
+import type { StreamChat } from 'stream-chat';
+import { Chat, Streami18n } from 'stream-chat-react';
+import { CallController } from '../../src/core/controller';
+import type { CallKitError } from '../../src/core/errors';
+import type {
+  CallProvider,
+  DeviceInfo,
+  ProviderRoom,
+  RoomParticipant,
+  RoomState,
+  TrackRef,
+} from '../../src/core/provider';
+import type { Call, CallType } from '../../src/core/types';
+import { mediaTrackRef } from '../../src/providers/shared/media';
+import { createRoomStore, type RoomStore } from '../../src/providers/shared/room-store';
+import { CallsContext, type CallsContextValue } from '../../src/react/context/CallsContext';
+import { registerCallTranslations } from '../../src/react/i18n';
+import { createFakeCallApi, type FakeCallApi } from '../support/fakes';
+import { createOfflineChat } from '../support/offlineChat';
+
+export const NAMES = [
+  'Alice Martin',
+  'Bob Chen',
+  'Carol Diaz',
+  'Dave Okafor',
+  'Erin Walsh',
+  'Farid Haddad',
+  'Grace Kim',
+  'Hugo Silva',
+  'Ines Moreau',
+  'Jonas Berg',
+  'Keiko Sato',
+  'Liam Byrne',
+  'Maya Patel',
+  'Nils Larsen',
+  'Olga Ivanova',
+  'Pedro Alves',
+  'Quinn Reyes',
+  'Rosa Romero',
+  'Sami Aalto',
+  'Tara Singh',
+  'Uma Rao',
+  'Victor Hugo',
+  'Wen Li',
+  'Xavi Puig',
+  'Yara Nunes',
+];
+
+/** A moving test pattern as a real MediaStreamTrack (canvas.captureStream); none under jsdom. */
+export function canvasTrack(label: string, hue = 200): TrackRef | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const canvas = document.createElement('canvas');
+  if (typeof canvas.captureStream !== 'function') return undefined;
+  canvas.width = 320;
+  canvas.height = 180;
+  const ctx = canvas.getContext('2d');
+  const track = canvas.captureStream(10).getVideoTracks()[0];
+  if (!ctx || !track) return undefined;
+  let frame = 0;
+  const draw = () => {
+    if (track.readyState === 'ended') return clearInterval(timer);
+    ctx.fillStyle = `hsl(${hue} 45% 35%)`;
+    ctx.fillRect(0, 0, 320, 180);
+    ctx.fillStyle = `hsl(${hue} 60% 75%)`;
+    ctx.fillRect((frame++ * 4) % 320, 150, 24, 12);
+    ctx.font = '20px sans-serif';
+    ctx.fillText(label, 16, 40);
+  };
+  const timer = setInterval(draw, 100);
+  draw();
+  return mediaTrackRef(track, label.startsWith('Screen') ? 'screen' : 'camera');
+}
+
+export interface FakeRoomOptions {
+  /** Participants including the local one (first). Default 2. */
+  count?: number;
+  /** Give participants canvas video (browser only). Default true. */
+  video?: boolean;
+  mutedIds?: readonly number[];
+  speaking?: number;
+  screenShare?: number;
+  connection?: RoomState['connection'];
+  mediaIssue?: CallKitError;
+  audioBlocked?: boolean;
+}
+
+export interface FakeRoom extends ProviderRoom {
+  readonly store: RoomStore;
+  /** Every ProviderRoom method called, in order (e.g. `setMicrophoneEnabled(false)`). */
+  readonly calls: string[];
+  readonly ids: string[];
+}
+
+export const DEVICES: DeviceInfo[] = [
+  { deviceId: 'mic-1', kind: 'audioinput', label: 'Built-in microphone' },
+  { deviceId: 'mic-2', kind: 'audioinput', label: 'USB headset' },
+  { deviceId: 'cam-1', kind: 'videoinput', label: 'FaceTime HD camera' },
+  { deviceId: 'spk-1', kind: 'audiooutput', label: 'Built-in speakers' },
+];
+
+/** A joined room with `count` participants whose toggles update the (real) room store. */
+export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
+  const { count = 2, video = true, mutedIds = [], speaking, screenShare } = options;
+  const ids = Array.from({ length: count }, (_, i) => `p${i}`);
+  const participant = (i: number): RoomParticipant => ({
+    id: ids[i]!,
+    userId: `u${i}`,
+    name: NAMES[i % NAMES.length],
+    isLocal: i === 0,
+    audioEnabled: !mutedIds.includes(i),
+    videoEnabled: video,
+    screenShareEnabled: screenShare === i,
+    audioLevel: speaking === i ? 0.5 : 0,
+    speaking: speaking === i,
+    videoTrack: video ? canvasTrack(NAMES[i % NAMES.length]!, (i * 47) % 360) : undefined,
+    screenTrack: screenShare === i ? canvasTrack('Screen share', 30) : undefined,
+  });
+  const store = createRoomStore(participant(0));
+  for (let i = 1; i < count; i++) store.upsertParticipant(ids[i]!, participant(i));
+  store.update({
+    connection: options.connection ?? 'connected',
+    devices: DEVICES,
+    selectedDevices: { audioinput: 'mic-1', videoinput: 'cam-1', audiooutput: 'spk-1' },
+    mediaIssue: options.mediaIssue,
+    audioBlocked: options.audioBlocked ?? false,
+    activeSpeakerId: speaking === undefined ? undefined : ids[speaking],
+  });
+  const calls: string[] = [];
+  const me = (patch: Partial<RoomParticipant>) => store.upsertParticipant(ids[0]!, patch);
+  const stopAll = () => {
+    for (const p of Object.values(store.getSnapshot().participants)) {
+      p.videoTrack?.mediaStreamTrack?.stop();
+      p.screenTrack?.mediaStreamTrack?.stop();
+    }
+  };
+  return {
+    store,
+    calls,
+    ids,
+    async setMicrophoneEnabled(on) {
+      calls.push(`setMicrophoneEnabled(${on})`);
+      me({ audioEnabled: on });
+    },
+    async setCameraEnabled(on) {
+      calls.push(`setCameraEnabled(${on})`);
+      me({ videoEnabled: on });
+    },
+    async setScreenShareEnabled(on) {
+      calls.push(`setScreenShareEnabled(${on})`);
+      me({ screenShareEnabled: on, screenTrack: on ? canvasTrack('Screen share', 30) : undefined });
+    },
+    async selectDevice(kind, id) {
+      calls.push(`selectDevice(${kind}, ${id})`);
+      store.update({ selectedDevices: { ...store.getSnapshot().selectedDevices, [kind]: id } });
+    },
+    async unlockAudio() {
+      calls.push('unlockAudio()');
+      store.update({ audioBlocked: false });
+    },
+    async leave() {
+      calls.push('leave()');
+      stopAll();
+      store.update({ connection: 'disconnected', endReason: 'left' });
+    },
+  };
+}
+
+export type JoinBehaviour = FakeRoom | 'pending' | CallKitError;
+
+/** A provider whose join returns `behaviour`'s room, hangs, or fails; counts joins. */
+export function fakeProvider(behaviour: JoinBehaviour): CallProvider & { joins: number } {
+  const provider = {
+    name: 'local' as const,
+    joins: 0,
+    join: async () => {
+      provider.joins += 1;
+      if (behaviour === 'pending') return new Promise<ProviderRoom>(() => {});
+      if (behaviour instanceof Error) throw behaviour;
+      return behaviour;
+    },
+  };
+  return provider;
+}
+
+export interface RoomHarness {
+  controller: CallController;
+  api: FakeCallApi;
+  provider: CallProvider & { joins: number };
+  call: Call;
+  client: StreamChat;
+  context: CallsContextValue;
+}
+
+export interface HarnessOptions {
+  behaviour?: JoinBehaviour;
+  /** Start the call as its creator (End for everyone). */
+  creator?: boolean;
+  type?: CallType;
+  /** Where to leave the session: not started, started (pre-join), or joined/joining/failed. */
+  stage?: 'none' | 'starting' | 'join';
+}
+
+/** A real CallController over a fake API and provider, driven to the wanted stage. */
+export async function createHarness(options: HarnessOptions = {}): Promise<RoomHarness> {
+  const { behaviour = createFakeRoom(), creator = false, type = 'video', stage = 'join' } = options;
+  const api = createFakeCallApi();
+  const provider = fakeProvider(behaviour);
+  const { client } = createOfflineChat();
+  const controller = new CallController({
+    api,
+    providers: [provider],
+    user: { id: 'alice', name: 'Alice Martin' },
+  });
+  const call: Call = { id: 'call-1', provider: 'local', type, local: { room: 'call-1' } };
+  if (creator || stage === 'starting') {
+    const { session } = await controller.start(
+      { type: 'messaging', id: 'general' },
+      { id: call.id, type },
+    );
+    if (stage === 'join') await session.join();
+  } else if (stage === 'join') {
+    const session = await controller.join(call);
+    if (behaviour !== 'pending') await session.join();
+  }
+  const context: CallsContextValue = {
+    client,
+    api,
+    controller,
+    options: {
+      notify: 'message',
+      ringing: false,
+      ringTimeoutMs: 30_000,
+      joinTimeoutMs: 20_000,
+      muteRingtone: true,
+    },
+  };
+  return { controller, api, provider, call, client, context };
+}
+
+const i18nCache = new Map<string, Streami18n>();
+function i18n(language: 'en' | 'es') {
+  let instance = i18nCache.get(language);
+  if (!instance) {
+    instance = registerCallTranslations(new Streami18n({ language }));
+    i18nCache.set(language, instance);
+  }
+  return instance;
+}
+
+export interface HarnessProviderProps {
+  harness: RoomHarness;
+  theme?: 'light' | 'dark';
+  language?: 'en' | 'es';
+  children?: ReactNode;
+}
+
+/** stream-chat-react's real `<Chat>` (offline client, kit translations) + the kit's context. */
+export function HarnessProvider({
+  harness,
+  theme = 'light',
+  language = 'en',
+  children,
+}: HarnessProviderProps) {
+  return (
+    <Chat client={harness.client} i18nInstance={i18n(language)} theme={`str-chat__theme-${theme}`}>
+      <div className={`str-chat str-chat__theme-${theme}`} style={{ height: 480 }}>
+        <CallsContext.Provider value={harness.context}>{children}</CallsContext.Provider>
+      </div>
+    </Chat>
+  );
+}

@@ -1,0 +1,193 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StrictMode } from 'react';
+import { describe, expect, it, test } from 'vitest';
+import { CallKitError } from '../../../../src/core/errors';
+import { CallRoom, LocalCallRoom } from '../../../../src/react/room';
+import { AgoraCallRoom } from '../../../../src/react/room/ProviderRooms';
+import {
+  createFakeRoom,
+  createHarness,
+  type HarnessOptions,
+  HarnessProvider,
+  type RoomHarness,
+} from '../../../../stories/room/fixtures';
+import { expectNoAxeViolations } from '../../../helpers/axe';
+
+async function renderRoom(options: HarnessOptions = {}, props = {}, strict = false) {
+  const harness = await createHarness(options);
+  const ui = (
+    <HarnessProvider harness={harness}>
+      <CallRoom {...props} />
+    </HarnessProvider>
+  );
+  const view = render(strict ? <StrictMode>{ui}</StrictMode> : ui);
+  return { harness, ...view };
+}
+
+/** stream-chat-react's <Chat> has its own live regions: find ours by its title. */
+async function findAlert(): Promise<HTMLElement> {
+  return (await screen.findByText('The call failed')).closest('[role="alert"]') as HTMLElement;
+}
+
+const sessionOf = (h: RoomHarness) => h.controller.session!;
+
+describe('CallRoom', () => {
+  it('renders nothing before any call', async () => {
+    const { container } = await renderRoom({ stage: 'none' });
+    await waitFor(() => expect(container.querySelector('.str-chat')).toBeInTheDocument());
+    expect(screen.queryByRole('region', { name: 'Call' })).not.toBeInTheDocument();
+  });
+
+  it('shows a busy connecting status while joining', async () => {
+    await renderRoom({ behaviour: 'pending' });
+    const status = (await screen.findByText('Connecting to the call…')).closest('[role="status"]');
+    expect(status).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'joining');
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('shows the grid, controls and every participant once joined', async () => {
+    await renderRoom({ behaviour: createFakeRoom({ count: 4, video: false }) });
+    const room = await screen.findByRole('region', { name: 'Call' });
+    expect(room).toHaveAttribute('data-state', 'joined');
+    expect(screen.getAllByRole('group', { name: /Martin|Chen|Diaz|Okafor/ })).toHaveLength(4);
+    expect(screen.getByRole('group', { name: 'Alice Martin (you)' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Call controls' })).toBeInTheDocument();
+    await expectNoAxeViolations(room);
+  });
+
+  it('announces reconnecting politely and keeps the call on screen', async () => {
+    const fake = createFakeRoom({ video: false });
+    await renderRoom({ behaviour: fake });
+    await screen.findByRole('group', { name: 'Call controls' });
+    act(() => fake.store.update({ connection: 'reconnecting' }));
+    const status = await screen.findByText('Reconnecting…');
+    const banner = status.closest('[role="status"]')!;
+    expect(banner).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute(
+      'data-state',
+      'reconnecting',
+    );
+    expect(screen.getByRole('group', { name: 'Call controls' })).toBeInTheDocument();
+    act(() => fake.store.update({ connection: 'connected' }));
+    await waitFor(() => expect(screen.queryByText('Reconnecting…')).not.toBeInTheDocument());
+  });
+
+  it('explains a failure in words and retries with a fresh join', async () => {
+    const error = new CallKitError('timeout', 'took too long');
+    const { harness } = await renderRoom({ behaviour: error });
+    const alert = await findAlert();
+    expect(alert).toHaveTextContent('The call service did not answer in time. Try again.');
+    await expectNoAxeViolations(alert);
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(harness.provider.joins).toBe(2);
+  });
+
+  it('offers no Retry for an error retrying cannot fix, and Close dismisses', async () => {
+    const { harness } = await renderRoom({
+      behaviour: new CallKitError('forbidden', 'no'),
+    });
+    const alert = await findAlert();
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    await userEvent.click(within(alert).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByText('The call failed')).not.toBeInTheDocument());
+    expect(sessionOf(harness).state.callingState).toBe('left');
+  });
+
+  it('tells how to fix a denied camera/microphone in the browser site settings', async () => {
+    const fake = createFakeRoom({
+      mediaIssue: new CallKitError('permission-denied', 'denied'),
+      video: false,
+    });
+    await renderRoom({ behaviour: fake });
+    const banner = await screen.findByText('Camera or microphone access was denied.');
+    const region = banner.closest('[role="status"]') as HTMLElement;
+    expect(region).toHaveTextContent(/site settings/);
+    await userEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText('Camera or microphone access was denied.')).not.toBeInTheDocument();
+  });
+
+  it('minimises to a dock and expands back (uncontrolled)', async () => {
+    await renderRoom({ behaviour: createFakeRoom({ count: 3, video: false, speaking: 2 }) });
+    await userEvent.click(await screen.findByRole('button', { name: 'Minimize call' }));
+    const room = screen.getByRole('region', { name: 'Call' });
+    expect(room).toHaveAttribute('data-minimized');
+    expect(screen.queryByRole('group', { name: 'Call controls' })).not.toBeInTheDocument();
+    const dock = room.querySelector('.str-call__dock') as HTMLElement;
+    expect(within(dock).getByRole('group', { name: 'Carol Diaz' })).toBeInTheDocument();
+    expect(within(dock).getByRole('button', { name: 'Microphone' })).toBeInTheDocument();
+    await userEvent.click(within(dock).getByRole('button', { name: 'Expand call' }));
+    expect(room).not.toHaveAttribute('data-minimized');
+    expect(screen.getByRole('group', { name: 'Call controls' })).toBeInTheDocument();
+  });
+
+  it('reports minimise requests when controlled and follows the prop', async () => {
+    const changes: boolean[] = [];
+    const { harness, rerender } = await renderRoom(
+      { behaviour: createFakeRoom({ video: false }) },
+      { minimized: false, onMinimizedChange: (m: boolean) => changes.push(m) },
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Minimize call' }));
+    expect(changes).toEqual([true]);
+    expect(screen.getByRole('region', { name: 'Call' })).not.toHaveAttribute('data-minimized');
+    rerender(
+      <HarnessProvider harness={harness}>
+        <CallRoom minimized />
+      </HarnessProvider>,
+    );
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-minimized');
+  });
+
+  it('switches between grid and speaker layouts', async () => {
+    const { container } = await renderRoom({
+      behaviour: createFakeRoom({ count: 3, video: false }),
+    });
+    const speaker = await screen.findByRole('button', { name: 'Speaker' });
+    expect(container.querySelector('.str-call__grid')).toBeInTheDocument();
+    await userEvent.click(speaker);
+    expect(speaker).toHaveAttribute('aria-pressed', 'true');
+    expect(container.querySelector('.str-call__speaker')).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Other participants' })).toBeInTheDocument();
+  });
+
+  it('makes no extra join under StrictMode', async () => {
+    const { harness } = await renderRoom({ behaviour: createFakeRoom({ video: false }) }, {}, true);
+    await screen.findByRole('group', { name: 'Call controls' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(harness.provider.joins).toBe(1);
+    expect(sessionOf(harness).state.callingState).toBe('joined');
+  });
+
+  it('leaves when unmounted during the join', async () => {
+    const { harness, unmount } = await renderRoom({ behaviour: 'pending' });
+    await screen.findByText('Connecting to the call…');
+    unmount();
+    await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('left'));
+  });
+
+  it('shows the pre-join view while starting and joins with the chosen media', async () => {
+    const fake = createFakeRoom({ video: false });
+    const { harness } = await renderRoom({ behaviour: fake, stage: 'starting' }, { preJoin: true });
+    const prejoin = await screen.findByRole('region', { name: 'Get ready to join' });
+    await userEvent.click(within(prejoin).getByRole('button', { name: 'Camera' }));
+    await userEvent.click(within(prejoin).getByRole('button', { name: 'Join' }));
+    await screen.findByRole('group', { name: 'Call controls' });
+    expect(harness.provider.joins).toBe(1);
+    expect(sessionOf(harness).state.callingState).toBe('joined');
+  });
+
+  test.each([
+    ['LocalCallRoom', LocalCallRoom, true],
+    ['AgoraCallRoom', AgoraCallRoom, false],
+  ])('%s renders only its own provider sessions', async (_, Component, shown) => {
+    const harness = await createHarness({ behaviour: 'pending' });
+    render(
+      <HarnessProvider harness={harness}>
+        <Component />
+      </HarnessProvider>,
+    );
+    await waitFor(() => expect(document.querySelector('.str-chat')).toBeInTheDocument());
+    expect(Boolean(screen.queryByRole('region', { name: 'Call' }))).toBe(shown);
+  });
+});
