@@ -37,7 +37,13 @@ export class CallManager {
   private readonly creating = new Map<string, Promise<StoredCall>>();
   private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly deps: CallManagerDeps) {}
+  constructor(private readonly deps: CallManagerDeps) {
+    // Calls left empty when the previous process stopped get their grace period again.
+    for (const id of deps.registry.emptyOngoing()) {
+      const s = deps.registry.get(id);
+      if (s) this.scheduleEmptyEnd(id, s.createdBy.id);
+    }
+  }
 
   async createCall(
     userId: string,

@@ -37,6 +37,8 @@ export interface CallRegistry {
   end(id: string, now: string): boolean;
   /** Starts a new ongoing period for an ended call; false if it was not ended. */
   reopen(id: string, now: string): boolean;
+  /** Ids of ongoing calls that had participants and have none left (to end after a restart). */
+  emptyOngoing(): string[];
   close(): void;
 }
 
@@ -103,6 +105,10 @@ export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
     removeParticipant: db.prepare('DELETE FROM participants WHERE call_id = ? AND user_id = ?'),
     clearParticipants: db.prepare('DELETE FROM participants WHERE call_id = ?'),
     end: db.prepare('UPDATE calls SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),
+    emptyOngoing: db.prepare<[], { id: string }>(
+      `SELECT id FROM calls WHERE ended_at IS NULL AND had_participants = 1
+       AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.call_id = calls.id)`,
+    ),
     reopen: db.prepare(
       'UPDATE calls SET ended_at = NULL, started_at = ?, had_participants = 0 WHERE id = ? AND ended_at IS NOT NULL',
     ),
@@ -162,6 +168,7 @@ export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
     removeParticipant: (id, userId) => q.removeParticipant.run(id, userId).changes > 0,
     end: (id, now) => end(id, now),
     reopen: (id, now) => q.reopen.run(now, id).changes > 0,
+    emptyOngoing: () => q.emptyOngoing.all().map((r) => r.id),
     close: () => {
       if (db.open) db.close();
     },

@@ -48,6 +48,7 @@ export function createCallService(options: CallServiceOptions): CallService {
         secret: options.providers.local?.secret ?? options.apiSecret,
         registry,
         log,
+        ...options.signaling,
       })
     : undefined;
 

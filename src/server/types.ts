@@ -87,6 +87,8 @@ export interface CallServiceOptions {
   fetch?: typeof fetch;
   /** Where calls are stored (default: SQLite at `databasePath`). */
   registry?: CallRegistry;
+  /** Local signaling timings: join frame deadline (default 10 s), ping interval (default 20 s). */
+  signaling?: { joinTimeoutMs?: number; pingIntervalMs?: number };
 }
 
 export interface CallService {

@@ -47,6 +47,36 @@ describe('call registry', () => {
     }
   });
 
+  it('ends after a restart a call that was left empty before the stop', async () => {
+    const databasePath = tempDb();
+    const first = await startService({ databasePath, emptyCallGraceMs: 60_000 });
+    await first.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'orphan', type: 'video' },
+    });
+    await first.request('POST', '/calls/orphan/participants', {
+      user: 'bob',
+      body: { action: 'join' },
+    });
+    const left = await first.request('POST', '/calls/orphan/participants', {
+      user: 'bob',
+      body: { action: 'leave' },
+    });
+    expect(left.body.state).toBe('ongoing');
+    await first.close();
+
+    const second = await startService({ databasePath, emptyCallGraceMs: 0 });
+    try {
+      await expect.poll(() => second.events.types(), { timeout: 2000 }).toEqual(['call.ended']);
+      expect(second.events.events[0]).toMatchObject({ cid: 'messaging:general', userId: 'alice' });
+      expect((await second.request('GET', '/calls/orphan', { user: 'bob' })).body.state).toBe(
+        'ended',
+      );
+    } finally {
+      await second.close();
+    }
+  });
+
   it('creates or gets, ends and reopens a call', () => {
     const registry = sqliteCallRegistry();
     const call = {

@@ -155,6 +155,13 @@ describe('local signaling', () => {
     expect((await c.closed).code).toBe(4001);
   });
 
+  it('closes a socket that does not join in time with 4001', async () => {
+    h = await startService({ signaling: { joinTimeoutMs: 100 } });
+    const c = await connect();
+    expect(await c.next('error')).toMatchObject({ code: 'unauthorized' });
+    expect((await c.closed).code).toBe(4001);
+  });
+
   it('refuses a 7th peer with room-full and 4009', async () => {
     h = await startService();
     for (let i = 0; i < 6; i++) await joined('crowd', 'bob');
