@@ -7,7 +7,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { bundleNode } from './lib/node-bundle';
 import { median, percentile, round } from './lib/stats';
 import type { Benchmark, Figure } from './lib/types';
 
@@ -22,11 +21,11 @@ interface Targets {
 }
 
 async function startServers(): Promise<{ child: ChildProcess; targets: Targets }> {
-  const file = await bundleNode(
-    new URL('./lib/service-server.ts', import.meta.url),
-    'service-server.mjs',
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./lib/service-server.ts', import.meta.url).pathname],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const targets = await new Promise<Targets>((resolve, reject) => {
     const timer = setTimeout(

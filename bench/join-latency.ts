@@ -1,9 +1,185 @@
-import { type Benchmark, NotReady } from './lib/types';
+/**
+ * Join latency in Chromium with the fake camera, through the real dev server:
+ * (a) Join click → first local video frame, the kit (CallCard Join → token → local provider →
+ *     CallRoom tile) vs a bare page doing only getUserMedia + attach; (b) Join click → first
+ *     remote frame for a member joining a call another page is already in (local provider, loopback).
+ */
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { startDevServer } from '../dev-server/server';
+import { buildHarness, launchChromium, serveHarness } from './lib/browser';
+import { joinButton, openHarness, readMarks, waitForMark } from './lib/session';
+import { median, round } from './lib/stats';
+import { type Benchmark, type Figure, NotReady } from './lib/types';
+
+const need = [
+  '../dev-server/server.ts',
+  '../src/providers/local/adapter.ts',
+  '../src/react/room/CallRoom.tsx',
+  '../src/react/CallAttachment.tsx',
+];
+
+interface Run {
+  bare?: number;
+  kitLocal?: number;
+  remote?: number;
+  joinerLocal?: number;
+  sizes: string[];
+  failure?: string;
+  marks?: { name: string; at: number }[];
+}
+
+async function measureBare(browser: Browser, url: string, sizes: string[]): Promise<number> {
+  const h = await openHarness(browser, `${url}?mode=bare`);
+  try {
+    await h.page.getByRole('button', { name: 'Join' }).click();
+    const b = await waitForMark(h.page, 'localFrame');
+    sizes.push(`${b.localFrame!.width}×${b.localFrame!.height}`);
+    return b.localFrame!.at;
+  } finally {
+    await h.close();
+  }
+}
 
 export const joinLatency: Benchmark = {
   name: 'join-latency',
-  title: 'join-latency',
-  async run() {
-    throw new NotReady('not written yet');
+  title:
+    'Join → first local / remote video frame (local provider, dev server, Chromium fake camera)',
+  async run(ctx) {
+    for (const f of need) {
+      if (!existsSync(new URL(f, import.meta.url))) throw new NotReady(`${f.slice(3)} is missing`);
+    }
+    const server = await startDevServer({ port: 0, databasePath: ':memory:', log: () => {} });
+    const harness = await buildHarness(new URL('./harness/join.tsx', import.meta.url));
+    const served = await serveHarness(harness);
+    const browser = await launchChromium(ctx);
+    const runs: Run[] = [];
+    const tag = Date.now().toString(36);
+    try {
+      // Warm-up (not counted): the browser's first getUserMedia opens the fake capture device.
+      await measureBare(browser, served.url, []);
+      for (let i = 0; i < ctx.runs; i++) {
+        const run: Run = { sizes: [] };
+        runs.push(run);
+        const channel = `bench-${tag}-${i}`;
+        const base = `${served.url}?mode=kit&server=${encodeURIComponent(server.url)}&key=${server.apiKey}&channel=${channel}&call=${channel}&members=alice,bob`;
+        try {
+          if (i % 2 === 0) run.bare = await measureBare(browser, served.url, run.sizes);
+          // The first member joins an empty call: Join → their own camera in the room.
+          const alice = await openHarness(browser, `${base}&user=alice&create=1`);
+          try {
+            await joinButton(alice.page).click();
+            const a = await waitForMark(alice.page, 'localFrame');
+            run.kitLocal = a.localFrame!.at;
+            run.marks = await readMarks(alice.page);
+            run.sizes.push(`${a.localFrame!.width}×${a.localFrame!.height}`);
+            // A second member joins the ongoing call: Join → the first member's video.
+            const bob = await openHarness(browser, `${base}&user=bob`);
+            try {
+              await joinButton(bob.page).click();
+              const b = await waitForMark(bob.page, 'remoteFrame');
+              run.remote = b.remoteFrame!.at;
+              run.joinerLocal = b.localFrame?.at;
+              run.sizes.push(`${b.remoteFrame!.width}×${b.remoteFrame!.height}`);
+            } finally {
+              await bob.close();
+            }
+          } finally {
+            await alice.close();
+          }
+          if (i % 2 === 1) run.bare = await measureBare(browser, served.url, run.sizes);
+        } catch (e) {
+          run.failure = (e as Error).message.split('\n')[0];
+        }
+        ctx.log(
+          `  run ${i + 1}: bare ${round(run.bare ?? Number.NaN, 0)} ms · kit local ${round(run.kitLocal ?? Number.NaN, 0)} ms · remote ${round(run.remote ?? Number.NaN, 0)} ms${run.failure ? ` · FAILED: ${run.failure}` : ''}`,
+        );
+      }
+    } finally {
+      await browser.close();
+      await served.close();
+      await server.close();
+    }
+    const ok = runs.filter((r) => r.bare !== undefined && r.kitLocal !== undefined);
+    const ratios = ok.map((r) => r.kitLocal! / r.bare!);
+    const ratio = median(ratios);
+    const remotes = runs.flatMap((r) => (r.remote === undefined ? [] : [r.remote]));
+    const remote = median(remotes);
+    const failures = runs.filter((r) => r.failure).length;
+    const sizes = [...new Set(runs.flatMap((r) => r.sizes))];
+    const tiny = runs.flatMap((r) => r.sizes).filter((s) => s === '2×2').length;
+    const frameMethod =
+      'performance.now() at the Join click (capture listener) → first requestVideoFrameCallback on the <video> with a frame larger than 2×2';
+    const figures: Figure[] = [
+      {
+        name: 'bare page: click → first local frame',
+        value: round(median(ok.map((r) => r.bare!)), 0),
+        unit: 'ms',
+        method: `${frameMethod}; the page only calls getUserMedia (the provider's constraints: 640×480 ideal, 24 fps, audio) and sets video.srcObject; median of ${ok.length} runs`,
+        runs: ok.map((r) => round(r.bare!, 0)),
+      },
+      {
+        name: 'kit: Join → first local frame',
+        value: round(median(ok.map((r) => r.kitLocal!)), 0),
+        unit: 'ms',
+        method: `${frameMethod}; the Join button of the CallCard in stream-chat-react's MessageList (real stream-chat client on the dev server), CallsProvider with local(), the local tile of CallRoom; empty call; median of ${ok.length} runs`,
+        runs: ok.map((r) => round(r.kitLocal!, 0)),
+      },
+      {
+        name: 'kit / bare (first local frame)',
+        value: round(ratio, 3),
+        unit: 'ratio',
+        goal: '≤ 1.10',
+        pass: ratio <= 1.1,
+        method: 'per-run ratio (bare and kit pages alternate order by run), median',
+        runs: ratios.map((r) => round(r, 3)),
+      },
+      {
+        name: 'kit: Join → first remote frame (2 pages)',
+        value: round(remote, 0),
+        unit: 'ms',
+        goal: '≤ 1500 ms',
+        pass: remote <= 1500 && remotes.length > 0,
+        method: `${frameMethod} of the other member's tile; a second browser context joins the call the first one is already in, through the dev server's signaling (local provider, WebRTC on loopback); median of ${remotes.length} runs`,
+        runs: remotes.map((r) => round(r, 0)),
+      },
+      {
+        name: 'joiner: Join → first local frame (peer present)',
+        value: round(
+          median(runs.flatMap((r) => (r.joinerLocal === undefined ? [] : [r.joinerLocal]))),
+          0,
+        ),
+        unit: 'ms',
+        method: `${frameMethod}; the second member's own tile in the same runs`,
+      },
+      {
+        name: 'runs without a frame / with a 2×2 frame',
+        value: failures + tiny,
+        unit: 'runs',
+        goal: '0',
+        pass: failures + tiny === 0,
+        method:
+          'runs where a wait for a frame timed out (20 s) or the first frame was the 2×2 placeholder',
+      },
+    ];
+    const byName = new Map<string, number[]>();
+    for (const r of runs) {
+      const firstOf = new Map<string, number>();
+      for (const m of r.marks ?? []) if (!firstOf.has(m.name)) firstOf.set(m.name, m.at);
+      for (const [name, at] of firstOf) byName.set(name, [...(byName.get(name) ?? []), at]);
+    }
+    const breakdown = [...byName]
+      .map(([name, ats]) => ({ name, at: median(ats) }))
+      .sort((a, b) => a.at - b.at)
+      .map((m) => `${m.name} ${round(m.at, 0)}`)
+      .join(' → ');
+    return {
+      figures,
+      notes: [
+        `Kit Join → first local frame, median ms after the click: ${breakdown} → first local frame ${round(median(ok.map((r) => r.kitLocal!)), 0)}.`,
+        `Frame sizes seen: ${sizes.join(', ')}.`,
+        ...runs.flatMap((r, i) => (r.failure ? [`run ${i + 1} failed: ${r.failure}`] : [])),
+      ],
+    };
   },
 };
