@@ -78,8 +78,12 @@ export class Serializer {
   ) {}
 
   user(userId: string) {
-    const user = this.store.users.get(userId) ?? this.store.upsertUser({ id: userId });
-    return userResponse(user, this.presence);
+    const user = this.store.users.get(userId);
+    if (user) return userResponse(user, this.presence);
+    // Someone the store does not know (e.g. named by the call service): just the id.
+    const t = new Date(0).toISOString();
+    const unknown = { id: userId, name: userId, role: 'user' as const, seeded: false };
+    return userResponse({ ...unknown, created_at: t, updated_at: t }, this.presence);
   }
 
   /** A message; `viewerId` fills `own_reactions` (events carry none, as Stream's do). */

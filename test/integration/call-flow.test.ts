@@ -100,6 +100,17 @@ describe('a call from start to end through the real stream-chat client', () => {
     expect((await streamCallApi(bob).getCallState(parsed.call.id)).state).toBe('ended');
   });
 
+  it('lets the channel moderator end a call, but not another member', async () => {
+    const [carol, dave] = await Promise.all([connect(server, 'carol'), connect(server, 'dave')]);
+    const { call } = await streamCallApi(alice).createCall(
+      { type: 'messaging', id: 'general' },
+      { id: createCallId(), type: 'audio' },
+    );
+    await expect(streamCallApi(dave).endCall(call.id)).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await streamCallApi(carol).endCall(call.id)).state).toBe('ended');
+    await Promise.all([carol.disconnectUser(), dave.disconnectUser()]);
+  });
+
   it('returns the same call when two members create the same id in the same channel', async () => {
     const id = createCallId();
     const channel = { type: 'messaging', id: 'design' };

@@ -185,6 +185,14 @@ describe('what the dev server refuses, through the real client', () => {
       headers: { Origin: 'http://127.0.0.1:5173' },
     });
     expect(call.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    // The call service's answers carry the same header.
+    const answer = await fetch(`${server.url}/calls/no-such-call?api_key=dev`, {
+      method: 'POST',
+      headers: { Origin: 'http://localhost:5173', Authorization: await signedToken('alice') },
+      body: '{}',
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const evil = await preflight('https://evil.example');
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
