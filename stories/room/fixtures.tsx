@@ -20,7 +20,7 @@ import { mediaTrackRef } from '../../src/providers/shared/media';
 import { createRoomStore, type RoomStore } from '../../src/providers/shared/room-store';
 import { CallsContext, type CallsContextValue } from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
-import { createFakeCallApi, type FakeCallApi } from '../support/fakes';
+import { createFakeCallApi, type FakeCallApi, fakeLiveState } from '../support/fakes';
 import { createOfflineChat } from '../support/offlineChat';
 
 export const NAMES = [
@@ -208,7 +208,8 @@ export interface HarnessOptions {
 /** A real CallController over a fake API and provider, driven to the wanted stage. */
 export async function createHarness(options: HarnessOptions = {}): Promise<RoomHarness> {
   const { behaviour = createFakeRoom(), creator = false, type = 'video', stage = 'join' } = options;
-  const api = createFakeCallApi();
+  const call: Call = { id: 'call-1', provider: 'local', type, local: { room: 'call-1' } };
+  const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
   const provider = fakeProvider(behaviour);
   const { client } = createOfflineChat();
   const controller = new CallController({
@@ -216,7 +217,6 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
     providers: [provider],
     user: { id: 'alice', name: 'Alice Martin' },
   });
-  const call: Call = { id: 'call-1', provider: 'local', type, local: { room: 'call-1' } };
   if (creator || stage === 'starting') {
     const { session } = await controller.start(
       { type: 'messaging', id: 'general' },

@@ -35,7 +35,7 @@ function AudioTrack({
   }, [sinkId]);
   useEffect(() => {
     // After "Enable audio" (a user gesture) the elements the browser refused can play.
-    if (!blocked) void el.current?.play?.()?.catch(() => {});
+    if (!blocked && el.current?.srcObject) void el.current.play().catch(() => {});
   }, [blocked]);
   // biome-ignore lint/a11y/useMediaCaption: live call audio has no caption track.
   return <audio ref={el} autoPlay data-track={track.id} />;

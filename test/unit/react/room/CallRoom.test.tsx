@@ -32,7 +32,7 @@ async function findAlert(): Promise<HTMLElement> {
 
 const sessionOf = (h: RoomHarness) => h.controller.session!;
 
-describe('CallRoom', () => {
+describe('CallRoom', { timeout: 20_000 }, () => {
   it('renders nothing before any call', async () => {
     const { container } = await renderRoom({ stage: 'none' });
     await waitFor(() => expect(container.querySelector('.str-chat')).toBeInTheDocument());

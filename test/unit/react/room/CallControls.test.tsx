@@ -1,0 +1,142 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, test } from 'vitest';
+import { CallControls } from '../../../../src/react/room';
+import { RoomProvider } from '../../../../src/react/room/RoomContext';
+import {
+  createFakeRoom,
+  createHarness,
+  type FakeRoom,
+  HarnessProvider,
+} from '../../../../stories/room/fixtures';
+import { expectNoAxeViolations } from '../../../helpers/axe';
+
+async function renderControls(
+  options: { creator?: boolean; room?: FakeRoom; type?: 'audio' | 'video' } = {},
+) {
+  const room = options.room ?? createFakeRoom({ video: false });
+  const harness = await createHarness({
+    behaviour: room,
+    creator: options.creator,
+    type: options.type,
+  });
+  const session = harness.controller.session!;
+  render(
+    <HarnessProvider harness={harness}>
+      <RoomProvider room={room} session={session}>
+        <CallControls />
+      </RoomProvider>
+    </HarnessProvider>,
+  );
+  const controls = await screen.findByRole('group', { name: 'Call controls' });
+  return { room, harness, session, controls };
+}
+
+/** The controls' own live region (stream-chat-react's <Chat> has others). */
+const liveRegion = (controls: HTMLElement) =>
+  controls.querySelector('[role="status"][aria-live="polite"]') as HTMLElement;
+
+describe('CallControls', { timeout: 20_000 }, () => {
+  test.each([
+    ['Microphone', 'setMicrophoneEnabled(false)', 'Microphone off', 'true'],
+    ['Camera', 'setCameraEnabled(false)', 'Camera off', 'true'],
+    ['Share screen', 'setScreenShareEnabled(true)', 'Screen sharing on', 'false'],
+  ])('%s toggles aria-pressed and announces the change', async (name, call, spoken, before) => {
+    const { room, controls } = await renderControls({ room: createFakeRoom({ video: true }) });
+    const button = within(controls).getByRole('button', { name });
+    expect(button).toHaveAttribute('aria-pressed', before);
+    await userEvent.click(button);
+    expect(room.calls).toContain(call);
+    expect(button).toHaveAttribute('aria-pressed', before === 'true' ? 'false' : 'true');
+    expect(liveRegion(controls)).toHaveTextContent(spoken);
+  });
+
+  it('announces a mute that came from elsewhere (e.g. the dock) too', async () => {
+    const { room, controls } = await renderControls();
+    await act(() => room.setMicrophoneEnabled(false));
+    expect(liveRegion(controls)).toHaveTextContent('Microphone off');
+  });
+
+  it('is operable with the keyboard alone', async () => {
+    const { room, controls } = await renderControls();
+    await userEvent.tab();
+    expect(within(controls).getByRole('button', { name: 'Microphone' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(room.calls).toEqual(['setMicrophoneEnabled(false)']);
+    await userEvent.keyboard(' ');
+    expect(room.calls).toEqual(['setMicrophoneEnabled(false)', 'setMicrophoneEnabled(true)']);
+  });
+
+  it('has no camera or screen toggles in an audio call', async () => {
+    const { controls } = await renderControls({ type: 'audio' });
+    expect(within(controls).queryByRole('button', { name: 'Camera' })).not.toBeInTheDocument();
+    expect(
+      within(controls).queryByRole('button', { name: 'Share screen' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers End for everyone only to the creator', async () => {
+    const { controls } = await renderControls({ creator: false });
+    expect(
+      within(controls).queryByRole('button', { name: 'End for everyone' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('ends the call for everyone after confirmation', async () => {
+    const { controls, harness, session } = await renderControls({ creator: true });
+    await userEvent.click(within(controls).getByRole('button', { name: 'End for everyone' }));
+    const dialog = within(controls).getByRole('alertdialog', {
+      name: 'End the call for everyone?',
+    });
+    expect(within(dialog).getByRole('button', { name: 'End call' })).toHaveFocus();
+    await expectNoAxeViolations(controls);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End call' }));
+    await waitFor(() => expect(session.state.callingState).toBe('left'));
+    expect(harness.api.count('endCall')).toBe(1);
+    expect(session.state.endReason).toBe('ended');
+  });
+
+  it('backs out of ending with Escape', async () => {
+    const { controls, harness } = await renderControls({ creator: true });
+    await userEvent.click(within(controls).getByRole('button', { name: 'End for everyone' }));
+    await userEvent.keyboard('{Escape}');
+    expect(within(controls).queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(harness.api.count('endCall')).toBe(0);
+  });
+
+  it('leaves the call, unless the app prevents it', async () => {
+    const room = createFakeRoom({ video: false });
+    const harness = await createHarness({ behaviour: room });
+    const session = harness.controller.session!;
+    let prevent = true;
+    render(
+      <HarnessProvider harness={harness}>
+        <RoomProvider room={room} session={session}>
+          <CallControls onLeave={(e) => prevent && e.preventDefault()} />
+        </RoomProvider>
+      </HarnessProvider>,
+    );
+    const leave = await screen.findByRole('button', { name: 'Leave' });
+    await userEvent.click(leave);
+    expect(session.state.callingState).toBe('joined');
+    prevent = false;
+    await userEvent.click(leave);
+    await waitFor(() => expect(session.state.callingState).toBe('left'));
+    expect(room.calls).toContain('leave()');
+  });
+
+  it('switches devices from the labelled device menu', async () => {
+    const { room, controls } = await renderControls();
+    const devices = within(controls).getByRole('button', { name: 'Devices' });
+    await userEvent.click(devices);
+    expect(devices).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.selectOptions(
+      within(controls).getByRole('combobox', { name: 'Choose microphone' }),
+      'USB headset',
+    );
+    expect(room.calls).toContain('selectDevice(audioinput, mic-2)');
+    expect(within(controls).getByRole('combobox', { name: 'Choose microphone' })).toHaveValue(
+      'mic-2',
+    );
+  });
+});
