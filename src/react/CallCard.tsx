@@ -1,6 +1,11 @@
 import { clsx } from 'clsx';
 import { forwardRef, type HTMLAttributes, useId } from 'react';
-import { Avatar, useMessageContext, useTranslationContext } from 'stream-chat-react';
+import {
+  Avatar,
+  useChannelStateContext,
+  useMessageContext,
+  useTranslationContext,
+} from 'stream-chat-react';
 import { defaultErrorMessage } from '../core/errors';
 import type { Call } from '../core/types';
 import { useCallLiveState } from './hooks/useCallLiveState';
@@ -28,7 +33,8 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
 ) {
   const { t, tDateTimeParser } = useTranslationContext('CallCard');
   const { message } = useMessageContext('CallCard');
-  const { live, ref: liveRef } = useCallLiveState(call, { cid: message?.cid });
+  const { channel } = useChannelStateContext();
+  const { live, ref: liveRef } = useCallLiveState(call, { cid: message?.cid ?? channel?.cid });
   const { state, error, buttonProps } = useJoinCall(call);
   const titleId = useId();
   // "Started by" comes from the message (set by the server), never from the attachment.

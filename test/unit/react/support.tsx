@@ -10,6 +10,10 @@ import { CallsProvider, type CallsProviderProps } from '../../../src/react/Calls
 import { registerCallTranslations } from '../../../src/react/i18n';
 import { resetVisibilityObserver } from '../../../src/react/internal/liveStates';
 
+// jsdom has no scrolling: stream-chat-react's MessageList scrolls when a message arrives.
+Element.prototype.scrollBy ??= () => {};
+Element.prototype.scrollTo ??= () => {};
+
 export function i18n(language: 'en' | 'es' = 'en'): Streami18n {
   return registerCallTranslations(new Streami18n({ language }));
 }
@@ -22,13 +26,15 @@ export interface RenderChatOptions extends Partial<Omit<CallsProviderProps, 'chi
   language?: 'en' | 'es';
   /** Render outside `<Channel>` (e.g. IncomingCall at the app's root). */
   outside?: ReactNode;
+  /** stream-chat-react's Chat theme classes. */
+  theme?: string;
 }
 
 /** Real Chat + Channel + CallsProvider around `ui`, offline. */
 export function renderInChat(ui: ReactNode, options: RenderChatOptions) {
-  const { client, channel, language = 'en', outside, providers = [], ...calls } = options;
+  const { client, channel, language = 'en', outside, theme, providers = [], ...calls } = options;
   return render(
-    <Chat client={client} i18nInstance={i18n(language)}>
+    <Chat client={client} i18nInstance={i18n(language)} theme={theme}>
       <CallsProvider providers={providers} {...calls}>
         <WithComponents overrides={{ Attachment: CallAttachment }}>
           <Channel channel={channel}>{ui}</Channel>
@@ -45,7 +51,7 @@ export function installIntersectionObserver() {
   const observers = new Set<FakeIO>();
   class FakeIO {
     readonly targets = new Set<Element>();
-    constructor(private readonly cb: IntersectionObserverCallback) {
+    constructor(readonly cb: IntersectionObserverCallback) {
       observers.add(this);
     }
     observe(el: Element) {
@@ -69,7 +75,7 @@ export function installIntersectionObserver() {
       for (const o of observers) {
         const hits = elements.filter((e) => o.targets.has(e));
         if (hits.length === 0) continue;
-        (o as unknown as { cb: IntersectionObserverCallback }).cb(
+        o.cb(
           hits.map((target) => ({ target, isIntersecting: true }) as IntersectionObserverEntry),
           o as unknown as IntersectionObserver,
         );

@@ -1,0 +1,298 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MessageList, Window } from 'stream-chat-react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IncomingCall } from '../../../src/react/IncomingCall';
+import {
+  createFakeCallApi,
+  createFakeProvider,
+  fakeCall,
+  fakeLiveState,
+} from '../../../stories/support/fakes';
+import { callMessage, createOfflineChat, USERS } from '../../../stories/support/offlineChat';
+import { expectNoAxeViolations } from '../../helpers/axe';
+import { renderInChat } from './support';
+
+const call = fakeCall('ring-1', 'video');
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** A Web Audio double: records contexts, oscillators and closes. */
+function installAudio({ refuseAutoplay = false } = {}) {
+  const contexts: FakeAudioContext[] = [];
+  class FakeAudioContext {
+    state: AudioContextState = 'suspended';
+    currentTime = 0;
+    destination = {};
+    oscillators = 0;
+    closed = false;
+    constructor() {
+      contexts.push(this);
+    }
+    resume() {
+      if (refuseAutoplay) return Promise.reject(new DOMException('no gesture', 'NotAllowedError'));
+      this.state = 'running';
+      return Promise.resolve();
+    }
+    close() {
+      this.closed = true;
+      this.state = 'closed';
+      return Promise.resolve();
+    }
+    createGain() {
+      const param = { setValueAtTime() {}, linearRampToValueAtTime() {} };
+      return { gain: param, connect() {} };
+    }
+    createOscillator() {
+      this.oscillators += 1;
+      return {
+        frequency: { value: 0 },
+        connect() {},
+        disconnect() {},
+        start() {},
+        stop() {},
+        onended: null,
+      };
+    }
+  }
+  vi.stubGlobal('AudioContext', FakeAudioContext);
+  return contexts;
+}
+
+function setup(
+  options: {
+    members?: (typeof USERS)[string][];
+    muteRingtone?: boolean;
+    ringing?: boolean;
+    theme?: string;
+    ringTimeoutMs?: number;
+  } = {},
+) {
+  const { client, channel } = createOfflineChat({ members: options.members });
+  const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
+  const provider = createFakeProvider();
+  const sendEvent = vi.spyOn(channel, 'sendEvent');
+  const view = renderInChat(<p>ready</p>, {
+    client,
+    channel,
+    api,
+    providers: [provider],
+    outside: <IncomingCall />,
+    muteRingtone: options.muteRingtone,
+    ringing: options.ringing,
+    theme: options.theme,
+    ringTimeoutMs: options.ringTimeoutMs,
+  });
+  const ring = (patch: Record<string, unknown> = {}) =>
+    act(() =>
+      client.dispatchEvent({
+        type: 'call.ring',
+        cid: channel.cid,
+        channel_id: channel.id,
+        channel_type: channel.type,
+        user: USERS.bob,
+        call,
+        ...patch,
+      } as never),
+    );
+  return { client, channel, api, provider, sendEvent, view, ring };
+}
+
+describe('IncomingCall', () => {
+  it('rings the callee with a dialog naming the caller and the channel, Accept focused', async () => {
+    const audio = installAudio();
+    const { ring } = setup();
+    await screen.findByText('ready');
+    ring();
+    const dialog = await screen.findByRole('alertdialog', { name: 'Bob Chen is calling' });
+    expect(dialog).toHaveAccessibleDescription('Incoming video call in General');
+    expect(within(dialog).getByRole('button', { name: 'Accept' })).toHaveFocus();
+    expect(audio).toHaveLength(1);
+    expect(audio[0].oscillators).toBeGreaterThan(0);
+    await expectNoAxeViolations(document.body);
+  });
+
+  it('is never shown to the caller', async () => {
+    const { ring } = setup();
+    await screen.findByText('ready');
+    ring({ user: USERS.alice });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('ignores rings from channels the user is not a member of', async () => {
+    const { ring } = setup({ members: [USERS.bob, USERS.carol] });
+    await screen.findByText('ready');
+    ring();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it.each([
+    ['no call', { call: undefined }],
+    ['a hostile call', { call: { ...call, provider: 'evil' } }],
+    ['no ringing user', { user: undefined }],
+  ])('ignores a ring with %s', async (_, patch) => {
+    const { ring } = setup();
+    await screen.findByText('ready');
+    ring(patch);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('declines on Escape: tells the channel, stops the tone, and ignores a second ring', async () => {
+    const audio = installAudio();
+    const { ring, sendEvent } = setup();
+    await screen.findByText('ready');
+    ring();
+    await screen.findByRole('alertdialog');
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(audio[0].closed).toBe(true);
+    ring();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('declines with the Decline button', async () => {
+    const { ring, sendEvent, provider } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    await userEvent.click(await screen.findByRole('button', { name: 'Decline' }));
+    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(provider.joins).toHaveLength(0);
+  });
+
+  it('joins through the controller on Accept, with one token request', async () => {
+    const { ring, api, provider } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    await userEvent.click(await screen.findByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(provider.joins).toHaveLength(1));
+    expect(provider.joins[0].call).toEqual(call);
+    expect(api.count('getCallToken')).toBe(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('does not ring someone already in that call', async () => {
+    const { client, channel } = createOfflineChat({
+      messages: [callMessage({ type: 'call', call })],
+    });
+    const provider = createFakeProvider();
+    renderInChat(
+      <Window>
+        <MessageList />
+      </Window>,
+      {
+        client,
+        channel,
+        api: createFakeCallApi(),
+        providers: [provider],
+        outside: <IncomingCall />,
+      },
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
+    await screen.findByText('You are in this call');
+    act(() =>
+      client.dispatchEvent({ type: 'call.ring', cid: channel.cid, user: USERS.bob, call } as never),
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('stays silent with muteRingtone and tolerates an autoplay refusal', async () => {
+    const audio = installAudio({ refuseAutoplay: true });
+    const muted = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    muted.ring();
+    await screen.findByRole('alertdialog');
+    expect(audio).toHaveLength(0);
+    muted.view.unmount();
+
+    const loud = setup();
+    await screen.findByText('ready');
+    loud.ring();
+    await screen.findByRole('alertdialog');
+    expect(audio).toHaveLength(1);
+  });
+
+  it('becomes a dismissable missed call after the ring timeout', async () => {
+    const audio = installAudio();
+    const { ring } = setup();
+    await screen.findByText('ready');
+    vi.useFakeTimers();
+    ring();
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(29_999));
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(1));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(audio[0].closed).toBe(true);
+    const notice = screen.getByText(/Missed call from Bob Chen/);
+    expect(notice.closest('[role="status"]')).toHaveAttribute('data-state', 'missed');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/Missed call from Bob Chen/)).toBeNull();
+  });
+
+  it('honours ringTimeoutMs', async () => {
+    const { ring } = setup({ muteRingtone: true, ringTimeoutMs: 5000 });
+    await screen.findByText('ready');
+    vi.useFakeTimers();
+    ring();
+    act(() => vi.advanceTimersByTime(5000));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+  });
+
+  it('stops ringing when the caller ends the call', async () => {
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    await screen.findByRole('alertdialog');
+    act(() =>
+      client.dispatchEvent({
+        type: 'call.ended',
+        cid: 'messaging:general',
+        call_state: fakeLiveState(call, { state: 'ended' }),
+      } as never),
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+  });
+
+  it('shows nothing when ringing is off', async () => {
+    const { ring } = setup({ ringing: false });
+    await screen.findByText('ready');
+    ring();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('renders in a portal that re-applies the chat and theme classes', async () => {
+    const { ring, view } = setup({ muteRingtone: true, theme: 'str-chat__theme-dark' });
+    await screen.findByText('ready');
+    ring();
+    const dialog = await screen.findByRole('alertdialog');
+    expect(view.container.contains(dialog)).toBe(false);
+    const layer = dialog.closest('.str-call__incoming-layer');
+    expect(layer).toHaveClass('str-chat', 'str-chat__theme-dark');
+  });
+
+  it('is translated', async () => {
+    const { client, channel } = createOfflineChat();
+    renderInChat(<p>ready</p>, {
+      client,
+      channel,
+      api: createFakeCallApi(),
+      language: 'es',
+      muteRingtone: true,
+      outside: <IncomingCall />,
+    });
+    await screen.findByText('ready');
+    act(() =>
+      client.dispatchEvent({ type: 'call.ring', cid: channel.cid, user: USERS.bob, call } as never),
+    );
+    const dialog = await screen.findByRole('alertdialog', { name: 'Bob Chen te está llamando' });
+    expect(within(dialog).getByRole('button', { name: 'Aceptar' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Rechazar' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,301 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallKitError } from '../../../src/core/errors';
+import { channelCallId } from '../../../src/core/ids';
+import { StartCallButton } from '../../../src/react/StartCallButton';
+import { createFakeCallApi, createFakeProvider } from '../../../stories/support/fakes';
+import { createOfflineChat } from '../../../stories/support/offlineChat';
+import { expectNoAxeViolations } from '../../helpers/axe';
+import { renderInChat } from './support';
+
+function setup(
+  opts: {
+    api?: ReturnType<typeof createFakeCallApi>;
+    capabilities?: string[];
+    ringing?: boolean;
+    notify?: 'message' | 'channel' | 'event';
+  } = {},
+) {
+  const { client, channel } = createOfflineChat({ capabilities: opts.capabilities });
+  const api = opts.api ?? createFakeCallApi();
+  const provider = createFakeProvider();
+  const sendMessage = vi.spyOn(channel, 'sendMessage');
+  const sendEvent = vi.spyOn(channel, 'sendEvent');
+  const updatePartial = vi.spyOn(channel, 'updatePartial');
+  const onError = vi.fn();
+  const base = {
+    client,
+    channel,
+    api,
+    providers: [provider],
+    ringing: opts.ringing,
+    notify: opts.notify,
+    onError,
+  };
+  return { client, channel, api, provider, sendMessage, sendEvent, updatePartial, onError, base };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('StartCallButton', () => {
+  it('is an accessible button labelled by the kind of call, idle at first', async () => {
+    const { base } = setup();
+    const { container } = renderInChat(<StartCallButton type="audio" />, base);
+    const button = await screen.findByRole('button', { name: 'Start audio call' });
+    expect(button).toHaveAttribute('data-state', 'idle');
+    expect(button).toBeEnabled();
+    await expectNoAxeViolations(container);
+  });
+
+  it('disables itself and is aria-busy while the call is starting', async () => {
+    const { base } = setup({ api: createFakeCallApi({ createCall: 'pending' }) });
+    renderInChat(<StartCallButton type="video" />, base);
+    const button = await screen.findByRole('button', { name: 'Start video call' });
+    await userEvent.click(button);
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('aria-busy', 'true');
+    expect(button).toHaveAttribute('data-state', 'starting');
+  });
+
+  it('makes one call and posts one message when clicked twice at once', async () => {
+    const { base, api, sendMessage } = setup();
+    renderInChat(<StartCallButton type="video" />, base);
+    const button = await screen.findByRole('button', { name: 'Start video call' });
+    act(() => {
+      button.click();
+      button.click();
+    });
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
+    expect(api.count('createCall')).toBe(1);
+  });
+
+  it('posts the call attachment with the public call fields only (no token)', async () => {
+    const { base, sendMessage } = setup();
+    renderInChat(<StartCallButton type="video" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
+    const message = sendMessage.mock.calls[0][0];
+    expect(message.text).toBe('');
+    expect(message.attachments).toEqual([
+      {
+        type: 'call',
+        call: {
+          id: expect.any(String),
+          provider: 'local',
+          type: 'video',
+          local: { room: expect.any(String) },
+        },
+      },
+    ]);
+    expect(JSON.stringify(message)).not.toContain('creator-token');
+  });
+
+  it('joins with the token CreateCall returned, without asking for another', async () => {
+    const { base, api, provider } = setup();
+    const onCallStarted = vi.fn();
+    renderInChat(<StartCallButton type="video" onCallStarted={onCallStarted} />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() => expect(provider.joins).toHaveLength(1));
+    expect(provider.joins[0].token.token).toBe('creator-token');
+    expect(api.count('getCallToken')).toBe(0);
+    await waitFor(() => expect(onCallStarted).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole('button', { name: 'Start video call' })).toHaveAttribute(
+      'data-state',
+      'idle',
+    );
+  });
+
+  it('does not join when join={false}', async () => {
+    const { base, provider, sendMessage } = setup();
+    renderInChat(<StartCallButton type="audio" join={false} />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start audio call' }));
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
+    expect(provider.joins).toHaveLength(0);
+  });
+
+  it('uses the channel-scoped id with callId="channel"', async () => {
+    const { base, api, channel } = setup();
+    renderInChat(<StartCallButton type="audio" callId="channel" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start audio call' }));
+    await waitFor(() => expect(api.count('createCall')).toBe(1));
+    expect(api.requests[0].args[1]).toMatchObject({ id: channelCallId(channel), type: 'audio' });
+  });
+
+  it('passes CreateCall options through', async () => {
+    const { base, api } = setup();
+    renderInChat(<StartCallButton type="audio" options={{ provider: 'hms' }} />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start audio call' }));
+    await waitFor(() => expect(api.count('createCall')).toBe(1));
+    expect(api.requests[0].args[1]).toMatchObject({ options: { provider: 'hms' } });
+  });
+
+  it('sends call.ring to the channel when ringing is on', async () => {
+    const { base, sendEvent } = setup();
+    renderInChat(<StartCallButton type="video" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() =>
+      expect(sendEvent).toHaveBeenCalledWith({
+        type: 'call.ring',
+        call: expect.objectContaining({ provider: 'local' }),
+      }),
+    );
+  });
+
+  it('does not ring when ringing is off', async () => {
+    const { base, sendEvent, sendMessage } = setup({ ringing: false });
+    renderInChat(<StartCallButton type="video" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
+    expect(sendEvent).not.toHaveBeenCalled();
+  });
+
+  it('stores the call on the channel with notify="channel"', async () => {
+    const { base, updatePartial, sendMessage } = setup({ notify: 'channel', ringing: false });
+    renderInChat(<StartCallButton type="video" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() => expect(updatePartial).toHaveBeenCalledTimes(1));
+    expect(updatePartial.mock.calls[0][0]).toEqual({
+      set: { call: expect.objectContaining({ type: 'video', provider: 'local' }) },
+    });
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('sends a call.created event with notify="event"', async () => {
+    const { base, sendEvent, sendMessage } = setup({ notify: 'event', ringing: false });
+    renderInChat(<StartCallButton type="audio" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start audio call' }));
+    await waitFor(() =>
+      expect(sendEvent).toHaveBeenCalledWith({
+        type: 'call.created',
+        call: expect.objectContaining({ type: 'audio' }),
+      }),
+    );
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('lets the button prop override the provider notify mode', async () => {
+    const { base, sendEvent, sendMessage } = setup({ ringing: false });
+    renderInChat(<StartCallButton type="audio" notify="event" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start audio call' }));
+    await waitFor(() => expect(sendEvent).toHaveBeenCalledTimes(1));
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('shows a readable error, calls onError and posts nothing when CreateCall fails', async () => {
+    const failure = new CallKitError('forbidden', 'raw server text', { status: 403 });
+    const { base, sendMessage, sendEvent, onError, provider } = setup({
+      api: createFakeCallApi({ createCall: failure }),
+    });
+    const onButtonError = vi.fn();
+    const { container } = renderInChat(
+      <StartCallButton type="video" onError={onButtonError} />,
+      base,
+    );
+    const button = await screen.findByRole('button', { name: 'Start video call' });
+    await userEvent.click(button);
+    const alert = await screen.findByText('You are not a member of this channel.');
+    expect(alert).toHaveAttribute('role', 'alert');
+    expect(button).toHaveAttribute('data-state', 'failed');
+    expect(button).toHaveAccessibleDescription('You are not a member of this channel.');
+    expect(onButtonError).toHaveBeenCalledWith(failure);
+    expect(onError).toHaveBeenCalledWith(failure, undefined);
+    expect(sendMessage).not.toHaveBeenCalled();
+    expect(sendEvent).not.toHaveBeenCalled();
+    expect(provider.joins).toHaveLength(0);
+    await expectNoAxeViolations(container);
+  });
+
+  it('translates the error', async () => {
+    const { base } = setup({
+      api: createFakeCallApi({ createCall: new CallKitError('network-error', 'x') }),
+    });
+    renderInChat(<StartCallButton type="video" />, { ...base, language: 'es' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Iniciar videollamada' }));
+    expect(await screen.findByText(/^No se pudo contactar con el servicio/)).toHaveAttribute(
+      'role',
+      'alert',
+    );
+  });
+
+  it('is hidden without the send-message capability', async () => {
+    const { base } = setup({ capabilities: ['read-events'] });
+    renderInChat(
+      <>
+        <StartCallButton type="video" />
+        <p>ready</p>
+      </>,
+      base,
+    );
+    await screen.findByText('ready');
+    expect(screen.queryByRole('button', { name: /video call/i })).toBeNull();
+  });
+
+  it('is disabled with the reason as its label when asked to', async () => {
+    const { base, api } = setup({ capabilities: ['read-events'] });
+    const { container } = renderInChat(
+      <StartCallButton type="video" whenUnavailable="disable" />,
+      base,
+    );
+    const button = await screen.findByRole('button', {
+      name: "Start video call: You can't start a call in this channel",
+    });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAttribute('data-state', 'unavailable');
+    await userEvent.click(button);
+    expect(api.count('createCall')).toBe(0);
+    await expectNoAxeViolations(container);
+  });
+
+  it('merges onto its child with asChild, running the child handler first', async () => {
+    const { base, api } = setup();
+    const childClick = vi.fn();
+    renderInChat(
+      <StartCallButton type="video" asChild className="from-kit">
+        <button type="button" className="mine" onClick={childClick}>
+          Call now
+        </button>
+      </StartCallButton>,
+      base,
+    );
+    const button = await screen.findByRole('button', { name: 'Call now' });
+    expect(button).toHaveClass('mine', 'from-kit', 'str-call__start-button');
+    await userEvent.click(button);
+    expect(childClick).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(api.count('createCall')).toBe(1));
+  });
+
+  it('lets the app cancel the start with preventDefault()', async () => {
+    const { base, api } = setup();
+    renderInChat(
+      <StartCallButton type="video" asChild>
+        <button type="button" onClick={(e) => e.preventDefault()}>
+          Call now
+        </button>
+      </StartCallButton>,
+      base,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Call now' }));
+    await Promise.resolve();
+    expect(api.count('createCall')).toBe(0);
+  });
+
+  it('forwards its ref and spreads other props onto the button', async () => {
+    const { base } = setup();
+    let node: HTMLButtonElement | null = null;
+    renderInChat(
+      <StartCallButton
+        type="video"
+        ref={(el) => {
+          node = el;
+        }}
+        data-testid="start"
+        className="extra"
+      />,
+      base,
+    );
+    const button = await screen.findByTestId('start');
+    expect(node).toBe(button);
+    expect(button).toHaveClass('extra', 'str-call__start-button');
+  });
+});

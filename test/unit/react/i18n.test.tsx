@@ -1,0 +1,55 @@
+import { Streami18n } from 'stream-chat-react';
+import { describe, expect, it } from 'vitest';
+import { callTranslations, registerCallTranslations } from '../../../src/react/i18n';
+import { en } from '../../../src/react/i18n/en';
+import { es } from '../../../src/react/i18n/es';
+
+describe('registerCallTranslations', () => {
+  it('keeps stream-chat-react strings and adds the kit strings', async () => {
+    const i18n = registerCallTranslations(new Streami18n({ language: 'es' }));
+    const { t } = await i18n.getTranslators();
+    expect(t('Send')).toBe('Enviar');
+    expect(t('Start video call')).toBe('Iniciar videollamada');
+    expect(t('Missed call from {{ name }}', { name: 'Ana' })).toBe('Llamada perdida de Ana');
+  });
+
+  it("never replaces the app's own strings", async () => {
+    const i18n = new Streami18n({
+      language: 'en',
+      translationsForLanguage: { Join: 'Hop in', 'Custom app key': 'mine' } as never,
+    });
+    registerCallTranslations(i18n);
+    const { t } = await i18n.getTranslators();
+    expect(t('Join')).toBe('Hop in');
+    expect(t('Custom app key')).toBe('mine');
+    expect(t('Start audio call')).toBe('Start audio call');
+  });
+
+  it('works on an instance that is already initialised', async () => {
+    const i18n = new Streami18n({ language: 'es' });
+    await i18n.getTranslators();
+    registerCallTranslations(i18n);
+    expect(i18n.t('Decline')).toBe('Rechazar');
+    expect(i18n.t('Send')).toBe('Enviar');
+  });
+
+  it('translates plurals and switches language', async () => {
+    const i18n = registerCallTranslations(new Streami18n({ language: 'en' }));
+    const { t } = await i18n.getTranslators();
+    expect(t('{{ count }} in the call', { count: 1 })).toBe('1 in the call');
+    const tEs = await i18n.setLanguage('es');
+    expect(tEs?.('{{ count }} in the call', { count: 1 })).toBe('1 persona en la llamada');
+    expect(tEs?.('{{ count }} in the call', { count: 3 })).toBe('3 personas en la llamada');
+  });
+
+  it('ships a Spanish string for every English key', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(es)) expect(value, key).not.toBe('');
+    expect(Object.keys(callTranslations)).toEqual(['en', 'es']);
+  });
+
+  it.each(Object.entries(en))('keeps the placeholders of %s in Spanish', (key, value) => {
+    const vars = (s: string) => (s.match(/{{\s*\w+\s*}}/g) ?? []).sort();
+    expect(vars(es[key as keyof typeof es])).toEqual(vars(value));
+  });
+});
