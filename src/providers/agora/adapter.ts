@@ -1,9 +1,9 @@
 import { CallKitError } from '../../core/errors';
 import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '../../core/provider';
 import type { ReadableStore } from '../../core/store';
-import { withDeadline } from '../shared/media';
+import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
-import { connectionPatch, joinError, settleWithin } from './connection';
+import { connectionPatch, joinError } from './connection';
 import { LocalMedia } from './local-media';
 import {
   addRemoteUser,

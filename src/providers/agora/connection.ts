@@ -46,19 +46,3 @@ export function joinError(e: unknown): CallKitError {
     cause: e,
   });
 }
-
-/** Resolves when `promise` settles or after `ms`, whichever is first. Never rejects. */
-export function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    promise
-      .then(
-        () => {},
-        () => {},
-      )
-      .finally(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-  });
-}

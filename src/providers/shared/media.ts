@@ -94,3 +94,19 @@ export function withDeadline<T>(promise: Promise<T>, ms: number, signal?: AbortS
     });
   });
 }
+
+/**
+ * Resolves when `promise` settles or after `ms`, whichever is first; never rejects. For SDK calls
+ * we must make but cannot trust to finish (a leave while offline).
+ */
+export function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise
+      .catch(() => {})
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
+}

@@ -1,0 +1,329 @@
+import type { HMSConfig } from '@100mslive/hms-video-store';
+import { CallKitError } from '../../core/errors';
+import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '../../core/provider';
+import type { ReadableStore } from '../../core/store';
+import { settleWithin, toDeviceInfos, withDeadline } from '../shared/media';
+import { createRoomStore, type RoomStore } from '../shared/room-store';
+import { AUTOPLAY_BLOCKED, type HmsErrorLike, hmsError, isDeviceError } from './errors';
+import { ParticipantMapper } from './sync';
+import type {
+  HmsActionsLike,
+  HmsNotificationLike,
+  HmsNotificationsLike,
+  HmsProviderOptions,
+  HmsSdkLike,
+  HmsStoreLike,
+} from './types';
+
+/** 100ms's leave() may never settle offline: wait this long, then let go. */
+const LEAVE_WAIT_MS = 3_000;
+
+async function loadSdk(): Promise<HmsSdkLike> {
+  const sdk: HmsSdkLike = await import('@100mslive/hms-video-store');
+  return sdk;
+}
+
+/** Joins a 100ms room. Rejects with a CallKitError, having released everything it took. */
+export async function joinHms(
+  options: ProviderJoinOptions,
+  config: HmsProviderOptions = {},
+): Promise<ProviderRoom> {
+  if (options.signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
+  const sdk = await (config.sdk ?? loadSdk)();
+  if (options.signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
+  const reactive = new sdk.HMSReactiveStore();
+  const room = new HmsRoom(
+    sdk,
+    reactive.getStore(),
+    reactive.getActions(),
+    reactive.getNotifications(),
+    options,
+    config,
+  );
+  await room.connect();
+  return room;
+}
+
+class HmsRoom implements ProviderRoom {
+  private roomStore?: RoomStore;
+  private readonly mapper: ParticipantMapper;
+  private readonly unsubscribes: (() => void)[] = [];
+  private readonly audioCall: boolean;
+  private closed = false;
+  private rejoining = false;
+  private rejoined = false;
+  private pendingIssue?: CallKitError;
+  private leavePromise?: Promise<void>;
+
+  constructor(
+    private readonly sdk: HmsSdkLike,
+    private readonly hmsStore: HmsStoreLike,
+    private readonly actions: HmsActionsLike,
+    private readonly notifications: HmsNotificationsLike,
+    private readonly options: ProviderJoinOptions,
+    private readonly config: HmsProviderOptions,
+  ) {
+    this.mapper = new ParticipantMapper(actions);
+    this.audioCall = options.call.type === 'audio';
+  }
+
+  get store(): ReadableStore<RoomState> {
+    if (!this.roomStore) throw new CallKitError('invalid-transition', 'The room is not joined.');
+    return this.roomStore;
+  }
+
+  private joinConfig(authToken: string): HMSConfig {
+    const { user, media } = this.options;
+    return {
+      userName: user.name || user.id,
+      authToken,
+      metaData: JSON.stringify({ userId: user.id, image: user.image }),
+      settings: {
+        isAudioMuted: !media.audio,
+        isVideoMuted: !media.video || this.audioCall,
+        audioInputDeviceId: media.audioDeviceId,
+        videoDeviceId: media.videoDeviceId,
+      },
+      ...(this.config.initEndpoint ? { initEndpoint: this.config.initEndpoint } : {}),
+    };
+  }
+
+  async connect(): Promise<void> {
+    const { token, signal, timeoutMs } = this.options;
+    this.unsubscribes.push(this.notifications.onNotification((n) => this.onNotification(n)));
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', this.onPageHide);
+      this.unsubscribes.push(() => window.removeEventListener('pagehide', this.onPageHide));
+    }
+    const join = this.actions.join(this.joinConfig(token.token));
+    join.catch(() => {});
+    try {
+      await withDeadline(join, timeoutMs, signal);
+    } catch (e) {
+      await this.teardown();
+      throw hmsError(e);
+    }
+    const local = this.hmsStore.getState(this.sdk.selectPeers).find((p) => p.isLocal);
+    if (!local) {
+      await this.teardown();
+      throw new CallKitError('provider-join-failed', '100ms joined without a local peer.');
+    }
+    const tracks = this.hmsStore.getState(this.sdk.selectTracksMap);
+    this.roomStore = createRoomStore({
+      id: local.id,
+      audioLevel: 0,
+      speaking: false,
+      ...this.mapper.participant(local, tracks),
+      userId: this.options.user.id,
+    });
+    this.roomStore.update({ connection: 'connected', mediaIssue: this.pendingIssue });
+    const {
+      selectPeers,
+      selectTracksMap,
+      selectSpeakers,
+      selectDevices,
+      selectLocalMediaSettings,
+    } = this.sdk;
+    const sync = () => this.syncParticipants();
+    this.unsubscribes.push(
+      this.hmsStore.subscribe(sync, selectPeers),
+      this.hmsStore.subscribe(sync, selectTracksMap),
+      this.hmsStore.subscribe(() => this.syncLevels(), selectSpeakers),
+      this.hmsStore.subscribe(() => this.syncDevices(), selectDevices),
+      this.hmsStore.subscribe(() => this.syncDevices(), selectLocalMediaSettings),
+    );
+    this.syncParticipants();
+    this.syncDevices();
+  }
+
+  private readonly onPageHide = () => {
+    void this.leave();
+  };
+
+  private syncParticipants(): void {
+    const store = this.roomStore;
+    if (!store || this.closed) return;
+    const peers = this.hmsStore.getState(this.sdk.selectPeers);
+    const tracks = this.hmsStore.getState(this.sdk.selectTracksMap);
+    const { localId } = store.getSnapshot();
+    const present = new Set<string>();
+    for (const peer of peers) {
+      // After a rejoin 100ms gives us a new peer id: we stay the same participant.
+      const id = peer.isLocal ? localId : peer.id;
+      present.add(id);
+      const patch = this.mapper.participant(peer, tracks);
+      store.upsertParticipant(
+        id,
+        peer.isLocal ? { ...patch, userId: this.options.user.id } : patch,
+      );
+    }
+    for (const id of store.getSnapshot().order) if (!present.has(id)) store.removeParticipant(id);
+    this.mapper.prune(tracks);
+  }
+
+  private syncLevels(): void {
+    const store = this.roomStore;
+    if (!store || this.closed) return;
+    const speakers = this.hmsStore.getState(this.sdk.selectSpeakers);
+    const local = this.hmsStore.getState(this.sdk.selectPeers).find((p) => p.isLocal);
+    const state = store.getSnapshot();
+    const levels = new Map<string, number>(state.order.map((id) => [id, 0]));
+    for (const speaker of Object.values(speakers)) {
+      const id = speaker.peerID === local?.id ? state.localId : speaker.peerID;
+      if (levels.has(id)) levels.set(id, (speaker.audioLevel || 0) / 100);
+    }
+    store.setAudioLevels(levels);
+  }
+
+  private syncDevices(): void {
+    const store = this.roomStore;
+    if (!store || this.closed) return;
+    const devices = this.hmsStore.getState(this.sdk.selectDevices);
+    const settings = this.hmsStore.getState(this.sdk.selectLocalMediaSettings);
+    const selected: RoomState['selectedDevices'] = {};
+    if (settings.audioInputDeviceId) selected.audioinput = settings.audioInputDeviceId;
+    if (settings.videoInputDeviceId) selected.videoinput = settings.videoInputDeviceId;
+    if (settings.audioOutputDeviceId) selected.audiooutput = settings.audioOutputDeviceId;
+    const prev = store.getSnapshot().selectedDevices;
+    const same = (['audioinput', 'videoinput', 'audiooutput'] as const).every(
+      (k) => prev[k] === selected[k],
+    );
+    store.update({
+      devices: toDeviceInfos([
+        ...(devices.audioInput ?? []),
+        ...(devices.videoInput ?? []),
+        ...(devices.audioOutput ?? []),
+      ]),
+      ...(same ? {} : { selectedDevices: selected }),
+    });
+  }
+
+  private onNotification(n: HmsNotificationLike): void {
+    if (this.closed) return;
+    const store = this.roomStore;
+    switch (n.type) {
+      case 'RECONNECTING':
+        store?.update({ connection: 'reconnecting' });
+        break;
+      case 'RECONNECTED':
+        if (!this.rejoining) store?.update({ connection: 'connected' });
+        break;
+      case 'ROOM_ENDED':
+        store?.update({ connection: 'disconnected', endReason: 'ended' });
+        break;
+      case 'REMOVED_FROM_ROOM':
+        store?.update({ connection: 'disconnected', endReason: 'removed' });
+        break;
+      case 'ERROR':
+        this.onError((n.data ?? {}) as HmsErrorLike);
+        break;
+    }
+  }
+
+  private onError(error: HmsErrorLike): void {
+    const store = this.roomStore;
+    if (error.code === AUTOPLAY_BLOCKED) {
+      store?.update({ audioBlocked: true });
+    } else if (error.isTerminal) {
+      if (store && !this.rejoining) void this.rejoin(error);
+    } else if (isDeviceError(error)) {
+      // Joined anyway, with less media: say why.
+      const issue = hmsError(error);
+      if (store) store.update({ mediaIssue: issue });
+      else this.pendingIssue = issue;
+    }
+  }
+
+  /** A terminal error: rejoin once with a fresh token; a second one fails the room. */
+  private async rejoin(error: HmsErrorLike): Promise<void> {
+    const store = this.roomStore;
+    if (!store) return;
+    if (this.rejoined) {
+      store.update({ connection: 'failed', endReason: 'failed', error: hmsError(error) });
+      return;
+    }
+    this.rejoined = true;
+    this.rejoining = true;
+    store.update({ connection: 'reconnecting' });
+    try {
+      const fresh = await this.options.renewToken();
+      if (this.closed) return;
+      await settleWithin(this.actions.leave(), LEAVE_WAIT_MS);
+      if (this.closed) return;
+      const join = this.actions.join(this.joinConfig(fresh.token));
+      join.catch(() => {});
+      await withDeadline(join, this.options.timeoutMs);
+      if (this.closed) return;
+      store.update({ connection: 'connected' });
+      this.syncParticipants();
+    } catch (e) {
+      if (this.closed) return;
+      store.update({
+        connection: 'failed',
+        endReason: 'failed',
+        // A rejoin that timed out says nothing new: report the error that started it.
+        error: e instanceof CallKitError && e.code === 'timeout' ? hmsError(error) : hmsError(e),
+      });
+    } finally {
+      this.rejoining = false;
+    }
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    if (this.closed) return;
+    try {
+      await action();
+    } catch (e) {
+      const error = hmsError(e);
+      if (isDeviceError(e as HmsErrorLike)) this.roomStore?.update({ mediaIssue: error });
+      throw error;
+    }
+  }
+
+  setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    return this.run(() => this.actions.setLocalAudioEnabled(enabled));
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    if (enabled && this.audioCall) {
+      return Promise.reject(new CallKitError('invalid-request', 'Audio calls have no camera.'));
+    }
+    return this.run(() => this.actions.setLocalVideoEnabled(enabled));
+  }
+
+  setScreenShareEnabled(enabled: boolean): Promise<void> {
+    return this.run(() => this.actions.setScreenShareEnabled(enabled));
+  }
+
+  selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.run(() =>
+      kind === 'audioinput'
+        ? this.actions.setAudioSettings({ deviceId })
+        : kind === 'videoinput'
+          ? this.actions.setVideoSettings({ deviceId })
+          : this.actions.setAudioOutputDevice(deviceId),
+    );
+  }
+
+  async unlockAudio(): Promise<void> {
+    await this.run(() => this.actions.unblockAudio());
+    this.roomStore?.update({ audioBlocked: false });
+  }
+
+  leave(): Promise<void> {
+    this.leavePromise ??= this.teardown().then(() => {
+      const store = this.roomStore;
+      if (!store) return;
+      const { endReason } = store.getSnapshot();
+      store.update({ connection: 'disconnected', endReason: endReason ?? 'left' });
+    });
+    return this.leavePromise;
+  }
+
+  /** Leaves 100ms (without waiting forever), then removes every subscription and listener. */
+  private async teardown(): Promise<void> {
+    this.closed = true;
+    await settleWithin(this.actions.leave(), LEAVE_WAIT_MS);
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+  }
+}
