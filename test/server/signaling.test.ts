@@ -162,6 +162,18 @@ describe('local signaling', () => {
     expect((await c.closed).code).toBe(4001);
   });
 
+  it('drops a peer that stops answering pings and tells the others', async () => {
+    h = await startService({ signaling: { pingIntervalMs: 50 } });
+    const a = await joined('heartbeat', 'alice');
+    const b = await joined('heartbeat', 'bob');
+    // A frozen client: its socket stops reading, so it never answers the server's pings.
+    (b.c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    expect(await a.c.next('peer-left', 3000)).toEqual({ type: 'peer-left', peer_id: b.peerId });
+    a.c.send({ type: 'state', state: { audio: true, video: true, screen: false } });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(a.c.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
   it('refuses a 7th peer with room-full and 4009', async () => {
     h = await startService();
     for (let i = 0; i < 6; i++) await joined('crowd', 'bob');
