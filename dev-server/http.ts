@@ -58,27 +58,43 @@ export function sendError(res: ServerResponse, error: unknown, startedAt: bigint
   });
 }
 
+function tooLarge(): ApiError {
+  return new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
+}
+
+/** Collects at most `max` bytes; beyond that, rejects and discards the rest of the upload. */
+function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > max) {
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) {
+        chunks.push(chunk);
+        return;
+      }
+      // Keep reading (and dropping) so the 413 can still be written back.
+      req.off('data', onData);
+      req.resume();
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
 /** Reads a JSON object body of at most MAX_BODY_BYTES; an empty body is `{}`. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    throw new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      throw new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+  const raw = await readRaw(req, MAX_BODY_BYTES);
+  if (raw.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(raw.toString('utf8'));
   } catch {
     throw badRequest('The request body is not valid JSON.');
   }

@@ -101,6 +101,9 @@ function deleteMessage(ctx: Ctx) {
   if (message.user_id !== ctx.auth.userId && !canModerate(ctx, message)) {
     throw forbidden('Only the author or a channel moderator can delete a message.');
   }
+  if (ctx.url.searchParams.has('delete_for_me')) {
+    throw badRequest('Deleting a message for yourself only is not supported by the dev server.');
+  }
   const hard = ctx.url.searchParams.get('hard') === 'true';
   message.type = 'deleted';
   message.text = '';

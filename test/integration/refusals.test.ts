@@ -114,6 +114,21 @@ describe('what the dev server refuses, through the real client', () => {
       message: { text: 'x', attachments: [{ blob: 'y'.repeat(1_100_000) }] },
     });
     expect((await fetch(url, { method: 'POST', headers, body: big })).status).toBe(413);
+    // Streamed without a length: cut off at 1 MiB all the same.
+    const chunked = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 20; i++)
+          controller.enqueue(new TextEncoder().encode('x'.repeat(100_000)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
     const long = JSON.stringify({ message: { text: 'x'.repeat(5001) } });
     expect((await fetch(url, { method: 'POST', headers, body: long })).status).toBe(400);
   });
