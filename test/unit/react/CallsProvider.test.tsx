@@ -51,6 +51,12 @@ function App({
   );
 }
 
+const seen: unknown[] = [];
+function Probe() {
+  seen.push(useCallsContext().controller);
+  return null;
+}
+
 describe('CallsProvider', () => {
   it('survives StrictMode double effects: joins work, one leave on unmount', async () => {
     const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
@@ -159,11 +165,7 @@ describe('CallsProvider', () => {
   it('creates a new controller for a new user and destroys the old one', async () => {
     const alice = createOfflineChat();
     const bob = createOfflineChat({ user: { id: 'bob', name: 'Bob Chen' } });
-    const seen: unknown[] = [];
-    function Probe() {
-      seen.push(useCallsContext().controller);
-      return null;
-    }
+    seen.length = 0;
     const tree = (chat: typeof alice) => (
       <Chat client={chat.client} i18nInstance={i18n()}>
         <CallsProvider providers={[]} api={createFakeCallApi()}>
