@@ -1,6 +1,6 @@
 import type { CallApi } from './api';
 import { createEmitter, type Emitter } from './emitter';
-import type { CallKitError } from './errors';
+import { CallKitError } from './errors';
 import type { CallProvider, CallUser, RoomEndReason } from './provider';
 import { CallSession, type JoinRequest } from './session';
 import { createStore, type ReadableStore } from './store';
@@ -34,6 +34,9 @@ export class CallController implements ReadableStore<CallControllerState> {
   readonly events: Emitter<CallControllerEvents> = createEmitter<CallControllerEvents>();
   private readonly store = createStore<CallControllerState>({ session: null });
   private unbind?: () => void;
+  /** start/join/leave run one after another: a double click or StrictMode cannot fork sessions. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private destroyed = false;
 
   constructor(readonly options: CallControllerOptions) {}
 
@@ -49,10 +52,20 @@ export class CallController implements ReadableStore<CallControllerState> {
     return this.options.providers.find((p) => p.name === name);
   }
 
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(op, op);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   private async replaceSession(): Promise<CallSession> {
     const previous = this.session;
     if (previous?.isActive) await previous.leave();
+    if (this.destroyed) throw new CallKitError('aborted', 'The call controller was destroyed.');
     this.unbind?.();
+    this.unbind = undefined;
+    // Already left: this only drops its listeners.
+    if (previous) await previous.destroy();
     const session = new CallSession({
       api: this.options.api,
       providers: this.options.providers,
@@ -72,45 +85,54 @@ export class CallController implements ReadableStore<CallControllerState> {
     return session;
   }
 
-  /** CreateCall in a channel; the session is left in "starting" until `join()` is called. */
-  async start(
+  /**
+   * CreateCall in a channel; the session is left in "starting" until `join()` is called. A failure
+   * reaches `error` listeners once, through the session's `call.failed`.
+   */
+  start(
     channel: ChannelRef,
     request: CreateCallRequest,
   ): Promise<{ session: CallSession; created: CreateCallResponse }> {
-    const session = await this.replaceSession();
-    try {
+    return this.serial(async () => {
+      const session = await this.replaceSession();
       const created = await session.create(channel, request);
       this.events.emit('call.started', { call: created.call, channel });
       return { session, created };
-    } catch (error) {
-      this.events.emit('error', { error: error as CallKitError });
-      throw error;
-    }
+    });
   }
 
   /** Joins a call, reusing the session when it is already this call's and still active. */
-  async join(call: Call, request: Omit<JoinRequest, 'call'> = {}): Promise<CallSession> {
-    const current = this.session;
-    if (current?.isActive && current.state.call?.id === call.id) {
-      if (current.state.callingState === 'starting') void current.join({ ...request, call });
-      return current;
-    }
-    const session = await this.replaceSession();
-    void session.join({ ...request, call });
-    return session;
+  join(call: Call, request: Omit<JoinRequest, 'call'> = {}): Promise<CallSession> {
+    return this.serial(async () => {
+      const current = this.session;
+      if (current?.isActive && current.state.call?.id === call.id) {
+        if (current.state.callingState === 'starting') void current.join({ ...request, call });
+        return current;
+      }
+      const session = await this.replaceSession();
+      void session.join({ ...request, call });
+      return session;
+    });
   }
 
-  /** Leaves the active call, if any. */
+  /** Leaves the active call, if any: at once, and again after any start/join still queued. */
   async leave(): Promise<void> {
-    await this.session?.leave();
+    const now = this.session?.leave();
+    await this.serial(async () => {
+      await this.session?.leave();
+    });
+    await now;
   }
 
   /** Leaves and forgets everything (unmount of the provider component). */
   async destroy(): Promise<void> {
+    this.destroyed = true;
     const session = this.session;
     this.unbind?.();
+    this.unbind = undefined;
     this.store.setState({ session: null });
     await session?.destroy();
+    await this.queue;
     this.events.clear();
   }
 }

@@ -12,6 +12,7 @@ import type {
 } from './provider';
 import type { ReadableStore } from './store';
 import type { Call, CallToken, ChannelRef, CreateCallRequest, CreateCallResponse } from './types';
+import { untilStopped } from './untilStopped';
 
 export interface CallSessionState {
   callingState: CallingState;
@@ -49,12 +50,28 @@ export interface JoinRequest {
 }
 
 const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
+/** The session's guard fires this long after the provider's own timeout, so its error wins. */
+const JOIN_GUARD_GRACE_MS = 1_000;
 const ACTIVE: ReadonlySet<CallingState> = new Set([
   'starting',
   'joining',
   'joined',
   'reconnecting',
 ]);
+const noop = () => {};
+
+/** One join: its abort, its room once the provider gave one, its participation report. */
+interface Attempt {
+  call: Call;
+  abort: AbortController;
+  promise: Promise<void>;
+  room?: ProviderRoom;
+  unsubscribe?: () => void;
+  /** Resolves true once the server has been told about the join. */
+  joinReport?: Promise<boolean>;
+  /** Set when releasing starts: the room is left and the leave reported once. */
+  released?: Promise<void>;
+}
 
 /**
  * One user's participation in one call: create → join → leave, serialised. Joining while joining
@@ -65,12 +82,11 @@ export class CallSession implements ReadableStore<CallSessionState> {
   readonly events: Emitter<CallSessionEvents> = createEmitter<CallSessionEvents>();
   private readonly machine: StateMachine<CallSessionState>;
   private readonly providers: Map<string, CallProvider>;
-  private joinAbort?: AbortController;
-  private joinPromise?: Promise<void>;
+  private attempt?: Attempt;
   private leavePromise?: Promise<void>;
-  private unsubscribeRoom?: () => void;
   private lastMedia: MediaChoice = { audio: true, video: true };
-  private reported = false;
+  /** CreateCall's token: the creator's first join uses it instead of fetching another. */
+  private createdToken?: { callId: string; token: CallToken };
 
   constructor(private readonly options: CallSessionOptions) {
     this.providers = new Map([...options.providers].map((p) => [p.name, p]));
@@ -94,6 +110,8 @@ export class CallSession implements ReadableStore<CallSessionState> {
     try {
       const created = await this.options.api.createCall(channel, request);
       if (this.state.callingState !== 'starting') throw new CallKitError('aborted', 'Cancelled.');
+      const { token, agora_uid, agora_app_id } = created;
+      this.createdToken = { callId: created.call.id, token: { token, agora_uid, agora_app_id } };
       this.machine.update({ call: created.call });
       this.events.emit('call.created', { call: created.call });
       return created;
@@ -112,7 +130,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
       callingState === 'joined' ||
       callingState === 'reconnecting'
     ) {
-      return this.joinPromise ?? Promise.resolve();
+      return this.attempt?.promise ?? Promise.resolve();
     }
     const call = request.call ?? this.state.call;
     if (!call) throw new CallKitError('invalid-call', 'There is no call to join.');
@@ -122,68 +140,96 @@ export class CallSession implements ReadableStore<CallSessionState> {
       ...(request.media ?? {}),
       ...(call.type === 'audio' ? { video: false } : {}),
     };
+    const created = this.createdToken;
+    this.createdToken = undefined;
+    const token = request.token ?? (created?.callId === call.id ? created.token : undefined);
     this.machine.transition('joining', { call, error: undefined, endReason: undefined });
+    this.leavePromise = undefined;
     if (!provider) {
       this.fail(
         new CallKitError(
           'provider-not-configured',
           `No "${call.provider}" provider is registered.`,
-          {
-            recoverable: false,
-          },
+          { recoverable: false },
         ),
       );
       return Promise.resolve();
     }
-    const abort = new AbortController();
-    this.joinAbort = abort;
-    this.leavePromise = undefined;
-    const promise = this.runJoin(provider, call, request.token, abort.signal);
-    this.joinPromise = promise;
-    return promise;
+    const attempt: Attempt = { call, abort: new AbortController(), promise: Promise.resolve() };
+    this.attempt = attempt;
+    attempt.promise = this.runJoin(provider, attempt, token);
+    return attempt.promise;
   }
 
   private async runJoin(
     provider: CallProvider,
-    call: Call,
+    attempt: Attempt,
     token: CallToken | undefined,
-    signal: AbortSignal,
   ): Promise<void> {
     const { api } = this.options;
+    const { call } = attempt;
+    const { signal } = attempt.abort;
+    const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
     try {
-      const credentials = token ?? (await api.getCallToken(call.id, { signal }));
-      if (signal.aborted) return;
-      const room = await provider.join({
-        call,
-        token: credentials,
-        user: this.options.user,
-        media: this.lastMedia,
+      let credentials = token;
+      if (!credentials) {
+        const fetched = await untilStopped(api.getCallToken(call.id, { signal }), signal);
+        if ('stopped' in fetched) return;
+        credentials = fetched.value;
+      }
+      const joining = (async () =>
+        provider.join({
+          call,
+          token: credentials,
+          user: this.options.user,
+          media: this.lastMedia,
+          signal,
+          timeoutMs,
+          renewToken: () => api.getCallToken(call.id),
+          serviceURL: this.options.serviceURL,
+        }))();
+      // A room that arrives after we stopped waiting is that join's one leave.
+      const joined = await untilStopped(
+        joining,
         signal,
-        timeoutMs: this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS,
-        renewToken: () => api.getCallToken(call.id),
-        serviceURL: this.options.serviceURL,
-      });
-      if (signal.aborted) {
-        // Left while the provider was finishing the join: this is that join's one leave.
-        await room.leave();
+        timeoutMs + JOIN_GUARD_GRACE_MS,
+        (late) => {
+          void late.leave().catch(noop);
+        },
+      );
+      if ('stopped' in joined) {
+        if (joined.stopped === 'timeout') {
+          attempt.abort.abort();
+          this.fail(new CallKitError('provider-join-failed', 'The call did not connect in time.'));
+        }
         return;
       }
-      this.unsubscribeRoom = room.store.subscribe(() => this.onRoomState(room.store.getSnapshot()));
+      const room = joined.value;
+      if (signal.aborted) {
+        // Left between the provider's answer and now: this is that join's one leave.
+        await room.leave().catch(noop);
+        return;
+      }
+      attempt.room = room;
+      attempt.unsubscribe = room.store.subscribe(() =>
+        this.onRoomState(attempt, room.store.getSnapshot()),
+      );
       this.machine.transition('joined', { room });
       this.events.emit('call.joined', { call });
-      this.reported = true;
-      api.updateParticipation(call.id, 'join').catch(() => {
-        // Live state is best effort: the call itself works without it.
-        this.reported = false;
-      });
-      this.onRoomState(room.store.getSnapshot());
+      // Live state is best effort: the call itself works without it.
+      attempt.joinReport = api.updateParticipation(call.id, 'join').then(
+        () => true,
+        () => false,
+      );
+      this.onRoomState(attempt, room.store.getSnapshot());
     } catch (e) {
       if (signal.aborted) return;
       this.fail(toCallKitError(e, 'provider-join-failed'));
     }
   }
 
-  private onRoomState(room: RoomState): void {
+  private onRoomState(attempt: Attempt, room: RoomState): void {
+    if (this.attempt !== attempt || attempt.released) return;
     const { callingState } = this.state;
     if (callingState !== 'joined' && callingState !== 'reconnecting') return;
     if (room.connection === 'reconnecting' && callingState === 'joined') {
@@ -191,11 +237,8 @@ export class CallSession implements ReadableStore<CallSessionState> {
     } else if (room.connection === 'connected' && callingState === 'reconnecting') {
       this.machine.transition('joined');
     } else if (room.connection === 'failed') {
-      void this.teardown().then(() =>
-        this.fail(
-          room.error ?? new CallKitError('connection-lost', 'The call lost its connection.'),
-        ),
-      );
+      this.fail(room.error ?? new CallKitError('connection-lost', 'The call lost its connection.'));
+      void this.release(attempt);
     } else if (room.connection === 'disconnected') {
       void this.leave(room.endReason ?? 'removed');
     }
@@ -210,7 +253,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
   /** Retry after a failure: a fresh token and a fresh join. */
   retry(): Promise<void> {
     if (this.state.callingState !== 'failed' && this.state.callingState !== 'left') {
-      return this.joinPromise ?? Promise.resolve();
+      return this.attempt?.promise ?? Promise.resolve();
     }
     return this.join();
   }
@@ -220,13 +263,17 @@ export class CallSession implements ReadableStore<CallSessionState> {
     if (this.leavePromise) return this.leavePromise;
     const { callingState, call } = this.state;
     if (callingState === 'left') return Promise.resolve();
-    this.joinAbort?.abort();
-    if (this.machine.can('left')) this.machine.transition('left', { endReason: reason });
-    this.events.emit('call.left', { call, reason });
-    const joining = this.joinPromise;
+    const attempt = this.attempt;
+    attempt?.abort.abort();
+    this.createdToken = undefined;
+    if (this.machine.can('left')) {
+      this.machine.transition('left', { endReason: reason, room: undefined });
+    }
+    if (callingState !== 'idle') this.events.emit('call.left', { call, reason });
     this.leavePromise = (async () => {
-      await joining;
-      await this.teardown();
+      if (!attempt) return;
+      await attempt.promise;
+      await this.release(attempt);
     })();
     return this.leavePromise;
   }
@@ -239,21 +286,18 @@ export class CallSession implements ReadableStore<CallSessionState> {
     await this.leave('ended');
   }
 
-  private async teardown(): Promise<void> {
-    const room = this.state.room;
-    this.unsubscribeRoom?.();
-    this.unsubscribeRoom = undefined;
-    if (room) {
-      this.machine.update({ room: undefined });
-      await room.leave().catch(() => {
-        // The room is gone either way; nothing the user can do about a failed SDK leave.
-      });
-    }
-    const call = this.state.call;
-    if (this.reported && call) {
-      this.reported = false;
-      await this.options.api.updateParticipation(call.id, 'leave').catch(() => {});
-    }
+  /** Leaves the attempt's room and reports the leave, once, however many paths ask. */
+  private release(attempt: Attempt): Promise<void> {
+    attempt.released ??= (async () => {
+      attempt.unsubscribe?.();
+      attempt.unsubscribe = undefined;
+      // The room is gone either way; nothing the user can do about a failed SDK leave.
+      await attempt.room?.leave().catch(noop);
+      if (attempt.joinReport && (await attempt.joinReport)) {
+        await this.options.api.updateParticipation(attempt.call.id, 'leave').catch(noop);
+      }
+    })();
+    return attempt.released;
   }
 
   /** Leaves and removes every listener. */
