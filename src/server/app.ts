@@ -7,6 +7,7 @@ import { readJson } from './body';
 import type { CallManager } from './calls';
 import {
   badRequest,
+  describeInternal,
   ErrorCode,
   errorBody,
   formatDuration,
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       apiKey: c.req.query('api_key'),
     });
     c.set('userId', userId);
-    if (!deps.limiter.take(userId)) throw rateLimited();
+    if (!deps.limiter.take(userId)) throw rateLimited(deps.limiter.retryAfterSeconds(userId));
     return userId;
   };
 
@@ -158,9 +159,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (err instanceof HttpError) {
       // Messages are ours and never contain a token or secret.
       c.set('failure', err.message);
-      return c.json(errorBody(err, started), err.status as 400);
+      return c.json(errorBody(err, started), err.status as 400, err.headers);
     }
-    deps.log(`internal error on ${c.req.method} ${c.req.path}: ${err.name}`);
+    deps.log(`internal error on ${c.req.method} ${c.req.path}: ${describeInternal(err)}`);
     const e = new HttpError(500, ErrorCode.Internal, 'The call service had an internal error.');
     return c.json(errorBody(e, started), 500);
   });

@@ -25,6 +25,8 @@ export class HttpError extends Error {
     readonly code: number,
     message: string,
     readonly moreInfo?: string,
+    /** Extra response headers (e.g. `Retry-After`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -37,8 +39,10 @@ export const forbidden = (message: string) => new HttpError(403, ErrorCode.NotAl
 export const notFound = (message: string) => new HttpError(404, ErrorCode.NotFound, message);
 export const conflict = (message: string) => new HttpError(409, ErrorCode.Duplicate, message);
 export const tooLarge = (message: string) => new HttpError(413, ErrorCode.Input, message);
-export const rateLimited = () =>
-  new HttpError(429, ErrorCode.RateLimited, 'Too many requests, slow down.');
+export const rateLimited = (retryAfterSeconds: number) =>
+  new HttpError(429, ErrorCode.RateLimited, 'Too many requests, slow down.', undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
 export const upstreamFailed = (message: string) => new HttpError(502, ErrorCode.Internal, message);
 
 export interface ErrorBody {
@@ -47,6 +51,13 @@ export interface ErrorBody {
   StatusCode: number;
   duration: string;
   more_info?: string;
+}
+
+const JWT_LIKE = /ey[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g;
+
+/** An internal error for the log: name and a bounded message, anything JWT-shaped removed. */
+export function describeInternal(e: Error): string {
+  return `${e.name}: ${e.message.slice(0, 300).replace(JWT_LIKE, '[token]')}`;
 }
 
 /** Stream formats durations like `1.23ms`. */

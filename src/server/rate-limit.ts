@@ -20,6 +20,12 @@ export class RateLimiter {
     return w.count <= this.limit;
   }
 
+  /** Whole seconds until the key's window resets (for `Retry-After`). */
+  retryAfterSeconds(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    return w ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 1;
+  }
+
   private sweep(now: number) {
     this.lastSweep = now;
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);

@@ -88,6 +88,7 @@ describe('request limits', () => {
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
     const limited = await h.request('GET', '/calls/unknown', { user: 'bob' });
     expect(limited.body).toMatchObject({ code: 9, StatusCode: 429 });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await h.request('GET', '/calls/unknown', { user: 'carol' })).status).toBe(404);
   });
 
@@ -108,6 +109,25 @@ describe('request limits', () => {
     expect(res.status).toBe(201);
     const outside = await fetch(`${h.base.replace('/v1', '')}/calls/based?api_key=${API_KEY}`);
     expect(outside.status).toBe(404);
+  });
+});
+
+describe('internal errors', () => {
+  it('answers 500 in Stream shape when membership fails, logging no token', async () => {
+    h = await startService();
+    h.membership.getMembership = async () => {
+      throw new Error(`upstream said no to eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiYm9iIn0.abc`);
+    };
+    const res = await h.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'x', type: 'video' },
+    });
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ code: 0, StatusCode: 500 });
+    expect(res.body.message).not.toMatch(/upstream/);
+    const log = h.logs.join('\n');
+    expect(log).toMatch(/upstream said no to \[token\]/);
+    expect(log).not.toContain('eyJ1c2VyX2lkIjoiYm9iIn0');
   });
 });
 
