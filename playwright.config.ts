@@ -5,14 +5,7 @@
  * (e2e/global-setup.ts), so every provider can be exercised offline.
  */
 import { defineConfig, devices } from '@playwright/test';
-import {
-  DEMO_PORT,
-  DEMO_URL,
-  DEV_SERVER_PORT,
-  DEV_SERVER_URL,
-  FAKE_AGORA,
-  FAKE_HMS,
-} from './e2e/env';
+import { DEMO_URL, DEV_SERVER_PORT, DEV_SERVER_URL, FAKE_AGORA, FAKE_HMS } from './e2e/env';
 import { chromiumLaunchOptions } from './test/chromium';
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
@@ -24,17 +17,19 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
+  // Two Chromium contexts with live video on 2 cores: generous per test, bounded for the run.
+  timeout: 120_000,
   globalTimeout: 4 * 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   outputDir: 'test-results/e2e',
   use: {
     baseURL: DEMO_URL,
     permissions: ['camera', 'microphone'],
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
-    actionTimeout: 10_000,
+    // Traces record a screencast of every page: opt in with E2E_TRACE=1.
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+    actionTimeout: 15_000,
     navigationTimeout: 20_000,
   },
   projects: [
@@ -56,7 +51,6 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(DEV_SERVER_PORT),
-      DEMO_PORT: String(DEMO_PORT),
       CALLS_DB: ':memory:',
       VITE_STREAM_BASE_URL: DEV_SERVER_URL,
       ...FAKE_AGORA,

@@ -121,6 +121,8 @@ export default defineConfig({
     port: 5173,
     strictPort: false,
     fs: { allow: [repoRoot] },
+    // Transform the app's module graph at startup, not on the first visit.
+    warmup: { clientFiles: ['./src/main.tsx'] },
   },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {

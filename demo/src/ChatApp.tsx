@@ -32,6 +32,7 @@ import {
   WithComponents,
 } from 'stream-chat-react';
 import { ConnectError } from './ConnectError';
+import { callAwarePreview } from './callPreview';
 import type { DemoConfig, Language, Theme } from './config';
 import { createI18n } from './i18n';
 import { Toolbar } from './Toolbar';
@@ -133,6 +134,7 @@ function SignedIn({
               <nav className="demo-app__channels" aria-label="Channels" id="demo-channels">
                 <ChannelList
                   filters={filters}
+                  getLatestMessagePreview={callAwarePreview}
                   sort={{ last_message_at: -1 }}
                   options={{ state: true, watch: true, presence: true, limit: 30 }}
                 />
@@ -154,9 +156,10 @@ function SignedIn({
                   </Window>
                 </Channel>
               </section>
+              {/* Over the chat while in a call; a floating dock when minimised; a card while
+                  connecting or failed. Inside the themed layout, so it follows the theme. */}
+              <CallRoom className="demo-app__room" />
             </div>
-            {/* Inside the themed layout: the room is not a portal and follows the chat's theme. */}
-            <CallRoom className="demo-app__room" />
           </div>
         </WithComponents>
         <IncomingCall />
