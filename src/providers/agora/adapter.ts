@@ -3,7 +3,7 @@ import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '.
 import type { ReadableStore } from '../../core/store';
 import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
-import { connectionPatch, joinError } from './connection';
+import { connectionPatch, hookGlobals, joinError } from './connection';
 import { LocalMedia } from './local-media';
 import {
   addRemoteUser,
@@ -17,8 +17,6 @@ import {
 import { closeTrack, createLocalTracks } from './tracks';
 import type {
   AgoraClient,
-  AgoraDeviceChange,
-  AgoraGlobalHandlers,
   AgoraProviderOptions,
   AgoraRemoteUser,
   AgoraSdkLike,
@@ -50,6 +48,7 @@ export async function joinAgora(
   if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
   // Undocumented (not in the .d.ts): stops the SDK posting usage statistics to Agora's hosts.
   if (!config.eventReporting) sdk.setParameter('ENABLE_EVENT_REPORT', false);
+  sdk.setLogLevel(config.logLevel ?? 2);
   if (config.volumeIntervalMs) {
     sdk.setParameter('AUDIO_VOLUME_INDICATION_INTERVAL', config.volumeIntervalMs);
   }
@@ -186,32 +185,17 @@ class AgoraRoom implements ProviderRoom {
     this.on('token-privilege-will-expire', () => void this.renewToken());
     this.on('token-privilege-did-expire', () => void this.rejoin());
 
-    // Agora keeps one global handler per callback: chain to the app's, restore it on leave.
-    const globals: AgoraGlobalHandlers = this.sdk.AgoraRTC;
-    const prev = { ...globals };
-    const ours: AgoraGlobalHandlers = {
-      onCameraChanged: (info: AgoraDeviceChange) => {
-        prev.onCameraChanged?.(info);
+    this.restoreGlobals = hookGlobals(this.sdk.AgoraRTC, {
+      onCameraChanged: (info) => {
         if (this.roomStore) void this.media.onDeviceChanged('videoinput', info);
       },
-      onMicrophoneChanged: (info: AgoraDeviceChange) => {
-        prev.onMicrophoneChanged?.(info);
+      onMicrophoneChanged: (info) => {
         if (this.roomStore) void this.media.onDeviceChanged('audioinput', info);
       },
       onAutoplayFailed: () => {
-        prev.onAutoplayFailed?.();
         if (!this.closed) this.roomStore?.update({ audioBlocked: true });
       },
-    };
-    globals.onCameraChanged = ours.onCameraChanged;
-    globals.onMicrophoneChanged = ours.onMicrophoneChanged;
-    globals.onAutoplayFailed = ours.onAutoplayFailed;
-    this.restoreGlobals = () => {
-      for (const key of ['onCameraChanged', 'onMicrophoneChanged', 'onAutoplayFailed'] as const) {
-        // Only undo our own handler: the app may have set another one since.
-        if (globals[key] === ours[key]) (globals as Record<string, unknown>)[key] = prev[key];
-      }
-    };
+    });
   }
 
   private async renewToken(): Promise<void> {

@@ -1,5 +1,6 @@
 import { CallKitError } from '../../core/errors';
 import type { RoomState } from '../../core/provider';
+import type { AgoraGlobalHandlers } from './types';
 
 /** Reasons Agora gives when the server put us out of the channel (not a network problem). */
 const REMOVED_REASONS = new Set(['UID_BANNED', 'CHANNEL_BANNED', 'IP_BANNED', 'LEAVE']);
@@ -45,4 +46,38 @@ export function joinError(e: unknown): CallKitError {
   return new CallKitError('provider-join-failed', 'Could not connect to the call. Try again.', {
     cause: e,
   });
+}
+
+const GLOBAL_KEYS = ['onCameraChanged', 'onMicrophoneChanged', 'onAutoplayFailed'] as const;
+
+/**
+ * Agora keeps one app-wide handler per device/autoplay callback on its `AgoraRTC` object. Ours
+ * chain to whatever the app had set; the returned function puts the app's back (only where ours
+ * is still the one installed).
+ */
+export function hookGlobals(
+  globals: AgoraGlobalHandlers,
+  handlers: Required<AgoraGlobalHandlers>,
+): () => void {
+  const prev: AgoraGlobalHandlers = { ...globals };
+  const ours: AgoraGlobalHandlers = {
+    onCameraChanged: (info) => {
+      prev.onCameraChanged?.(info);
+      handlers.onCameraChanged(info);
+    },
+    onMicrophoneChanged: (info) => {
+      prev.onMicrophoneChanged?.(info);
+      handlers.onMicrophoneChanged(info);
+    },
+    onAutoplayFailed: () => {
+      prev.onAutoplayFailed?.();
+      handlers.onAutoplayFailed();
+    },
+  };
+  for (const key of GLOBAL_KEYS) (globals as Record<string, unknown>)[key] = ours[key];
+  return () => {
+    for (const key of GLOBAL_KEYS) {
+      if (globals[key] === ours[key]) (globals as Record<string, unknown>)[key] = prev[key];
+    }
+  };
 }

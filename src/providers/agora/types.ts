@@ -88,6 +88,7 @@ export interface AgoraSdkLike {
   createScreenVideoTrack(config?: object, withAudio?: 'disable'): Promise<AgoraLocalTrack>;
   getDevices(skipPermissionCheck?: boolean): Promise<MediaDeviceInfo[]>;
   setParameter(key: string, value: unknown): void;
+  setLogLevel(level: number): void;
 }
 
 export type AgoraCodec = 'vp8' | 'vp9' | 'h264';
@@ -104,6 +105,11 @@ export interface AgoraProviderOptions {
    * without it the uid becomes the user id.
    */
   resolveUser?: (uid: AgoraUid) => CallUser | undefined | Promise<CallUser | undefined>;
+  /**
+   * The SDK's console logging, app-wide: 0 debug, 1 info, 2 warning, 3 error, 4 none. Default 2:
+   * Agora logs every step at debug level otherwise.
+   */
+  logLevel?: 0 | 1 | 2 | 3 | 4;
   /** Loads the SDK module. Default: `import('agora-rtc-sdk-ng/esm')`. Tests inject a fake. */
   sdk?: () => Promise<AgoraSdkLike>;
 }

@@ -2,7 +2,6 @@ import type {
   HMSAudioTrackSettings,
   HMSConfig,
   HMSPeer,
-  HMSRoomState,
   HMSSpeaker,
   HMSStore,
   HMSTrack,
@@ -57,8 +56,6 @@ export interface HmsSdkLike {
   HMSReactiveStore: new () => HmsReactiveStoreLike;
   selectPeers: HmsSelector<HMSPeer[]>;
   selectTracksMap: HmsSelector<Record<string, HMSTrack>>;
-  selectIsConnectedToRoom: HmsSelector<boolean | undefined>;
-  selectRoomState: HmsSelector<HMSRoomState>;
   selectSpeakers: HmsSelector<Record<string, HMSSpeaker>>;
   selectDevices: HmsSelector<HMSStore['devices']>;
   selectLocalMediaSettings: HmsSelector<HMSStore['settings']>;

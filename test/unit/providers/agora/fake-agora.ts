@@ -301,6 +301,9 @@ export function createFakeAgora(options: FakeAgoraOptions = {}) {
     setParameter(key: string, value: unknown) {
       parameters.push([key, value]);
     },
+    setLogLevel(level: number) {
+      parameters.push(['logLevel', level]);
+    },
   };
   const sdk = module as unknown as AgoraSdkLike;
   return {
