@@ -51,6 +51,11 @@ export interface DevServer {
   port: number;
   apiKey: string;
   store: ChatStore;
+  /**
+   * Drops every chat WebSocket with `code` (default 1011), as a network failure would: the
+   * clients reconnect and recover their channels. For reconnection tests.
+   */
+  dropConnections(code?: number): void;
   close(): Promise<void>;
 }
 
@@ -188,6 +193,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     port: actualPort,
     apiKey,
     store,
+    dropConnections: (code) => hub.dropConnections(code),
     close: () =>
       (closing ??= (async () => {
         hub.close();

@@ -201,6 +201,11 @@ export class Hub implements Presence {
     }
   }
 
+  /** Drops every chat connection with a close code that makes clients reconnect (tests). */
+  dropConnections(code = 1011): void {
+    for (const conn of this.connections.values()) conn.socket.close(code, 'dropped by the server');
+  }
+
   /** Closes every socket (1001 going away) and stops the keep-alive timer. */
   close(): void {
     clearInterval(this.timer);

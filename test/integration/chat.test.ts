@@ -214,6 +214,26 @@ describe('chat over the dev server with the real stream-chat client', () => {
     expect((await alice.getMessage(message.id)).message.type).toBe('deleted');
   });
 
+  it('recovers after the server drops the connection: re-watches and receives events again', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    const [a, b] = [alice.channel('messaging', 'general'), bob.channel('messaging', 'general')];
+    await Promise.all([a.watch(), b.watch()]);
+    const before = [alice.wsConnection?.connectionID, bob.wsConnection?.connectionID];
+    const recovered = [alice, bob].map((c) =>
+      nextEvent(c, 'connection.recovered', () => true, 10_000),
+    );
+    server.dropConnections();
+    await Promise.all(recovered);
+    expect([alice.wsConnection?.connectionID, bob.wsConnection?.connectionID]).not.toContain(
+      before[0],
+    );
+    expect(bob.wsConnection?.connectionID).not.toBe(before[1]);
+    const arrived = nextEvent(alice, 'message.new', (e) => e.message?.text === 'after the drop');
+    await b.sendMessage({ text: 'after the drop' });
+    expect((await arrived).cid).toBe('messaging:general');
+  });
+
   it('queries users by id', async () => {
     const alice = await user('alice');
     const { users } = await alice.queryUsers({ id: { $in: ['bob', 'carol'] } });
