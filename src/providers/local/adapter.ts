@@ -160,7 +160,7 @@ export class LocalRoom implements ProviderRoom {
         this.roomStore?.upsertParticipant(peerId, {
           [TRACK_KEY[source]]: mediaTrackRef(track, source),
         });
-        if (source === 'microphone') this.meter.set(peerId, track);
+        if (source === 'microphone') this.meter.set(peerId, track, true);
       },
     });
     this.peers.set(peerId, link);

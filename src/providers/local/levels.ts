@@ -7,10 +7,16 @@ export class LevelMeter {
   private ctx?: AudioContext;
   private readonly nodes = new Map<
     string,
-    { track: MediaStreamTrack; source: MediaStreamAudioSourceNode; analyser: AnalyserNode }
+    {
+      track: MediaStreamTrack;
+      source: MediaStreamAudioSourceNode;
+      analyser: AnalyserNode;
+      sink?: HTMLAudioElement;
+    }
   >();
   private timer?: ReturnType<typeof setInterval>;
-  private buffer = new Float32Array(512);
+  private buffer = new Float32Array(2048);
+  private readonly last = new Map<string, number>();
 
   constructor(
     private readonly report: (levels: Map<string, number>) => void,
@@ -23,21 +29,41 @@ export class LevelMeter {
     return typeof AudioContext !== 'undefined';
   }
 
-  set(id: string, track: MediaStreamTrack | undefined): void {
+  /**
+   * Measures `track` for participant `id` (undefined stops measuring). A remote track feeds Web
+   * Audio only while a media element plays it (measured in Chromium 14x: silence otherwise), so a
+   * muted, detached <audio> plays it here; what the user hears is the UI's own element.
+   */
+  set(id: string, track: MediaStreamTrack | undefined, remote = false): void {
     const existing = this.nodes.get(id);
     if (existing?.track === track) return;
-    if (existing) {
-      existing.source.disconnect();
-      this.nodes.delete(id);
-    }
+    if (existing) this.disconnect(existing);
+    this.nodes.delete(id);
+    this.last.delete(id);
     if (!track || !LevelMeter.supported) return;
     const ctx = this.context();
-    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const stream = new MediaStream([track]);
+    const source = ctx.createMediaStreamSource(stream);
     const analyser = ctx.createAnalyser();
-    analyser.fftSize = 512;
+    analyser.fftSize = 2048;
     source.connect(analyser);
-    this.nodes.set(id, { track, source, analyser });
+    let sink: HTMLAudioElement | undefined;
+    if (remote && typeof Audio !== 'undefined') {
+      sink = new Audio();
+      sink.muted = true;
+      sink.srcObject = stream;
+      void sink.play().catch(() => {});
+    }
+    this.nodes.set(id, { track, source, analyser, sink });
     this.timer ??= setInterval(() => this.sample(), this.intervalMs);
+  }
+
+  private disconnect(node: { source: MediaStreamAudioSourceNode; sink?: HTMLAudioElement }): void {
+    node.source.disconnect();
+    if (node.sink) {
+      node.sink.pause();
+      node.sink.srcObject = null;
+    }
   }
 
   private context(): AudioContext {
@@ -62,10 +88,13 @@ export class LevelMeter {
         continue;
       }
       analyser.getFloatTimeDomainData(this.buffer);
-      let sum = 0;
-      for (const x of this.buffer) sum += x * x;
-      // RMS of a full-scale sine is ~0.7: scale so normal speech lands around 0.1…0.6.
-      levels.set(id, Math.min(1, Math.sqrt(sum / this.buffer.length) * 2));
+      let peak = 0;
+      for (const x of this.buffer) peak = Math.max(peak, Math.abs(x));
+      // Peak over ~43 ms with a decay, so short syllables (and the fake device's beep) register
+      // and the indicator does not flicker between samples.
+      const level = Math.max(Math.min(1, peak * 1.5), (this.last.get(id) ?? 0) * 0.6);
+      this.last.set(id, level);
+      levels.set(id, level);
     }
     this.report(levels);
   }
@@ -73,8 +102,9 @@ export class LevelMeter {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const { source } of this.nodes.values()) source.disconnect();
+    for (const node of this.nodes.values()) this.disconnect(node);
     this.nodes.clear();
+    this.last.clear();
     if (this.ctx) {
       this.ctx.onstatechange = null;
       void this.ctx.close().catch(() => {});
