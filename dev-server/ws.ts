@@ -115,6 +115,8 @@ export class Hub implements Presence {
       ws.close(1000, 'unauthorized');
       return;
     }
+    // The client may have given up while the token was being checked.
+    if (ws.readyState !== ws.OPEN) return;
     const conn: Connection = {
       id: randomUUID(),
       userId,
