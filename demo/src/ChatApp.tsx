@@ -32,7 +32,6 @@ import {
   WithComponents,
 } from 'stream-chat-react';
 import { ConnectError } from './ConnectError';
-import { callAwarePreview } from './callPreview';
 import type { DemoConfig, Language, Theme } from './config';
 import { createI18n } from './i18n';
 import { Toolbar } from './Toolbar';
@@ -134,7 +133,6 @@ function SignedIn({
               <nav className="demo-app__channels" aria-label="Channels" id="demo-channels">
                 <ChannelList
                   filters={filters}
-                  getLatestMessagePreview={callAwarePreview}
                   sort={{ last_message_at: -1 }}
                   options={{ state: true, watch: true, presence: true, limit: 30 }}
                 />
