@@ -104,8 +104,8 @@ export const callService: Benchmark = {
     const { child, targets } = await startServers();
     try {
       // Warm both servers up (JIT, SQLite statement cache, jose key import).
-      await load(targets.bare, targets.headers, 1);
-      await load(targets.service, targets.headers, 1);
+      await load(targets.bare, targets.headers, 2);
+      await load(targets.service, targets.headers, 2);
 
       const bare: { rps: number; p50: number; p99: number }[] = [];
       const svc: { rps: number; p50: number; p99: number; bad: number }[] = [];
@@ -137,7 +137,7 @@ export const callService: Benchmark = {
       const ratio = median(ratios);
       const burstErrors = bursts.map((b) => b.errors + b.non201);
       const totalBurstErrors = burstErrors.reduce((a, b) => a + b, 0);
-      const loadMethod = `autocannon ${CONNECTIONS} connections, pipelining 1, ${DURATION_S} s per run, POST /calls/{id} {} with a user JWT; median of ${runs} interleaved runs after a 1 s warm-up`;
+      const loadMethod = `autocannon ${CONNECTIONS} connections, pipelining 1, ${DURATION_S} s per run, POST /calls/{id} {} with a user JWT; median of ${runs} interleaved runs after a 2 s warm-up of each`;
       const figures: Figure[] = [
         {
           name: 'bare node:http (fixed JSON) throughput',

@@ -4,11 +4,13 @@
  * (a partial run keeps the other benchmarks' previous entries).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { callService } from './call-service';
 import { chatRender } from './chat-render';
 import { joinLatency } from './join-latency';
 import { joinLeaveLeaks } from './join-leave-leaks';
 import { type MachineInfo, machineInfo } from './lib/machine';
+import { round } from './lib/stats';
 import { type BenchContext, type Benchmark, type BenchResult, NotReady } from './lib/types';
 import { roomLevels } from './room-levels';
 
@@ -71,6 +73,7 @@ async function main() {
     process.exit(2);
   }
   const selected = names.length > 0 ? ALL.filter((b) => names.includes(b.name)) : ALL;
+  const loadAtStart = os.loadavg()[0];
   const ctx: BenchContext = { runs, log: (l) => console.log(l), machine: {} };
   const results: BenchResult[] = [];
   for (const bench of selected) {
@@ -96,7 +99,10 @@ async function main() {
     results.push(result);
   }
 
-  const machine = machineInfo(ctx.machine.chromium);
+  const machine: MachineInfo = {
+    ...machineInfo(ctx.machine.chromium),
+    loadAverage: { start: round(loadAtStart, 1), end: round(os.loadavg()[0], 1) },
+  };
   const now = new Date().toISOString();
   const previous: ResultsFile | undefined = existsSync(RESULTS)
     ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as ResultsFile)
@@ -114,6 +120,10 @@ async function main() {
   printTable(results);
   console.log(
     `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ''}`,
+  );
+  const busiest = Math.max(machine.loadAverage!.start, machine.loadAverage!.end);
+  console.log(
+    `Load average (1 min) at start ${machine.loadAverage!.start}, at end ${machine.loadAverage!.end}${busiest > machine.cores ? ` — WARNING: above the ${machine.cores} cores; other processes competed for the CPU and absolute figures are inflated (ratios against same-run baselines hold up better)` : ''}`,
   );
   for (const r of results) for (const n of r.notes) console.log(`note (${r.name}): ${n}`);
   console.log(`Wrote ${RESULTS.pathname}`);

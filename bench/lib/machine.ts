@@ -7,6 +7,8 @@ export interface MachineInfo {
   os: string;
   node: string;
   chromium?: string;
+  /** 1-minute load average when the run started and ended: above `cores`, figures are noisy. */
+  loadAverage?: { start: number; end: number };
 }
 
 export function machineInfo(chromium?: string): MachineInfo {
