@@ -7,7 +7,9 @@
  * dev server; `npx vite build --config demo/vite.config.ts` builds it into demo/dist and writes
  * demo/dist/load-report.json: which chunks load before a call is joined and which load lazily.
  */
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -21,6 +23,7 @@ const defaultBaseURL = `http://127.0.0.1:${process.env.PORT || '4100'}`;
 interface ChunkInfo {
   file: string;
   bytes: number;
+  gzipBytes: number;
   isEntry: boolean;
   imports: string[];
   dynamicImports: string[];
@@ -28,9 +31,10 @@ interface ChunkInfo {
 }
 
 /**
- * Writes `load-report.json` beside the build: every JS chunk with its size, static and dynamic
- * imports and top-level packages, and `initial` = the chunks reachable from the entry through
- * static imports only (what a visitor downloads before joining a call).
+ * Writes `load-report.json` beside the build: every JS chunk with its size (raw and gzip -9),
+ * static and dynamic imports and the packages (or our own folders) inside it, and `initial` = the
+ * chunks reachable from the entry through static imports only (what a visitor downloads before
+ * joining a call); `lazy` = everything else (provider SDKs and adapters, loaded at join).
  */
 function loadReport(): Plugin {
   return {
@@ -43,13 +47,13 @@ function loadReport(): Plugin {
         const packages = new Set<string>();
         for (const id of Object.keys(item.modules)) {
           const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
-          packages.add(
-            m ? m[1] : id.startsWith(repoRoot) ? id.slice(repoRoot.length).split('/')[0] : id,
-          );
+          // A package name, or the folder of one of our own files (src/providers/agora, demo/src).
+          packages.add(m ? m[1] : id.startsWith(repoRoot) ? relative(repoRoot, dirname(id)) : id);
         }
         chunks[item.fileName] = {
           file: item.fileName,
           bytes: Buffer.byteLength(item.code),
+          gzipBytes: gzipSync(item.code, { level: 9 }).length,
           isEntry: item.isEntry,
           imports: item.imports,
           dynamicImports: item.dynamicImports,
@@ -64,7 +68,8 @@ function loadReport(): Plugin {
       };
       for (const chunk of Object.values(chunks)) if (chunk.isEntry) visit(chunk.file);
       const lazy = Object.keys(chunks).filter((f) => !initial.has(f));
-      const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + chunks[f].bytes, 0);
+      const sum = (files: Iterable<string>, key: 'bytes' | 'gzipBytes' = 'bytes') =>
+        [...files].reduce((n, f) => n + chunks[f][key], 0);
       this.emitFile({
         type: 'asset',
         fileName: 'load-report.json',
@@ -72,8 +77,10 @@ function loadReport(): Plugin {
           {
             initial: [...initial],
             initialBytes: sum(initial),
+            initialGzipBytes: sum(initial, 'gzipBytes'),
             lazy,
             lazyBytes: sum(lazy),
+            lazyGzipBytes: sum(lazy, 'gzipBytes'),
             chunks,
           },
           null,
