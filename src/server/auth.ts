@@ -1,6 +1,13 @@
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { ErrorCode, HttpError, unauthorized } from './errors';
 
+/**
+ * The `aud` of local-provider tokens. With the default secret (the API secret) a local token is
+ * signed like a Stream user token; the audience keeps them apart: the call service refuses it
+ * as a user token, and signaling admits nothing else.
+ */
+export const LOCAL_TOKEN_AUDIENCE = 'stream-chat-calls:local';
+
 /** Stream user ids: letters, digits, `@`, `_`, `-`, at most 255 characters. */
 const USER_ID = /^[\w@-]{1,255}$/;
 /** A JWT is three base64url parts; anything longer than this is not a user token. */
@@ -45,6 +52,13 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
           throw unauthorized('The user token has expired.', ErrorCode.TokenExpired);
         }
         throw unauthorized('The user token is not valid.');
+      }
+      const aud = payload.aud;
+      if (
+        aud === LOCAL_TOKEN_AUDIENCE ||
+        (Array.isArray(aud) && aud.includes(LOCAL_TOKEN_AUDIENCE))
+      ) {
+        throw unauthorized('A call token is not a user token.');
       }
       const userId = payload.user_id;
       if (typeof userId !== 'string' || !USER_ID.test(userId)) {

@@ -10,6 +10,7 @@ export {
   buildProviders,
   HMS_DEFAULT_API_BASE,
   hmsProvider,
+  LOCAL_TOKEN_AUDIENCE,
   type LocalTokenClaims,
   localProvider,
   type ServerProvider,

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { jwtVerify } from 'jose';
 import * as v from 'valibot';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { secretKey } from './auth';
+import { LOCAL_TOKEN_AUDIENCE, secretKey } from './auth';
 import type { CallRegistry } from './registry';
 
 export const SIGNAL_MAX_PAYLOAD = 64 * 1024;
@@ -173,7 +173,10 @@ export class SignalingServer {
   private async admit(socket: WebSocket, token: string): Promise<Peer | undefined> {
     let claims: v.InferOutput<typeof TokenClaims>;
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience: LOCAL_TOKEN_AUDIENCE,
+      });
       claims = v.parse(TokenClaims, payload);
     } catch {
       refuse(socket, 'unauthorized', 'The token is not valid.', CLOSE_UNAUTHORIZED);

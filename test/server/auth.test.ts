@@ -60,6 +60,18 @@ describe('authentication', () => {
     expect(res.status).toBe(401);
   });
 
+  it('refuses a local call token used as a user token with 401', async () => {
+    const created = await h.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'confusion', type: 'video' },
+    });
+    const res = await h.request('POST', '/calls/confusion', {
+      token: created.body.token as string,
+      body: {},
+    });
+    expect(res.status).toBe(401);
+  });
+
   it('refuses a stream-auth-type other than jwt with 401', async () => {
     const res = await h.request('POST', '/calls/x', {
       user: 'alice',

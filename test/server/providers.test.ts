@@ -184,6 +184,7 @@ describe('local', () => {
       room: 'room-1',
       user_id: 'alice',
       sub: 'alice',
+      aud: 'stream-chat-calls:local',
       name: 'Alice',
       image: 'https://example.test/a.png',
     });

@@ -139,7 +139,18 @@ describe('local signaling', () => {
   it.each([
     ['a forged token', async () => userToken('alice', { secret: 'wrong', claims: { room: 'x' } })],
     ['a Stream user token (no room)', async () => userToken('alice')],
-    ['an expired token', async () => userToken('alice', { claims: { room: 'x' }, expiresIn: -60 })],
+    [
+      'an expired token',
+      async () =>
+        userToken('alice', {
+          claims: { room: 'x', aud: 'stream-chat-calls:local' },
+          expiresIn: -60,
+        }),
+    ],
+    [
+      'a token with the right secret and room but no call audience',
+      async () => userToken('alice', { claims: { room: 'x' }, expiresIn: 60 }),
+    ],
   ])('closes %s with 4001 after an unauthorized error', async (_name, make) => {
     h = await startService();
     const c = await connect();

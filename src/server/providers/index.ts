@@ -7,7 +7,7 @@ import type { ServerProvider } from './types';
 
 export { agoraProvider, agoraUid } from './agora';
 export { HMS_DEFAULT_API_BASE, hmsProvider } from './hms';
-export { type LocalTokenClaims, localProvider } from './local';
+export { LOCAL_TOKEN_AUDIENCE, type LocalTokenClaims, localProvider } from './local';
 export type { ServerProvider, TokenUser } from './types';
 
 /** The configured providers, in the order agora, hms, local. */

@@ -1,7 +1,9 @@
 import { SignJWT } from 'jose';
-import { secretKey } from '../auth';
+import { LOCAL_TOKEN_AUDIENCE, secretKey } from '../auth';
 import type { LocalConfig } from '../types';
 import { DEFAULT_TOKEN_TTL_SECONDS, type ServerProvider } from './types';
+
+export { LOCAL_TOKEN_AUDIENCE };
 
 /** Claims of a local-provider token (the signaling server admits it). */
 export interface LocalTokenClaims {
@@ -33,6 +35,7 @@ export function localProvider(config: LocalConfig, apiSecret: string): ServerPro
       const token = await new SignJWT({ ...claims })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(user.id)
+        .setAudience(LOCAL_TOKEN_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${ttl}s`)
         .sign(key);
