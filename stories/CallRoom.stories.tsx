@@ -1,0 +1,172 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { CallKitError } from '../src/core/errors';
+import { CallRoom, type CallRoomProps } from '../src/react/room';
+import {
+  createFakeRoom,
+  createHarness,
+  type FakeRoomOptions,
+  type HarnessOptions,
+  HarnessProvider,
+  type RoomHarness,
+} from './room/fixtures';
+
+/**
+ * CallRoom in every state, driven through a REAL CallController/CallSession over a fake call API
+ * and a fake provider whose room is a real room store (no network, no SDK).
+ */
+const meta = {
+  title: 'Room/CallRoom',
+  component: CallRoom,
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof CallRoom>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+type Setup = Omit<HarnessOptions, 'behaviour'> & {
+  room?: FakeRoomOptions;
+  /** Instead of a room: a join that hangs or fails. */
+  join?: 'pending' | CallKitError;
+};
+
+function story(
+  setup: Setup,
+  {
+    theme = 'light',
+    args = {},
+    ready,
+  }: {
+    theme?: 'light' | 'dark';
+    args?: CallRoomProps;
+    /** What must be on screen before the a11y check. */
+    ready: (canvas: ReturnType<typeof within>) => Promise<unknown>;
+  },
+): Story {
+  return {
+    args,
+    loaders: [
+      async () => ({
+        harness: await createHarness({
+          ...setup,
+          behaviour: setup.join ?? createFakeRoom(setup.room),
+        }),
+      }),
+    ],
+    render: (props, { loaded }) => (
+      <HarnessProvider harness={loaded.harness as RoomHarness} theme={theme}>
+        <CallRoom {...props} />
+      </HarnessProvider>
+    ),
+    play: async ({ canvasElement }) => {
+      await ready(within(canvasElement));
+    },
+  };
+}
+
+const controls = (c: ReturnType<typeof within>) => c.findByRole('group', { name: 'Call controls' });
+
+export const Joining = story(
+  { join: 'pending' },
+  { ready: (c) => c.findByText('Connecting to the call…') },
+);
+export const PreJoinView = story(
+  { stage: 'starting', creator: true },
+  { args: { preJoin: true }, ready: (c) => c.findByRole('button', { name: 'Join' }) },
+);
+export const Alone = story({ room: { count: 1 } }, { ready: controls });
+export const TwoPeople = story({ room: { count: 2 } }, { ready: controls });
+export const FourPeople = story(
+  { room: { count: 4, speaking: 2, mutedIds: [1] } },
+  { ready: controls },
+);
+export const NinePeople = story(
+  { room: { count: 9, video: false, speaking: 4 } },
+  { ready: controls },
+);
+export const SixteenPeople = story(
+  { room: { count: 16, video: false, mutedIds: [3, 7] } },
+  { ready: controls },
+);
+export const SpeakerLayout = story(
+  { room: { count: 5, speaking: 3 } },
+  { args: { defaultLayout: 'speaker' }, ready: controls },
+);
+export const ScreenShare = story(
+  { room: { count: 3, screenShare: 1 } },
+  {
+    args: { defaultLayout: 'speaker' },
+    ready: (c) => c.findByRole('group', { name: 'Bob Chen is presenting' }),
+  },
+);
+export const Reconnecting = story(
+  { room: { count: 3, connection: 'reconnecting' } },
+  { ready: (c) => c.findByText('Reconnecting…') },
+);
+export const FailedWithRetry: Story = {
+  ...story(
+    { join: new CallKitError('timeout', 'took too long') },
+    { ready: (c) => c.findByRole('button', { name: 'Retry' }) },
+  ),
+};
+export const PermissionDenied = story(
+  { room: { count: 2, mediaIssue: new CallKitError('permission-denied', 'denied') } },
+  { ready: (c) => c.findByText(/site settings/) },
+);
+export const AudioBlocked = story(
+  { room: { count: 2, audioBlocked: true } },
+  { ready: (c) => c.findByRole('button', { name: 'Enable audio' }) },
+);
+export const Docked = story(
+  { room: { count: 3, speaking: 1 } },
+  {
+    args: { defaultMinimized: true },
+    ready: (c) => c.findByRole('button', { name: 'Expand call' }),
+  },
+);
+export const CreatorEndsForEveryone: Story = {
+  ...story({ creator: true, room: { count: 3 } }, { ready: controls }),
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(await c.findByRole('button', { name: 'End for everyone' }));
+    await expect(c.getByRole('alertdialog', { name: 'End the call for everyone?' })).toBeVisible();
+  },
+};
+
+// Dark theme.
+export const JoiningDark = story(
+  { join: 'pending' },
+  { theme: 'dark', ready: (c) => c.findByText('Connecting to the call…') },
+);
+export const FourPeopleDark = story(
+  { room: { count: 4, speaking: 0, mutedIds: [2] } },
+  { theme: 'dark', ready: controls },
+);
+export const ReconnectingDark = story(
+  { room: { count: 2, connection: 'reconnecting' } },
+  { theme: 'dark', ready: (c) => c.findByText('Reconnecting…') },
+);
+export const FailedDark = story(
+  { join: new CallKitError('network-error', 'offline') },
+  { theme: 'dark', ready: (c) => c.findByRole('button', { name: 'Retry' }) },
+);
+export const PermissionDeniedDark = story(
+  { room: { count: 2, mediaIssue: new CallKitError('permission-denied', 'denied') } },
+  { theme: 'dark', ready: (c) => c.findByText(/site settings/) },
+);
+export const DockedDark = story(
+  { room: { count: 2 } },
+  {
+    theme: 'dark',
+    args: { defaultMinimized: true },
+    ready: (c) => c.findByRole('button', { name: 'Expand call' }),
+  },
+);
+export const PreJoinDark = story(
+  { stage: 'starting', creator: true },
+  {
+    theme: 'dark',
+    args: { preJoin: true },
+    ready: (c) => c.findByRole('button', { name: 'Join' }),
+  },
+);

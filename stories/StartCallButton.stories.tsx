@@ -1,0 +1,81 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { CallKitError } from '../src/core/errors';
+import { StartCallButton } from '../src/react/StartCallButton';
+import { withChat } from './support/withChat';
+
+const meta = {
+  title: 'Chat/StartCallButton',
+  component: StartCallButton,
+  decorators: [withChat({ calls: { ringing: false } })],
+  args: { type: 'video' },
+  argTypes: {
+    type: { control: 'inline-radio', options: ['audio', 'video'] },
+    whenUnavailable: { control: 'inline-radio', options: ['hide', 'disable'] },
+  },
+} satisfies Meta<typeof StartCallButton>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Idle: Story = {
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', { name: 'Start video call' });
+    await expect(button).toHaveAttribute('data-state', 'idle');
+  },
+};
+
+export const Audio: Story = { args: { type: 'audio' } };
+
+/** CreateCall never answers: the button stays busy. */
+export const Starting: Story = {
+  parameters: { chat: { api: { createCall: 'pending' } } },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', { name: 'Start video call' });
+    await userEvent.click(button);
+    await expect(button).toHaveAttribute('aria-busy', 'true');
+    await expect(button).toBeDisabled();
+  },
+};
+
+export const Failed: Story = {
+  parameters: {
+    chat: { api: { createCall: new CallKitError('network-error', 'offline') } },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Start video call' }));
+    await expect(await canvas.findByText(/Could not reach the call service/)).toHaveAttribute(
+      'role',
+      'alert',
+    );
+  },
+};
+
+/** Without the `send-message` capability, disabled with the reason as its name. */
+export const Unavailable: Story = {
+  args: { whenUnavailable: 'disable' },
+  parameters: { chat: { chat: { capabilities: ['read-events'] } } },
+  play: async ({ canvasElement }) => {
+    const button = within(canvasElement).getByRole('button', {
+      name: "Start video call: You can't start a call in this channel",
+    });
+    await expect(button).toBeDisabled();
+  },
+};
+
+export const Spanish: Story = { parameters: { chat: { language: 'es' } } };
+
+export const IdleDark: Story = { parameters: { chat: { theme: 'dark' } } };
+export const StartingDark: Story = {
+  ...Starting,
+  parameters: { chat: { ...Starting.parameters.chat, theme: 'dark' } },
+};
+export const FailedDark: Story = {
+  ...Failed,
+  parameters: { chat: { ...Failed.parameters.chat, theme: 'dark' } },
+};
+export const UnavailableDark: Story = {
+  ...Unavailable,
+  parameters: { chat: { ...Unavailable.parameters.chat, theme: 'dark' } },
+};
