@@ -43,6 +43,8 @@ export async function subscribeRemote(
   user: AgoraRemoteUser,
   mediaType: 'audio' | 'video',
 ): Promise<void> {
+  // Before the join resolved there is no room yet: reconcileRemoteUsers() subscribes then.
+  if (!ctx.store()) return;
   addRemoteUser(ctx, user);
   try {
     await ctx.client.subscribe(user, mediaType);

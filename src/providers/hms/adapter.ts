@@ -54,6 +54,9 @@ class HmsRoom implements ProviderRoom {
   private rejoined = false;
   private pendingIssue?: CallKitError;
   private leavePromise?: Promise<void>;
+  private teardownPromise?: Promise<void>;
+  /** Aborts our own join wait (the page is going away, or the caller's signal). */
+  private readonly joinAbort = new AbortController();
 
   constructor(
     private readonly sdk: HmsSdkLike,
@@ -95,13 +98,18 @@ class HmsRoom implements ProviderRoom {
       window.addEventListener('pagehide', this.onPageHide);
       this.unsubscribes.push(() => window.removeEventListener('pagehide', this.onPageHide));
     }
+    const abortJoin = () => this.joinAbort.abort();
+    signal.addEventListener('abort', abortJoin, { once: true });
     const join = this.actions.join(this.joinConfig(token.token));
     join.catch(() => {});
     try {
-      await withDeadline(join, timeoutMs, signal);
+      await withDeadline(join, timeoutMs, this.joinAbort.signal);
+      if (this.closed) throw new CallKitError('aborted', 'The join was cancelled.');
     } catch (e) {
       await this.teardown();
       throw hmsError(e);
+    } finally {
+      signal.removeEventListener('abort', abortJoin);
     }
     const local = this.hmsStore.getState(this.sdk.selectPeers).find((p) => p.isLocal);
     if (!local) {
@@ -137,7 +145,9 @@ class HmsRoom implements ProviderRoom {
   }
 
   private readonly onPageHide = () => {
-    void this.leave();
+    // During the join there is no room for the caller to leave yet: stop the join instead.
+    if (!this.roomStore) this.joinAbort.abort();
+    else void this.leave();
   };
 
   private syncParticipants(): void {
@@ -321,9 +331,11 @@ class HmsRoom implements ProviderRoom {
   }
 
   /** Leaves 100ms (without waiting forever), then removes every subscription and listener. */
-  private async teardown(): Promise<void> {
+  private teardown(): Promise<void> {
     this.closed = true;
-    await settleWithin(this.actions.leave(), LEAVE_WAIT_MS);
-    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    this.teardownPromise ??= settleWithin(this.actions.leave(), LEAVE_WAIT_MS).then(() => {
+      for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    });
+    return this.teardownPromise;
   }
 }

@@ -53,6 +53,25 @@ describe('agora provider: remote users', () => {
     await room.leave();
   });
 
+  it('subscribes to users who were already publishing when the join resolved', async () => {
+    const fake = createFakeAgora({
+      duringJoin: (client) => {
+        const bob = client.remoteJoins(21);
+        client.remotePublishes(bob, 'audio');
+        client.remotePublishes(bob, 'video');
+      },
+    });
+    const room = await agora({ sdk: fake.load }).join(joinOptions());
+    await flush();
+    const bob = fake.client.remoteUsers[0];
+    expect(bob?.audioTrack?.playing).toBe(true);
+    expect(room.store.getSnapshot().participants['21']).toMatchObject({
+      audioEnabled: true,
+      videoEnabled: true,
+    });
+    await room.leave();
+  });
+
   it('names remote users through the app resolver', async () => {
     const { fake, room } = await joined(
       {},

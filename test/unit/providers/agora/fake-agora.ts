@@ -139,6 +139,8 @@ export class FakeClient extends FakeEmitter {
   published: FakeLocalTrack[] = [];
   renewedTokens: string[] = [];
   volumeIndicatorEnabled = false;
+  /** Runs inside join(), before it resolves (users already in the channel show up then). */
+  duringJoin: (() => void)[] = [];
   private pendingJoin?: (e: Error) => void;
 
   constructor(
@@ -161,6 +163,7 @@ export class FakeClient extends FakeEmitter {
       });
     }
     this.joined = true;
+    for (const hook of this.duringJoin.splice(0)) hook();
     return Promise.resolve(uid ?? 4242);
   }
   async leave() {
@@ -235,6 +238,7 @@ export interface FakeAgoraOptions {
   fail?: { microphone?: Error; camera?: Error; screen?: Error };
   devices?: Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[];
   joinMode?: JoinMode;
+  duringJoin?: (client: FakeClient) => void;
 }
 
 export const DEFAULT_DEVICES = [
@@ -281,6 +285,7 @@ export function createFakeAgora(options: FakeAgoraOptions = {}) {
     createClient(config: unknown) {
       const client = new FakeClient(config, log);
       client.joinMode = options.joinMode ?? 'resolve';
+      if (options.duringJoin) client.duringJoin.push(() => options.duringJoin?.(client));
       clients.push(client);
       return client;
     },

@@ -327,6 +327,17 @@ describe('hms provider: notifications', () => {
     await room.leave();
   });
 
+  it('stops a join in progress when the page is hidden, leaving once', async () => {
+    const fake = createFakeHms();
+    fake.nextJoin('never');
+    const joining = hms({ sdk: fake.load }).join(options({ timeoutMs: 5_000 }));
+    await flush();
+    window.dispatchEvent(new Event('pagehide'));
+    await expect(joining).rejects.toMatchObject({ code: 'aborted' });
+    expect(fake.leaves).toBe(1);
+    expect(fake.listenerCount).toBe(0);
+  });
+
   it('leaves when the page is hidden for good, and stops listening after leave', async () => {
     const { fake, room } = await joined();
     window.dispatchEvent(new Event('pagehide'));
