@@ -101,9 +101,10 @@ export class CallManager {
       return after;
     }
     const removed = registry.removeParticipant(id, userId);
+    if (!removed) return toLiveState(registry.get(id)!);
+    await this.emit(stored.cid, 'call.updated', toLiveState(registry.get(id)!), userId);
+    // Read again after the await: someone may have joined (or ended it) meanwhile.
     const after = registry.get(id)!;
-    if (!removed) return toLiveState(after);
-    await this.emit(stored.cid, 'call.updated', toLiveState(after), userId);
     if (after.endedAt === null && after.participants.length === 0 && after.hadParticipants) {
       if (this.deps.emptyCallGraceMs <= 0) return this.finish(id, userId);
       this.scheduleEmptyEnd(id, userId);

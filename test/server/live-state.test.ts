@@ -133,6 +133,24 @@ describe('live state', () => {
     expect((await h.request('GET', '/calls/live', { user: 'alice' })).body.state).toBe('ended');
   });
 
+  it('does not end the call when someone joins while the last leave is being announced', async () => {
+    await withCall();
+    await join('alice');
+    const record = h.events.sendChannelEvent.bind(h.events);
+    h.events.sendChannelEvent = async (...args) => {
+      await new Promise((r) => setTimeout(r, 100));
+      return record(...args);
+    };
+    const leaving = leave('alice');
+    await new Promise((r) => setTimeout(r, 30));
+    const joining = join('bob');
+    expect((await leaving).body.state).toBe('ongoing');
+    expect((await joining).body.state).toBe('ongoing');
+    const state = await h.request('GET', '/calls/live', { user: 'bob' });
+    expect(state.body).toMatchObject({ state: 'ongoing', participants: [{ user_id: 'bob' }] });
+    expect(h.events.types()).not.toContain('call.ended');
+  });
+
   it('does not end a call nobody has joined yet', async () => {
     await withCall();
     await leave('bob');
