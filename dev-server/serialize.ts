@@ -174,6 +174,7 @@ export class Serializer {
 
   /** One page of top-level messages, oldest first. */
   messagesPage(c: ChannelRecord, opts: { limit: number; id_lt?: string; id_gt?: string }) {
+    if (opts.limit <= 0) return [];
     let list = c.messages.filter((m) => !m.parent_id || m.show_in_channel);
     if (opts.id_lt) {
       const i = list.findIndex((m) => m.id === opts.id_lt);

@@ -68,6 +68,21 @@ describe('chat over the dev server with the real stream-chat client', () => {
     expect(Object.keys(general.state.members).sort()).toEqual(['alice', 'bob', 'carol', 'dave']);
   });
 
+  it('pages messages: newest page first, older pages by id_lt, none for limit 0', async () => {
+    const alice = await user('alice');
+    const channel = alice.channel('messaging', 'design');
+    await channel.watch();
+    const sent: string[] = [];
+    for (let i = 0; i < 5; i++)
+      sent.push((await channel.sendMessage({ text: `page ${i}` })).message.id);
+    const latest = await channel.query({ messages: { limit: 2 } });
+    expect(latest.messages.map((m) => m.text)).toEqual(['page 3', 'page 4']);
+    const older = await channel.query({ messages: { limit: 2, id_lt: sent[3] } });
+    expect(older.messages.map((m) => m.text)).toEqual(['page 1', 'page 2']);
+    const none = await channel.query({ messages: { limit: 0 } });
+    expect(none.messages).toEqual([]);
+  });
+
   it('finds the seeded direct channel by its members', async () => {
     const bob = await user('bob');
     const dm = bob.channel('messaging', { members: ['bob', 'alice'] });
