@@ -20,6 +20,7 @@ import { mediaTrackRef } from '../../src/providers/shared/media';
 import { createRoomStore, type RoomStore } from '../../src/providers/shared/room-store';
 import { CallsContext, type CallsContextValue } from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
+import { RoomProvider } from '../../src/react/room/RoomContext';
 import { createFakeCallApi, type FakeCallApi, fakeLiveState } from '../support/fakes';
 import { createOfflineChat } from '../support/offlineChat';
 
@@ -272,5 +273,21 @@ export function HarnessProvider({
         <CallsContext.Provider value={harness.context}>{children}</CallsContext.Provider>
       </div>
     </Chat>
+  );
+}
+
+/** A harness around an already-joined fake room, with that room in scope (tiles, controls). */
+export function RoomFrame({
+  harness,
+  room,
+  theme,
+  children,
+}: HarnessProviderProps & { room: ProviderRoom }) {
+  return (
+    <HarnessProvider harness={harness} theme={theme}>
+      <RoomProvider room={room} session={harness.controller.session}>
+        {children}
+      </RoomProvider>
+    </HarnessProvider>
   );
 }
