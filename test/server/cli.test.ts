@@ -37,7 +37,7 @@ describe('stream-chat-calls-server', () => {
     child.stderr!.on('data', (d) => {
       out += d;
     });
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (!/providers:/.test(out)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no startup: ${out}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -53,5 +53,5 @@ describe('stream-chat-calls-server', () => {
     expect(await exited).toBe(0);
     expect(out).not.toContain(API_SECRET);
     expect(out).not.toContain('fedcba9876543210fedcba9876543210');
-  });
+  }, 40_000);
 });
