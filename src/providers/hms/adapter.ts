@@ -2,10 +2,10 @@ import type { HMSConfig } from '@100mslive/hms-video-store';
 import { CallKitError } from '../../core/errors';
 import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '../../core/provider';
 import type { ReadableStore } from '../../core/store';
-import { settleWithin, toDeviceInfos, withDeadline } from '../shared/media';
+import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
 import { AUTOPLAY_BLOCKED, type HmsErrorLike, hmsError, isDeviceError } from './errors';
-import { ParticipantMapper } from './sync';
+import { devicesPatch, hmsJoinConfig, ParticipantMapper, speakerLevels } from './sync';
 import type {
   HmsActionsLike,
   HmsNotificationLike,
@@ -76,19 +76,7 @@ class HmsRoom implements ProviderRoom {
   }
 
   private joinConfig(authToken: string): HMSConfig {
-    const { user, media } = this.options;
-    return {
-      userName: user.name || user.id,
-      authToken,
-      metaData: JSON.stringify({ userId: user.id, image: user.image }),
-      settings: {
-        isAudioMuted: !media.audio,
-        isVideoMuted: !media.video || this.audioCall,
-        audioInputDeviceId: media.audioDeviceId,
-        videoDeviceId: media.videoDeviceId,
-      },
-      ...(this.config.initEndpoint ? { initEndpoint: this.config.initEndpoint } : {}),
-    };
+    return hmsJoinConfig(this.options, authToken, this.config.initEndpoint);
   }
 
   async connect(): Promise<void> {
@@ -174,38 +162,21 @@ class HmsRoom implements ProviderRoom {
   private syncLevels(): void {
     const store = this.roomStore;
     if (!store || this.closed) return;
-    const speakers = this.hmsStore.getState(this.sdk.selectSpeakers);
     const local = this.hmsStore.getState(this.sdk.selectPeers).find((p) => p.isLocal);
-    const state = store.getSnapshot();
-    const levels = new Map<string, number>(state.order.map((id) => [id, 0]));
-    for (const speaker of Object.values(speakers)) {
-      const id = speaker.peerID === local?.id ? state.localId : speaker.peerID;
-      if (levels.has(id)) levels.set(id, (speaker.audioLevel || 0) / 100);
-    }
-    store.setAudioLevels(levels);
+    const speakers = this.hmsStore.getState(this.sdk.selectSpeakers);
+    store.setAudioLevels(speakerLevels(speakers, local?.id, store.getSnapshot()));
   }
 
   private syncDevices(): void {
     const store = this.roomStore;
     if (!store || this.closed) return;
-    const devices = this.hmsStore.getState(this.sdk.selectDevices);
-    const settings = this.hmsStore.getState(this.sdk.selectLocalMediaSettings);
-    const selected: RoomState['selectedDevices'] = {};
-    if (settings.audioInputDeviceId) selected.audioinput = settings.audioInputDeviceId;
-    if (settings.videoInputDeviceId) selected.videoinput = settings.videoInputDeviceId;
-    if (settings.audioOutputDeviceId) selected.audiooutput = settings.audioOutputDeviceId;
-    const prev = store.getSnapshot().selectedDevices;
-    const same = (['audioinput', 'videoinput', 'audiooutput'] as const).every(
-      (k) => prev[k] === selected[k],
+    store.update(
+      devicesPatch(
+        this.hmsStore.getState(this.sdk.selectDevices),
+        this.hmsStore.getState(this.sdk.selectLocalMediaSettings),
+        store.getSnapshot().selectedDevices,
+      ),
     );
-    store.update({
-      devices: toDeviceInfos([
-        ...(devices.audioInput ?? []),
-        ...(devices.videoInput ?? []),
-        ...(devices.audioOutput ?? []),
-      ]),
-      ...(same ? {} : { selectedDevices: selected }),
-    });
   }
 
   private onNotification(n: HmsNotificationLike): void {

@@ -1,5 +1,18 @@
-import type { HMSPeer, HMSTrack } from '@100mslive/hms-video-store';
-import type { RoomParticipant, TrackRef, TrackSource } from '../../core/provider';
+import type {
+  HMSConfig,
+  HMSPeer,
+  HMSSpeaker,
+  HMSStore,
+  HMSTrack,
+} from '@100mslive/hms-video-store';
+import type {
+  ProviderJoinOptions,
+  RoomParticipant,
+  RoomState,
+  TrackRef,
+  TrackSource,
+} from '../../core/provider';
+import { toDeviceInfos } from '../shared/media';
 import type { HmsActionsLike } from './types';
 
 /**
@@ -79,4 +92,66 @@ export class ParticipantMapper {
       screenTrack: screen?.enabled ? this.ref(screen, 'screen') : undefined,
     };
   }
+}
+
+/** 100ms speakers (0–100 per audio track) → levels by participant; anyone not listed is silent. */
+export function speakerLevels(
+  speakers: Record<string, HMSSpeaker>,
+  localPeerId: string | undefined,
+  state: RoomState,
+): Map<string, number> {
+  const levels = new Map<string, number>(state.order.map((id) => [id, 0]));
+  for (const speaker of Object.values(speakers)) {
+    const id = speaker.peerID === localPeerId ? state.localId : speaker.peerID;
+    if (levels.has(id)) levels.set(id, (speaker.audioLevel || 0) / 100);
+  }
+  return levels;
+}
+
+/** 100ms's device lists and chosen devices as a RoomState patch (selection kept if unchanged). */
+export function devicesPatch(
+  devices: HMSStore['devices'],
+  settings: HMSStore['settings'],
+  previous: RoomState['selectedDevices'],
+): Partial<RoomState> {
+  const selected: RoomState['selectedDevices'] = {};
+  if (settings.audioInputDeviceId) selected.audioinput = settings.audioInputDeviceId;
+  if (settings.videoInputDeviceId) selected.videoinput = settings.videoInputDeviceId;
+  if (settings.audioOutputDeviceId) selected.audiooutput = settings.audioOutputDeviceId;
+  const same = (['audioinput', 'videoinput', 'audiooutput'] as const).every(
+    (k) => previous[k] === selected[k],
+  );
+  return {
+    devices: toDeviceInfos([
+      ...(devices.audioInput ?? []),
+      ...(devices.videoInput ?? []),
+      ...(devices.audioOutput ?? []),
+    ]),
+    ...(same ? {} : { selectedDevices: selected }),
+  };
+}
+
+/**
+ * What 100ms's join() gets. Media the user turned off joins muted; audio calls always join with
+ * the camera muted. Our user id and image travel in the peer metadata (the token carries the id
+ * as 100ms's `customerUserId` too).
+ */
+export function hmsJoinConfig(
+  options: Pick<ProviderJoinOptions, 'user' | 'media' | 'call'>,
+  authToken: string,
+  initEndpoint?: string,
+): HMSConfig {
+  const { user, media, call } = options;
+  return {
+    userName: user.name || user.id,
+    authToken,
+    metaData: JSON.stringify({ userId: user.id, image: user.image }),
+    settings: {
+      isAudioMuted: !media.audio,
+      isVideoMuted: !media.video || call.type === 'audio',
+      audioInputDeviceId: media.audioDeviceId,
+      videoDeviceId: media.videoDeviceId,
+    },
+    ...(initEndpoint ? { initEndpoint } : {}),
+  };
 }
