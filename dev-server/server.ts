@@ -122,6 +122,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     log,
   });
 
+  const delegated = new WeakSet<IncomingMessage>();
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     try {
@@ -136,6 +138,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const found = match(req.method ?? 'GET', url.pathname);
       if (!found) {
+        delegated.add(req);
         calls.nodeHandler(req, res, () =>
           sendError(res, notFound(`No route for ${req.method} ${url.pathname}.`), started),
         );
@@ -156,12 +159,22 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const reply = await found.route.handler(ctx);
       sendJson(res, reply.status ?? 200, { ...reply.body, duration: duration(started) });
     } catch (e) {
-      if (!(e instanceof ApiError)) log(`internal error on ${req.method} ${req.url}: ${String(e)}`);
+      if (!(e instanceof ApiError)) {
+        log(`internal error on ${req.method} ${(req.url ?? '/').split('?')[0]}: ${String(e)}`);
+      }
       sendError(res, e, started);
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      if (delegated.has(req)) return; // the call service logs its own requests
+      const path = (req.url ?? '/').split('?')[0];
+      log(`${req.method} ${path} ${res.statusCode} ${duration(started)}`);
+    });
+    void handle(req, res);
+  });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/connect') return hub.handleUpgrade(req, socket, head);

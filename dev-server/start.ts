@@ -38,7 +38,7 @@ async function startDemo(server: DevServer): Promise<Closable | undefined> {
 
 async function main(): Promise<void> {
   const server = await startDevServer({
-    log: verbose ? (line) => console.log(`[calls] ${line}`) : undefined,
+    log: verbose ? (line) => console.log(line) : undefined,
   });
   const secretFromEnv = process.env.STREAM_API_SECRET !== undefined;
   console.log('stream-chat-calls dev server (loopback only, never for production)');
