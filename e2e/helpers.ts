@@ -81,7 +81,7 @@ export async function shot(page: Page, testInfo: TestInfo, name: string): Promis
     testInfo.attachments.filter((a) => a.contentType === 'image/png').length + 1,
   ).padStart(2, '0');
   const path = testInfo.outputPath(`${index}-${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled' });
   await testInfo.attach(`${index}-${name}`, { path, contentType: 'image/png' });
 }
 

@@ -27,7 +27,6 @@ import {
   Chat,
   MessageComposer,
   MessageList,
-  useChatContext,
   Window,
   WithComponents,
 } from 'stream-chat-react';
@@ -130,13 +129,22 @@ function SignedIn({
               onSignOut={onSignOut}
             />
             <div className="demo-app__body">
-              <nav className="demo-app__channels" aria-label="Channels" id="demo-channels">
+              {/* On phones the list is a drawer: picking a channel (click or keyboard) closes it. */}
+              {/* biome-ignore lint/a11y/useKeyWithClickEvents: the items are buttons; Enter/Space click them */}
+              <nav
+                className="demo-app__channels"
+                aria-label="Channels"
+                id="demo-channels"
+                onClick={(e) => {
+                  if ((e.target as Element).closest('.str-chat__channel-list-item'))
+                    setNavOpen(false);
+                }}
+              >
                 <ChannelList
                   filters={filters}
                   sort={{ last_message_at: -1 }}
                   options={{ state: true, watch: true, presence: true, limit: 30 }}
                 />
-                <CloseNavOnSelect onSelect={() => setNavOpen(false)} />
               </nav>
               <section className="demo-app__channel">
                 <Channel>
@@ -164,15 +172,4 @@ function SignedIn({
       </CallsProvider>
     </Chat>
   );
-}
-
-/** On phones the channel list is a drawer: picking a channel closes it. */
-function CloseNavOnSelect({ onSelect }: { onSelect: () => void }) {
-  const { channel } = useChatContext('CloseNavOnSelect');
-  const cid = channel?.cid;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the active channel changes
-  useEffect(() => {
-    if (cid) onSelect();
-  }, [cid]);
-  return null;
 }

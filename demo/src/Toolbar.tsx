@@ -35,7 +35,12 @@ export function Toolbar({
         aria-controls="demo-channels"
         onClick={onNavToggle}
       >
-        {navOpen ? t('Hide channels') : t('Show channels')}
+        <span aria-hidden="true" className="demo-toolbar__icon">
+          ☰
+        </span>
+        <span className="demo-toolbar__label">
+          {navOpen ? t('Hide channels') : t('Show channels')}
+        </span>
       </button>
       <span className="demo-toolbar__title">stream-chat-calls</span>
       <span className="demo-toolbar__user" data-testid="signed-in-user">
@@ -47,10 +52,13 @@ export function Toolbar({
         aria-pressed={theme === 'dark'}
         onClick={() => onThemeChange(theme === 'dark' ? 'light' : 'dark')}
       >
-        {t('Dark theme')}
+        <span aria-hidden="true" className="demo-toolbar__icon">
+          ☾
+        </span>
+        <span className="demo-toolbar__label">{t('Dark theme')}</span>
       </button>
       <label className="demo-toolbar__lang">
-        <span>{t('Language')}</span>
+        <span className="demo-toolbar__label">{t('Language')}</span>
         <select value={language} onChange={(e) => onLanguageChange(e.target.value as Language)}>
           {LANGUAGES.map((l) => (
             <option key={l.value} value={l.value}>
