@@ -1,0 +1,135 @@
+/**
+ * The whole room in real Chromium: two users' CallRooms (StrictMode) in one page, each with its own
+ * real stream-chat client, CallController and `local` provider, through the REAL dev server.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StrictMode } from 'react';
+import { StreamChat } from 'stream-chat';
+import { Chat, Streami18n } from 'stream-chat-react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamCallApi } from '../../src/core/api';
+import { CallController } from '../../src/core/controller';
+import { local } from '../../src/providers/local';
+import { CallsContext } from '../../src/react/context/CallsContext';
+import { registerCallTranslations } from '../../src/react/i18n';
+import { CallRoom } from '../../src/react/room';
+import { devServer } from './dev-server-client';
+import { installLeakProbe } from './leak-probe';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function user(id: string) {
+  const server = devServer();
+  const res = await fetch(`${server.url}/dev/token?user_id=${id}`);
+  const { token } = (await res.json()) as { token: string };
+  const client = new StreamChat('dev', { baseURL: server.url });
+  await client.connectUser({ id }, token);
+  const api = streamCallApi(client);
+  const controller = new CallController({
+    api,
+    providers: [local()],
+    user: { id, name: client.user?.name as string | undefined },
+    serviceURL: server.url,
+    joinTimeoutMs: 10_000,
+  });
+  cleanups.push(() => client.disconnectUser());
+  cleanups.push(() => controller.destroy());
+  const i18n = registerCallTranslations(new Streami18n({ language: 'en' }));
+  const ui = (
+    <Chat client={client} i18nInstance={i18n}>
+      <CallsContext.Provider
+        value={{
+          client,
+          api,
+          controller,
+          options: {
+            notify: 'message',
+            ringing: false,
+            ringTimeoutMs: 30_000,
+            joinTimeoutMs: 10_000,
+            muteRingtone: true,
+          },
+        }}
+      >
+        <div data-testid={`room-${id}`}>
+          <CallRoom />
+        </div>
+      </CallsContext.Provider>
+    </Chat>
+  );
+  return { client, controller, ui };
+}
+
+/** Resolves after `video` rendered 3 real frames. */
+function frames(video: HTMLVideoElement): Promise<number> {
+  return new Promise((resolve) => {
+    let n = 0;
+    const onFrame = () => {
+      if (video.videoWidth > 2 && ++n >= 3) resolve(video.videoWidth);
+      else video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  });
+}
+
+describe('CallRoom over the local provider', () => {
+  it('two users see and hear each other, mute is shown, and leaving releases everything', async () => {
+    const probe = installLeakProbe();
+    cleanups.push(async () => probe.restore());
+    const alice = await user('alice');
+    const bob = await user('bob');
+    render(
+      <StrictMode>
+        {alice.ui}
+        {bob.ui}
+      </StrictMode>,
+    );
+    const id = `br-${Math.random().toString(36).slice(2, 10)}`;
+    const started = await alice.controller.start(
+      { type: 'messaging', id: 'general' },
+      { id, type: 'video' },
+    );
+    void started.session.join({ token: started.created });
+    await bob.controller.join(started.created.call);
+
+    const aliceRoom = within(screen.getByTestId('room-alice'));
+    const bobRoom = within(screen.getByTestId('room-bob'));
+    // Each side shows the other's camera, with real frames.
+    const bobAtAlice = await aliceRoom.findByRole('group', { name: /^Bob/ }, { timeout: 10_000 });
+    const aliceAtBob = await bobRoom.findByRole(
+      'group',
+      { name: /^Alice(?!.*\(you\))/ },
+      { timeout: 10_000 },
+    );
+    await waitFor(() => expect(bobAtAlice).toHaveAttribute('data-video'), { timeout: 10_000 });
+    await waitFor(() => expect(aliceAtBob).toHaveAttribute('data-video'), { timeout: 10_000 });
+    expect(await frames(bobAtAlice.querySelector('video')!)).toBeGreaterThan(2);
+    expect(await frames(aliceAtBob.querySelector('video')!)).toBeGreaterThan(2);
+    // Remote audio plays through the room's hidden audio element.
+    const audio = screen.getByTestId('room-alice').querySelector('audio')!;
+    await waitFor(() => expect(audio.srcObject).toBeInstanceOf(MediaStream));
+
+    await userEvent.click(aliceRoom.getByRole('button', { name: 'Microphone' }));
+    await waitFor(() => expect(aliceAtBob).toHaveAttribute('data-muted'));
+    expect(aliceRoom.getByRole('button', { name: 'Microphone' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+
+    await userEvent.click(bobRoom.getByRole('button', { name: 'Leave' }));
+    await waitFor(() => expect(aliceRoom.queryByRole('group', { name: /^Bob/ })).toBeNull());
+    await userEvent.click(aliceRoom.getByRole('button', { name: 'Leave' }));
+    await waitFor(() => expect(screen.queryAllByRole('region', { name: 'Call' })).toHaveLength(0));
+    for (const c of [alice, bob]) expect(c.controller.session?.state.callingState).toBe('left');
+    await waitFor(() => {
+      expect(probe.openPeerConnections()).toBe(0);
+      expect(probe.liveTracks()).toBe(0);
+    });
+    // StrictMode made no extra connection: one per direction of the one pair.
+    expect(probe.peerConnections()).toBe(2);
+  });
+});
