@@ -47,6 +47,14 @@ export function hmsError(e: unknown): CallKitError {
   if (code >= 4000 && code < 5000) {
     return new CallKitError('connection-lost', 'The call lost its connection.', { cause: e });
   }
+  // 6010/6011: no navigator.mediaDevices or RTCPeerConnection (plain HTTP, old or locked-down browser).
+  if (code === 6010 || code === 6011) {
+    return new CallKitError(
+      'provider-join-failed',
+      'This browser cannot make calls on this page (calls need HTTPS and WebRTC).',
+      { cause: e, recoverable: false },
+    );
+  }
   if ((code >= 500 && code < 600) || code === 2000 || code === 5000) {
     return new CallKitError('server-error', '100ms had a problem. Try again.', { cause: e });
   }
