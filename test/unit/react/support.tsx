@@ -10,6 +10,9 @@ import { CallsProvider, type CallsProviderProps } from '../../../src/react/Calls
 import { registerCallTranslations } from '../../../src/react/i18n';
 import { resetVisibilityObserver } from '../../../src/react/internal/liveStates';
 
+// A real Chat + Channel + axe in jsdom is slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 // jsdom has no scrolling: stream-chat-react's MessageList scrolls when a message arrives.
 Element.prototype.scrollBy ??= () => {};
 Element.prototype.scrollTo ??= () => {};
