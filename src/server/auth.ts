@@ -24,8 +24,18 @@ export interface Authenticator {
   authenticate(input: AuthInput): Promise<string>;
 }
 
-export function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+/**
+ * An HS256 key, imported into WebCrypto once. (Handing jose the raw bytes re-imports the key on
+ * every sign or verify: measured 114 µs per verify against 24 µs with the key imported once.)
+ */
+export function secretKey(secret: string): Promise<CryptoKey> {
+  return globalThis.crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 /** Verifies Stream user tokens the way Stream does: HS256 with the app's API secret. */
@@ -46,7 +56,7 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
       if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('The user token is not valid.');
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
+        ({ payload } = await jwtVerify(token, await key, { algorithms: ['HS256'] }));
       } catch (e) {
         if (e instanceof joseErrors.JWTExpired) {
           throw unauthorized('The user token has expired.', ErrorCode.TokenExpired);

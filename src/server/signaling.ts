@@ -84,7 +84,7 @@ export interface SignalingOptions {
 export class SignalingServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: SIGNAL_MAX_PAYLOAD });
   private readonly rooms = new Map<string, Map<string, Peer>>();
-  private readonly key: Uint8Array;
+  private readonly key: Promise<CryptoKey>;
   private readonly ping: NodeJS.Timeout;
 
   constructor(private readonly options: SignalingOptions) {
@@ -173,7 +173,7 @@ export class SignalingServer {
   private async admit(socket: WebSocket, token: string): Promise<Peer | undefined> {
     let claims: v.InferOutput<typeof TokenClaims>;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         audience: LOCAL_TOKEN_AUDIENCE,
       });

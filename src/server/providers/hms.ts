@@ -9,7 +9,7 @@ export const HMS_DEFAULT_API_BASE = 'https://api.100ms.live/v2';
 const MANAGEMENT_TTL_SECONDS = 24 * 3600;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function signHms(secret: Uint8Array, claims: Record<string, unknown>, ttl: number) {
+async function signHms(secret: Promise<CryptoKey>, claims: Record<string, unknown>, ttl: number) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ ...claims, version: 2 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -17,7 +17,7 @@ async function signHms(secret: Uint8Array, claims: Record<string, unknown>, ttl:
     .setIssuedAt(now)
     .setNotBefore(now)
     .setExpirationTime(now + ttl)
-    .sign(secret);
+    .sign(await secret);
 }
 
 /**

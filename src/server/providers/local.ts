@@ -38,7 +38,7 @@ export function localProvider(config: LocalConfig, apiSecret: string): ServerPro
         .setAudience(LOCAL_TOKEN_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(`${ttl}s`)
-        .sign(key);
+        .sign(await key);
       return { token };
     },
   };
