@@ -50,7 +50,8 @@ async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
 
 describe('agora tracks in Chromium', () => {
   it('plays the real camera track through our TrackRef, and closing ends the capture', async () => {
-    const { createMicrophoneAndCameraTracks } = await import('agora-rtc-sdk-ng/esm');
+    const { createMicrophoneAndCameraTracks, setLogLevel } = await import('agora-rtc-sdk-ng/esm');
+    setLogLevel(2);
     const [mic, cam] = await createMicrophoneAndCameraTracks();
     const ref = agoraTrackRef(cam, 'video', 'camera');
     expect(ref).toMatchObject({ kind: 'video', source: 'camera', id: cam.getTrackId() });

@@ -33,12 +33,17 @@ describe('agora provider: join', () => {
     const quiet = setup();
     await (await quiet.provider.join(joinOptions())).leave();
     expect(quiet.fake.parameters).toContainEqual(['ENABLE_EVENT_REPORT', false]);
+    expect(quiet.fake.parameters).toContainEqual(['logLevel', 2]);
 
     const fake = createFakeAgora();
-    const room = await agora({ sdk: fake.load, eventReporting: true, codec: 'h264' }).join(
-      joinOptions(),
-    );
+    const room = await agora({
+      sdk: fake.load,
+      eventReporting: true,
+      codec: 'h264',
+      logLevel: 0,
+    }).join(joinOptions());
     expect(fake.parameters.map(([k]) => k)).not.toContain('ENABLE_EVENT_REPORT');
+    expect(fake.parameters).toContainEqual(['logLevel', 0]);
     expect(fake.client.config).toEqual({ mode: 'rtc', codec: 'h264' });
     await room.leave();
   });
