@@ -40,6 +40,19 @@ function recordingTrack(log: string[], id = 'v1'): TrackRef {
   };
 }
 
+/** Counts each tile's renders (React Profiler: its subtree committed). */
+const renders = new Map<string, number>();
+function CountingTile(props: ParticipantTileProps) {
+  return (
+    <Profiler
+      id={props.participantId}
+      onRender={(id) => renders.set(id, (renders.get(id) ?? 0) + 1)}
+    >
+      <ParticipantTile {...props} />
+    </Profiler>
+  );
+}
+
 describe('ParticipantTile', { timeout: 20_000 }, () => {
   it('shows the avatar and name when the camera is off, with the muted indicator', async () => {
     const room = createFakeRoom({ count: 2, video: false, mutedIds: [1] });
@@ -100,18 +113,8 @@ describe('ParticipantTile', { timeout: 20_000 }, () => {
   });
 
   it('re-renders only the tile whose participant changed (25 participants)', () => {
+    renders.clear();
     const room = createFakeRoom({ count: 25, video: false });
-    const renders = new Map<string, number>();
-    function CountingTile(props: ParticipantTileProps) {
-      return (
-        <Profiler
-          id={props.participantId}
-          onRender={(id) => renders.set(id, (renders.get(id) ?? 0) + 1)}
-        >
-          <ParticipantTile {...props} />
-        </Profiler>
-      );
-    }
     withRoom(room, <GridLayout pageSize={25} Tile={CountingTile} />);
     expect(screen.getAllByRole('group')).toHaveLength(25);
     renders.clear();

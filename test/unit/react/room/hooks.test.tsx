@@ -70,7 +70,7 @@ describe('room hooks', { timeout: 20_000 }, () => {
     const room = createFakeRoom({ count: 1, video: false });
     let release!: () => void;
     room.setCameraEnabled = () =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<void>((_resolve, reject) => {
         release = () => reject(new CallKitError('permission-denied', 'no'));
       });
     const { result } = renderHook(() => useMediaToggle('camera'), { wrapper: roomWrapper(room) });
