@@ -125,6 +125,22 @@ export class ChannelEvents {
     }
   }
 
+  /** `user.presence.changed` to the connections of everyone who shares a channel with the user. */
+  presenceChanged(userId: string): void {
+    const peers = new Set<string>();
+    for (const c of this.store.channels.values()) {
+      if (c.members.has(userId)) for (const id of c.members.keys()) peers.add(id);
+    }
+    const event = {
+      type: 'user.presence.changed',
+      user: this.serialize.user(userId),
+      created_at: new Date().toISOString(),
+    };
+    for (const conn of this.hub.all()) {
+      if (conn.userId !== userId && peers.has(conn.userId)) this.hub.send(conn, event);
+    }
+  }
+
   /** Typing and custom events: the sender's fields, then the server's (which win). */
   custom(channel: ChannelRecord, payload: Event, userId: string): Event {
     const event = { ...payload, ...this.base(channel, String(payload.type), userId) };

@@ -93,6 +93,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const store = new ChatStore();
   seed(store);
   let serialize: Serializer | undefined;
+  let events: ChannelEvents | undefined;
   const hub = new Hub({
     store,
     apiKey,
@@ -108,9 +109,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       unread_threads: 0,
       ...store.unreadCounts(userId),
     }),
+    onPresence: (userId) => events?.presenceChanged(userId),
   });
   serialize = new Serializer(store, hub);
-  const events = new ChannelEvents(store, hub, serialize);
+  events = new ChannelEvents(store, hub, serialize);
   const app: App = { store, hub, events, serialize, apiKey, apiSecret };
   const calls = mountCallService({
     store,

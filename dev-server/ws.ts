@@ -23,6 +23,8 @@ export interface HubOptions {
   apiSecret: string;
   /** The `me` object of the first frame (the server's user response plus unread counts). */
   me: (userId: string) => Record<string, unknown>;
+  /** Called when a user's first connection opens or their last one closes. */
+  onPresence?: (userId: string, online: boolean) => void;
   /** Keep-alive ping interval (ms). */
   pingIntervalMs?: number;
 }
@@ -117,6 +119,7 @@ export class Hub implements Presence {
     }
     // The client may have given up while the token was being checked.
     if (ws.readyState !== ws.OPEN) return;
+    const wasOnline = this.isOnline(userId);
     const conn: Connection = {
       id: randomUUID(),
       userId,
@@ -137,8 +140,10 @@ export class Hub implements Presence {
       this.connections.delete(conn.id);
       const user = this.options.store.users.get(userId);
       if (user) user.last_active = new Date().toISOString();
+      if (!this.isOnline(userId)) this.options.onPresence?.(userId, false);
     });
     this.send(conn, { ...this.healthCheck(conn), me: this.options.me(userId) });
+    if (!wasOnline) this.options.onPresence?.(userId, true);
   }
 
   private healthCheck(conn: Connection) {

@@ -249,6 +249,16 @@ describe('chat over the dev server with the real stream-chat client', () => {
     expect((await arrived).cid).toBe('messaging:general');
   });
 
+  it('tells channel peers when a user comes online and goes offline', async () => {
+    const alice = await user('alice');
+    const online = nextEvent(alice, 'user.presence.changed', (e) => e.user?.id === 'dave');
+    const dave = await connect(server, 'dave');
+    expect((await online).user).toMatchObject({ id: 'dave', online: true });
+    const offline = nextEvent(alice, 'user.presence.changed', (e) => e.user?.id === 'dave');
+    await dave.disconnectUser();
+    expect((await offline).user).toMatchObject({ id: 'dave', online: false });
+  });
+
   it('queries users by id', async () => {
     const alice = await user('alice');
     const { users } = await alice.queryUsers({ id: { $in: ['bob', 'carol'] } });
