@@ -86,5 +86,5 @@ export const RingingDark: Story = {
 };
 export const MissedDark: Story = {
   ...Missed,
-  parameters: { chat: { ...Missed.parameters.chat, theme: 'dark' } },
+  parameters: { chat: { ...(Missed.parameters?.chat as WithChatOptions), theme: 'dark' } },
 };

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { CallKitError } from '../src/core/errors';
 import { StartCallButton } from '../src/react/StartCallButton';
-import { withChat } from './support/withChat';
+import { type WithChatOptions, withChat } from './support/withChat';
 
 const meta = {
   title: 'Chat/StartCallButton',
@@ -66,16 +66,12 @@ export const Unavailable: Story = {
 
 export const Spanish: Story = { parameters: { chat: { language: 'es' } } };
 
-export const IdleDark: Story = { parameters: { chat: { theme: 'dark' } } };
-export const StartingDark: Story = {
-  ...Starting,
-  parameters: { chat: { ...Starting.parameters.chat, theme: 'dark' } },
-};
-export const FailedDark: Story = {
-  ...Failed,
-  parameters: { chat: { ...Failed.parameters.chat, theme: 'dark' } },
-};
-export const UnavailableDark: Story = {
-  ...Unavailable,
-  parameters: { chat: { ...Unavailable.parameters.chat, theme: 'dark' } },
-};
+const dark = (story: Story): Story => ({
+  ...story,
+  parameters: { chat: { ...(story.parameters?.chat as WithChatOptions), theme: 'dark' } },
+});
+
+export const IdleDark = dark(Idle);
+export const StartingDark = dark(Starting);
+export const FailedDark = dark(Failed);
+export const UnavailableDark = dark(Unavailable);

@@ -218,6 +218,29 @@ describe('StartCallButton', () => {
     );
   });
 
+  it('reports a failed announcement and does not sit in an unannounced call', async () => {
+    const { base, sendMessage, provider, sendEvent } = setup();
+    sendMessage.mockRejectedValueOnce(Object.assign(new Error('down'), { status: 0 }));
+    renderInChat(<StartCallButton type="video" />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    expect(await screen.findByText('The call service had a problem. Try again.')).toHaveAttribute(
+      'role',
+      'alert',
+    );
+    expect(sendEvent).not.toHaveBeenCalled();
+    expect(provider.joins).toHaveLength(0);
+  });
+
+  it("runs the app's onClick first and lets it cancel the start", async () => {
+    const { base, api } = setup();
+    const onClick = vi.fn((e: { preventDefault(): void }) => e.preventDefault());
+    renderInChat(<StartCallButton type="video" onClick={onClick} />, base);
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    expect(onClick).toHaveBeenCalledTimes(1);
+    await Promise.resolve();
+    expect(api.count('createCall')).toBe(0);
+  });
+
   it('is hidden without the send-message capability', async () => {
     const { base } = setup({ capabilities: ['read-events'] });
     renderInChat(

@@ -21,6 +21,7 @@ import { createOfflineChat } from '../../../stories/support/offlineChat';
 describe('server rendering', () => {
   it('imports and renders the chat side without window, document or AudioContext', () => {
     expect(typeof window).toBe('undefined');
+    const attachment = { type: 'call', call: fakeCall('ssr-2') };
     const { client, channel } = createOfflineChat({ data: { call: fakeCall('ssr') } });
     // stream-chat-react's <Chat> renders nothing on a server; its contexts are what the kit reads.
     const t = ((key: string) => key) as never;
@@ -37,7 +38,7 @@ describe('server rendering', () => {
             <ChannelStateProvider value={{ channel } as ChannelStateContextValue}>
               <StartCallButton type="video" />
               <ChannelCallBanner />
-              <CallAttachment attachments={[{ type: 'call', call: fakeCall('ssr-2') }]} />
+              <CallAttachment attachments={[attachment]} />
             </ChannelStateProvider>
             <IncomingCall />
           </CallsProvider>
