@@ -7,6 +7,7 @@ import {
   isValidElement,
   type ReactNode,
   type Ref,
+  version as reactVersion,
   type SyntheticEvent,
 } from 'react';
 
@@ -55,7 +56,10 @@ export interface SlotProps extends HTMLAttributes<HTMLElement> {
 export const Slot = forwardRef<HTMLElement, SlotProps>(function Slot({ children, ...props }, ref) {
   const child = Children.only(children);
   if (!isValidElement<AnyProps>(child)) return null;
-  const childRef = (child.props as { ref?: Ref<HTMLElement> }).ref;
+  // React 19 passes `ref` as a prop; React 18 keeps it on the element.
+  const childRef = reactVersion.startsWith('18.')
+    ? (child as unknown as { ref?: Ref<HTMLElement> }).ref
+    : (child.props as { ref?: Ref<HTMLElement> }).ref;
   return cloneElement(child, {
     ...mergeProps(props as AnyProps, child.props),
     ref: mergeRefs(ref, childRef),

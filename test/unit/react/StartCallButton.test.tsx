@@ -273,9 +273,11 @@ describe('StartCallButton', () => {
   it('merges onto its child with asChild, running the child handler first', async () => {
     const { base, api } = setup();
     const childClick = vi.fn();
+    const childRef = { current: null as HTMLButtonElement | null };
+    const kitRef = { current: null as HTMLButtonElement | null };
     renderInChat(
-      <StartCallButton type="video" asChild className="from-kit">
-        <button type="button" className="mine" onClick={childClick}>
+      <StartCallButton type="video" asChild className="from-kit" ref={kitRef}>
+        <button type="button" className="mine" onClick={childClick} ref={childRef}>
           Call now
         </button>
       </StartCallButton>,
@@ -283,6 +285,9 @@ describe('StartCallButton', () => {
     );
     const button = await screen.findByRole('button', { name: 'Call now' });
     expect(button).toHaveClass('mine', 'from-kit', 'str-call__start-button');
+    expect(button).toHaveAttribute('data-state', 'idle');
+    expect(childRef.current).toBe(button);
+    expect(kitRef.current).toBe(button);
     await userEvent.click(button);
     expect(childClick).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(api.count('createCall')).toBe(1));
