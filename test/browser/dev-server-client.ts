@@ -5,6 +5,11 @@ import type { Call, CallType } from '../../src/core/types';
 export function devServer() {
   const url = inject('devServerURL');
   const apiKey = inject('devServerApiKey');
+  if (!url) {
+    throw new Error(
+      "No dev server: add globalSetup: ['test/browser/global-setup.ts'] to the browser project in vitest.config.ts.",
+    );
+  }
   const userToken = async (userId: string): Promise<string> => {
     const res = await fetch(`${url}/dev/token?user_id=${encodeURIComponent(userId)}`);
     if (!res.ok) throw new Error(`/dev/token ${res.status}`);

@@ -120,6 +120,39 @@ describe('local provider', () => {
     ]);
   });
 
+  it('on renegotiation glare the newcomer (impolite) ignores the colliding offer', async () => {
+    const { ws } = await joined([{ peer_id: 'p1', user_id: 'bob' }]);
+    const pc = FakePeerConnection.instances[0]!;
+    expect(pc.signalingState).toBe('have-local-offer');
+    ws.receive(offerFrom('p1'));
+    ws.receive({ type: 'signal', from: 'p1', data: { candidate: { candidate: 'late' } } });
+    await flush();
+    expect(pc.remoteDescription).toBeNull();
+    expect(
+      ws
+        .framesOfType('signal')
+        .map((f) => (f.data as { description?: { type: string } }).description?.type),
+    ).toEqual(['offer']);
+  });
+
+  it('on renegotiation glare the peer that did not initiate (polite) yields and answers', async () => {
+    const { ws } = await joined();
+    ws.receive(offerFrom('p9'));
+    await flush();
+    const pc = FakePeerConnection.instances[0]!;
+    // It starts a renegotiation of its own (e.g. a new transceiver)…
+    pc.onnegotiationneeded?.();
+    await flush();
+    expect(pc.signalingState).toBe('have-local-offer');
+    // …and the other side's offer collides with it: the polite side accepts the remote offer.
+    ws.receive(offerFrom('p9'));
+    await flush();
+    const types = ws
+      .framesOfType('signal')
+      .map((f) => (f.data as { description?: { type: string } }).description?.type);
+    expect(types).toEqual(['answer', 'offer', 'answer']);
+  });
+
   it('relays ICE candidates both ways', async () => {
     const { ws } = await joined([{ peer_id: 'p1', user_id: 'bob' }]);
     const pc = FakePeerConnection.instances[0]!;
