@@ -92,6 +92,22 @@ describe('chat over the dev server with the real stream-chat client', () => {
     expect(Object.keys(dm.state.members).sort()).toEqual(['alice', 'bob']);
   });
 
+  it('creates a distinct channel by members once, and tells the new member', async () => {
+    const alice = await user('alice');
+    const dave = await user('dave');
+    const added = nextEvent(dave, 'notification.added_to_channel');
+    const first = alice.channel('messaging', { members: ['alice', 'dave'] });
+    await first.watch();
+    expect(first.id).toMatch(/^!members-/);
+    expect(await added).toMatchObject({ channel: { cid: first.cid }, member: { user_id: 'dave' } });
+    const again = dave.channel('messaging', { members: ['dave', 'alice'] });
+    await again.watch();
+    expect(again.cid).toBe(first.cid);
+    await expect(alice.channel('messaging', { members: ['alice', 'zed'] }).watch()).rejects.toThrow(
+      /Unknown users/,
+    );
+  });
+
   it('delivers message.new to a watching member and to the sender', async () => {
     const alice = await user('alice');
     const bob = await user('bob');
