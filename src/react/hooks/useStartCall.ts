@@ -107,8 +107,12 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
         return session;
       } catch (e) {
         const err = toCallKitError(e, 'server-error');
-        // Created but not announced: nobody can find it, so do not sit in it alone.
-        if (session?.isActive) void session.leave();
+        if (session) {
+          // Created but not announced: nobody can find it, so do not sit in it alone. The
+          // controller reported CreateCall's own failures; this one it has not seen.
+          if (session.isActive) void session.leave();
+          controller.events.emit('error', { error: err, call: session.state.call });
+        }
         setError(err);
         setState('failed');
         latest.current.onError?.(err);

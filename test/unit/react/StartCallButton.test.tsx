@@ -219,7 +219,7 @@ describe('StartCallButton', () => {
   });
 
   it('reports a failed announcement and does not sit in an unannounced call', async () => {
-    const { base, sendMessage, provider, sendEvent } = setup();
+    const { base, sendMessage, provider, sendEvent, onError } = setup();
     sendMessage.mockRejectedValueOnce(Object.assign(new Error('down'), { status: 0 }));
     renderInChat(<StartCallButton type="video" />, base);
     await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
@@ -229,6 +229,9 @@ describe('StartCallButton', () => {
     );
     expect(sendEvent).not.toHaveBeenCalled();
     expect(provider.joins).toHaveLength(0);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0][0]).toMatchObject({ code: 'server-error' });
+    expect(onError.mock.calls[0][1]).toMatchObject({ type: 'video', provider: 'local' });
   });
 
   it("runs the app's onClick first and lets it cancel the start", async () => {
