@@ -1,6 +1,7 @@
 /** User JWTs as Stream issues them: HS256 signed with the API secret, claim `user_id`. */
 import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { LOCAL_TOKEN_AUDIENCE } from '../src/server/auth';
 import { ApiError, Codes } from './http';
 
 /** Stream's user id rule (letters, digits, `@`, `_`, `-`), at most 64 characters here. */
@@ -45,6 +46,11 @@ export async function verifyUserToken(
       throw new ApiError(401, Codes.tokenSignature, 'The token signature is invalid.');
     }
     throw new ApiError(401, Codes.auth, 'The token could not be verified.');
+  }
+  const aud = payload.aud;
+  if (aud === LOCAL_TOKEN_AUDIENCE || (Array.isArray(aud) && aud.includes(LOCAL_TOKEN_AUDIENCE))) {
+    // A local-provider call token is signed with the same secret: it is not a user token.
+    throw new ApiError(401, Codes.auth, 'A call token is not a user token.');
   }
   if (!isValidUserId(payload.user_id)) {
     throw new ApiError(401, Codes.auth, 'The token has no valid user_id claim.');

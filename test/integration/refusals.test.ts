@@ -149,6 +149,20 @@ describe('what the dev server refuses, through the real client', () => {
     expect(rest.status).toBe(401);
   });
 
+  it('refuses a local call token presented as a user token', async () => {
+    const channel = alice.channel('messaging', 'general');
+    const { token } = await streamCallApi(alice).createCall(channel, {
+      id: createCallId(),
+      type: 'audio',
+    });
+    // Signed with the same secret and carrying user_id, but its audience is the signaling server.
+    const res = await fetch(`${server.url}/users?api_key=dev&user_id=alice`, {
+      headers: { Authorization: token, 'stream-auth-type': 'jwt' },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ message: 'A call token is not a user token.' });
+  });
+
   it('refuses a token for one user presented as another', async () => {
     const client = newClient(server);
     const token = await signedToken('bob');
