@@ -13,7 +13,7 @@ import type { PeerInfo, PeerMediaState, ServerFrame } from './frames';
 import { LevelMeter } from './levels';
 import { captureInitial, captureTrack } from './local-media';
 import { PeerLink } from './peer';
-import { SignalingSocket, type SocketClose } from './socket';
+import { kitError, roomFull, SignalingSocket, type SocketClose } from './socket';
 
 export interface LocalRoomConfig {
   signalingURL: string;
@@ -24,6 +24,11 @@ export interface LocalRoomConfig {
 }
 
 const DEFAULT_RECONNECT_DELAYS = [250, 1_000, 2_000, 4_000];
+type InputSource = 'microphone' | 'camera';
+const INPUTS: Partial<Record<DeviceKind, InputSource>> = {
+  audioinput: 'microphone',
+  videoinput: 'camera',
+};
 const TRACK_KEY = {
   microphone: 'audioTrack',
   camera: 'videoTrack',
@@ -75,7 +80,7 @@ export class LocalRoom implements ProviderRoom {
   }
 
   get store(): ReadableStore<RoomState> {
-    if (!this.roomStore) throw new CallKitError('invalid-transition', 'The room is not joined.');
+    if (!this.roomStore) throw kitError('invalid-transition');
     return this.roomStore;
   }
 
@@ -87,15 +92,15 @@ export class LocalRoom implements ProviderRoom {
     if (this.closed) {
       initial.microphone?.stop();
       initial.camera?.stop();
-      throw new CallKitError('aborted', 'The join was cancelled.');
+      throw kitError('aborted');
     }
     if (initial.microphone) this.tracks.microphone = initial.microphone;
     if (initial.camera) this.tracks.camera = initial.camera;
     this.micOn = Boolean(initial.microphone);
     const welcome = await this.connect(this.join.token.token);
-    if (this.closed) throw new CallKitError('aborted', 'The join was cancelled.');
+    if (this.closed) throw kitError('aborted');
     if (welcome.peers.length >= this.config.maxPeers) {
-      throw new CallKitError('provider-join-failed', 'This call is full.', { recoverable: false });
+      throw roomFull();
     }
     const { user } = this.join;
     this.roomStore = createRoomStore({
@@ -154,7 +159,8 @@ export class LocalRoom implements ProviderRoom {
     const link = new PeerLink({
       iceServers: this.config.iceServers,
       initiator,
-      localTrack: (source) => this.sentTrack(source),
+      // A muted microphone still sends (disabled = silence); a camera that is off sends nothing.
+      localTrack: (source) => this.tracks[source] ?? null,
       send: (data) => this.socket?.send({ type: 'signal', to: peerId, data }),
       onTrack: (source, track) => {
         this.roomStore?.upsertParticipant(peerId, {
@@ -219,7 +225,7 @@ export class LocalRoom implements ProviderRoom {
     const delays = this.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS;
     const delay = delays[this.reconnectAttempt];
     if (delay === undefined) {
-      this.failWith(new CallKitError('connection-lost', 'The call lost its connection.'));
+      this.failWith(kitError('connection-lost'));
       return;
     }
     this.reconnectAttempt += 1;
@@ -264,11 +270,6 @@ export class LocalRoom implements ProviderRoom {
 
   // ---- local media -------------------------------------------------------------------------
 
-  /** What goes out for a source: a muted microphone still sends (disabled = silence). */
-  private sentTrack(source: TrackSource): MediaStreamTrack | null {
-    return this.tracks[source] ?? null;
-  }
-
   private syncLocal(): void {
     const store = this.roomStore;
     if (!store) return;
@@ -312,19 +313,24 @@ export class LocalRoom implements ProviderRoom {
     this.sendState();
   }
 
-  /** Media changes run one at a time, so quick toggles cannot interleave. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.ops.then(fn, fn);
+  /** Media changes run one at a time (quick toggles cannot interleave), and not after leaving. */
+  private serial(fn: () => Promise<void>): Promise<void> {
+    const run = this.ops.then(() => (this.closed ? undefined : fn()));
     this.ops = run.catch(() => {});
     return run;
   }
 
-  private async capture(kind: 'audio' | 'video', deviceId?: string): Promise<MediaStreamTrack> {
+  /** A fresh microphone/camera track from `deviceId` (default: the selected one); says why not. */
+  private async capture(source: InputSource, deviceId?: string): Promise<MediaStreamTrack> {
+    const kind = source === 'camera' ? 'videoinput' : 'audioinput';
     try {
-      const track = await captureTrack(kind, deviceId);
+      const track = await captureTrack(
+        source === 'camera' ? 'video' : 'audio',
+        deviceId ?? this.roomStore?.getSnapshot().selectedDevices[kind],
+      );
       if (this.closed) {
         track.stop();
-        throw new CallKitError('aborted', 'The call was left.');
+        throw kitError('aborted');
       }
       return track;
     } catch (e) {
@@ -336,34 +342,28 @@ export class LocalRoom implements ProviderRoom {
 
   setMicrophoneEnabled(enabled: boolean): Promise<void> {
     return this.serial(async () => {
-      if (this.closed) return;
-      if (enabled && !this.tracks.microphone) {
-        const selected = this.roomStore?.getSnapshot().selectedDevices.audioinput;
-        const track = await this.capture('audio', selected);
-        this.micOn = true;
-        await this.setTrack('microphone', track);
-      } else {
-        this.micOn = enabled;
-        this.syncLocal();
-        this.sendState();
-      }
+      const track =
+        enabled && !this.tracks.microphone
+          ? await this.capture('microphone')
+          : this.tracks.microphone;
+      this.micOn = enabled;
+      await this.setTrack('microphone', track);
     });
   }
 
   setCameraEnabled(enabled: boolean): Promise<void> {
     return this.serial(async () => {
-      if (this.closed || enabled === Boolean(this.tracks.camera)) return;
+      if (enabled === Boolean(this.tracks.camera)) return;
       if (enabled && this.join.call.type === 'audio') {
-        throw new CallKitError('invalid-request', 'Audio calls have no camera.');
+        throw kitError('invalid-request', 'Audio calls have no camera.');
       }
-      const selected = this.roomStore?.getSnapshot().selectedDevices.videoinput;
-      await this.setTrack('camera', enabled ? await this.capture('video', selected) : undefined);
+      await this.setTrack('camera', enabled ? await this.capture('camera') : undefined);
     });
   }
 
   setScreenShareEnabled(enabled: boolean): Promise<void> {
     return this.serial(async () => {
-      if (this.closed || enabled === Boolean(this.tracks.screen)) return;
+      if (enabled === Boolean(this.tracks.screen)) return;
       if (!enabled) {
         await this.setTrack('screen', undefined);
         return;
@@ -387,18 +387,13 @@ export class LocalRoom implements ProviderRoom {
 
   selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     return this.serial(async () => {
-      const store = this.roomStore;
-      if (this.closed || !store) return;
-      store.update({
-        selectedDevices: { ...store.getSnapshot().selectedDevices, [kind]: deviceId },
-      });
-      const source = kind === 'audioinput' ? 'microphone' : kind === 'videoinput' ? 'camera' : null;
-      if (!source || !this.tracks[source]) return;
-      const track = await this.capture(
-        source === 'microphone' ? 'audio' : 'video',
-        deviceId || undefined,
-      );
-      await this.setTrack(source, track);
+      const store = this.roomStore!;
+      const selectedDevices = { ...store.getSnapshot().selectedDevices, [kind]: deviceId };
+      store.update({ selectedDevices });
+      const source = INPUTS[kind];
+      if (source && this.tracks[source]) {
+        await this.setTrack(source, await this.capture(source, deviceId));
+      }
     });
   }
 

@@ -21,13 +21,7 @@ export class LevelMeter {
   constructor(
     private readonly report: (levels: Map<string, number>) => void,
     private readonly onSuspended: (suspended: boolean) => void,
-    private readonly intervalMs = 100,
   ) {}
-
-  /** Whether this browser has Web Audio (jsdom and some embedded browsers do not). */
-  static get supported(): boolean {
-    return typeof AudioContext !== 'undefined';
-  }
 
   /**
    * Measures `track` for participant `id` (undefined stops measuring). A remote track feeds Web
@@ -40,7 +34,8 @@ export class LevelMeter {
     if (existing) this.disconnect(existing);
     this.nodes.delete(id);
     this.last.delete(id);
-    if (!track || !LevelMeter.supported) return;
+    // No Web Audio (jsdom, some embedded browsers): no levels.
+    if (!track || typeof AudioContext === 'undefined') return;
     const ctx = this.context();
     const stream = new MediaStream([track]);
     const source = ctx.createMediaStreamSource(stream);
@@ -55,7 +50,7 @@ export class LevelMeter {
       void sink.play().catch(() => {});
     }
     this.nodes.set(id, { track, source, analyser, sink });
-    this.timer ??= setInterval(() => this.sample(), this.intervalMs);
+    this.timer ??= setInterval(() => this.sample(), 100);
   }
 
   private disconnect(node: { source: MediaStreamAudioSourceNode; sink?: HTMLAudioElement }): void {

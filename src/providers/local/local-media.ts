@@ -1,4 +1,4 @@
-import { CallKitError } from '../../core/errors';
+import { CallKitError, defaultErrorMessage } from '../../core/errors';
 import type { MediaChoice } from '../../core/provider';
 import { mediaError } from '../shared/media';
 
@@ -24,7 +24,7 @@ export function videoConstraints(deviceId?: string): MediaTrackConstraints {
 
 function mediaDevices(): MediaDevices {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
-    throw new CallKitError('device-not-found', 'This browser cannot capture media.');
+    throw new CallKitError('device-not-found', defaultErrorMessage('device-not-found'));
   }
   return navigator.mediaDevices;
 }

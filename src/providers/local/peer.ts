@@ -7,11 +7,8 @@ import type { SignalData } from './frames';
  * so camera and screen are never confused, and turning a source on or off is a `replaceTrack`
  * (no renegotiation, hence no glare).
  */
-export const SLOTS: readonly { source: TrackSource; kind: 'audio' | 'video' }[] = [
-  { source: 'microphone', kind: 'audio' },
-  { source: 'camera', kind: 'video' },
-  { source: 'screen', kind: 'video' },
-];
+export const SLOTS: readonly TrackSource[] = ['microphone', 'camera', 'screen'];
+const kindOf = (source: TrackSource) => (source === 'microphone' ? 'audio' : 'video');
 
 export interface PeerLinkOptions {
   iceServers: RTCIceServer[];
@@ -41,12 +38,12 @@ export class PeerLink {
     const pc = new RTCPeerConnection({ iceServers: options.iceServers });
     this.pc = pc;
     pc.onicecandidate = (e) => {
-      options.send({ candidate: e.candidate ? candidateInit(e.candidate) : null });
+      options.send({ candidate: e.candidate?.toJSON() ?? null });
     };
     pc.ontrack = (e) => {
       const index = pc.getTransceivers().indexOf(e.transceiver);
-      const slot = SLOTS[index];
-      if (slot && e.track.kind === slot.kind) options.onTrack(slot.source, e.track);
+      const source = SLOTS[index];
+      if (source && e.track.kind === kindOf(source)) options.onTrack(source, e.track);
     };
     pc.onnegotiationneeded = () => {
       void this.offer();
@@ -55,8 +52,8 @@ export class PeerLink {
       if (pc.connectionState === 'failed' && this.options.initiator) pc.restartIce();
     };
     if (options.initiator) {
-      for (const slot of SLOTS) {
-        pc.addTransceiver(options.localTrack(slot.source) ?? slot.kind, { direction: 'sendrecv' });
+      for (const source of SLOTS) {
+        pc.addTransceiver(options.localTrack(source) ?? kindOf(source), { direction: 'sendrecv' });
       }
     }
   }
@@ -109,11 +106,11 @@ export class PeerLink {
   /** The answering side sends on the transceivers the offer created. */
   private async attachLocalTracks(): Promise<void> {
     const transceivers = this.pc.getTransceivers();
-    for (const [index, slot] of SLOTS.entries()) {
+    for (const [index, source] of SLOTS.entries()) {
       const transceiver = transceivers[index];
-      if (!transceiver || transceiver.receiver.track.kind !== slot.kind) continue;
+      if (!transceiver || transceiver.receiver.track.kind !== kindOf(source)) continue;
       if (transceiver.direction !== 'sendrecv') transceiver.direction = 'sendrecv';
-      const track = this.options.localTrack(slot.source);
+      const track = this.options.localTrack(source);
       if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
     }
   }
@@ -121,8 +118,7 @@ export class PeerLink {
   /** Sends `track` (or nothing) for `source`; no renegotiation. */
   async setTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     if (this.closed) return;
-    const index = SLOTS.findIndex((s) => s.source === source);
-    const transceiver = this.pc.getTransceivers()[index];
+    const transceiver = this.pc.getTransceivers()[SLOTS.indexOf(source)];
     if (!transceiver || transceiver.sender.track === track) return;
     await transceiver.sender.replaceTrack(track);
   }
@@ -140,12 +136,6 @@ export class PeerLink {
   }
 }
 
-function descriptionInit(d: RTCSessionDescription | RTCSessionDescriptionInit) {
-  return { type: d.type, sdp: d.sdp } as SignalData['description'] & object;
-}
-
-function candidateInit(c: RTCIceCandidate): RTCIceCandidateInit {
-  return typeof c.toJSON === 'function'
-    ? c.toJSON()
-    : { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex };
+function descriptionInit({ type, sdp }: RTCSessionDescriptionInit) {
+  return { type, sdp } as SignalData['description'] & object;
 }

@@ -1,4 +1,4 @@
-import { CallKitError } from '../../core/errors';
+import { CallKitError, type CallKitErrorCode, defaultErrorMessage } from '../../core/errors';
 import {
   CLOSE_ENDED,
   CLOSE_ROOM_FULL,
@@ -22,20 +22,25 @@ export interface SignalingSocketHandlers {
   onClose(close: SocketClose): void;
 }
 
+/** A CallKitError with the kit's own sentence for its code (one copy of each string). */
+export function kitError(
+  code: CallKitErrorCode,
+  message = defaultErrorMessage(code),
+  recoverable?: boolean,
+): CallKitError {
+  return new CallKitError(code, message, recoverable === undefined ? {} : { recoverable });
+}
+
+export const roomFull = () => kitError('provider-join-failed', 'This call is full.', false);
+
 /** The error a server error frame or close code stands for. */
-export function signalingError(code: string | number, message?: string): CallKitError {
-  if (code === 'unauthorized' || code === CLOSE_UNAUTHORIZED) {
-    return new CallKitError('unauthorized', message ?? 'The call token was refused.', {
-      recoverable: false,
-    });
-  }
-  if (code === 'room-full' || code === CLOSE_ROOM_FULL) {
-    return new CallKitError('provider-join-failed', 'This call is full.', { recoverable: false });
-  }
+export function signalingError(code: string | number): CallKitError {
+  if (code === 'unauthorized' || code === CLOSE_UNAUTHORIZED) return kitError('unauthorized');
+  if (code === 'room-full' || code === CLOSE_ROOM_FULL) return roomFull();
   if (code === 'call-ended' || code === CLOSE_ENDED) {
-    return new CallKitError('call-not-found', 'This call has ended.', { recoverable: false });
+    return kitError('call-not-found', 'This call has ended.', false);
   }
-  return new CallKitError('network-error', message ?? 'Could not reach the call signaling.');
+  return kitError('network-error');
 }
 
 /** One signaling WebSocket: join → welcome, then frames until it closes. */
@@ -57,8 +62,8 @@ export class SignalingSocket {
       let ws: WebSocket;
       try {
         ws = new WebSocket(this.url);
-      } catch (e) {
-        reject(new CallKitError('network-error', 'Invalid signaling URL.', { cause: e }));
+      } catch {
+        reject(kitError('network-error'));
         return;
       }
       this.ws = ws;
@@ -73,7 +78,7 @@ export class SignalingSocket {
             this.rejectOpen = undefined;
             resolve(frame);
           } else if (frame.type === 'error') {
-            failure = signalingError(frame.code, frame.message);
+            failure = signalingError(frame.code);
           } else if (frame.type === 'ended') {
             failure = signalingError('call-ended');
           }
@@ -117,7 +122,7 @@ export class SignalingSocket {
     this.closedByUs = true;
     this.detach();
     if (this.ws && this.ws.readyState < 2) this.ws.close(1000, 'left');
-    this.rejectOpen?.(new CallKitError('aborted', 'The join was cancelled.'));
+    this.rejectOpen?.(kitError('aborted'));
     this.rejectOpen = undefined;
   }
 }
