@@ -52,6 +52,7 @@ export default defineConfig({
     env: {
       PORT: String(DEV_SERVER_PORT),
       CALLS_DB: ':memory:',
+      DEMO_HMR: 'off',
       VITE_STREAM_BASE_URL: DEV_SERVER_URL,
       ...FAKE_AGORA,
       ...FAKE_HMS,

@@ -130,6 +130,8 @@ export default defineConfig({
     fs: { allow: [repoRoot] },
     // Transform the app's module graph at startup, not on the first visit.
     warmup: { clientFiles: ['./src/main.tsx'] },
+    // DEMO_HMR=off (the e2e run): no file watching, no hot reload in the middle of a test.
+    ...(process.env.DEMO_HMR === 'off' ? { hmr: false, watch: null } : {}),
   },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {

@@ -17,19 +17,20 @@ export function mediaLeakProbe() {
   };
   const state = { tracks: [] as MediaStreamTrack[], peers: [] as WeakRef<RTCPeerConnection>[] };
   w.__e2eMedia = state;
-  const md = navigator.mediaDevices;
-  if (md) {
+  // Patch the prototype with plain assignments: SDK shims (webrtc-adapter) later assign their own
+  // `navigator.mediaDevices.getUserMedia` on top, which must stay possible, and still call ours.
+  const proto = window.MediaDevices?.prototype;
+  if (proto) {
     for (const name of ['getUserMedia', 'getDisplayMedia'] as const) {
-      const original = md[name]?.bind(md) as ((c?: unknown) => Promise<MediaStream>) | undefined;
+      const original = proto[name] as
+        | ((this: MediaDevices, c?: unknown) => Promise<MediaStream>)
+        | undefined;
       if (!original) continue;
-      Object.defineProperty(md, name, {
-        configurable: true,
-        value: async (constraints?: unknown) => {
-          const stream = await original(constraints);
-          state.tracks.push(...stream.getTracks());
-          return stream;
-        },
-      });
+      proto[name] = async function (this: MediaDevices, constraints?: unknown) {
+        const stream = await original.call(this, constraints);
+        state.tracks.push(...stream.getTracks());
+        return stream;
+      } as MediaDevices[typeof name];
     }
   }
   const Native = window.RTCPeerConnection;

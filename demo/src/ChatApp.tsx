@@ -7,7 +7,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { StreamChat } from 'stream-chat';
 import {
+  type Call,
   CallAttachment,
+  type CallKitError,
   CallRoom,
   CallsProvider,
   ChannelCallBanner,
@@ -37,6 +39,10 @@ import { Toolbar } from './Toolbar';
 import { useChatClient } from './useChatClient';
 
 const FACTORIES = { local, agora, hms } as const;
+
+function logCallError(error: CallKitError, call?: Call) {
+  console.warn(`[stream-chat-calls] ${error.code}: ${error.message}`, { call, cause: error.cause });
+}
 
 export interface ChatAppProps {
   config: DemoConfig;
@@ -115,6 +121,8 @@ function SignedIn({
         notify={notify}
         // Offline or blocked clouds never answer a join: give up (with Retry) after 10 s.
         joinTimeoutMs={10_000}
+        // The UI shows a readable message; the console keeps the details for developers.
+        onError={logCallError}
       >
         <WithComponents overrides={{ Attachment: CallAttachment }}>
           <div className={`str-chat ${themeClass} demo-app`} data-nav-open={navOpen || undefined}>
