@@ -34,7 +34,9 @@ export default defineConfig({
     },
     rollupOptions: {
       external: isExternal,
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      // One file per module: the app's bundler then tree-shakes exactly and keeps every import()
+      // (provider adapters, the call room, the ringing dialog) a lazy chunk of its own.
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },
 });

@@ -2,7 +2,7 @@ import type { CallApi } from './api';
 import { createEmitter, type Emitter } from './emitter';
 import { CallKitError } from './errors';
 import type { CallProvider, CallUser, RoomEndReason } from './provider';
-import { CallSession, type JoinRequest } from './session';
+import type { CallSession, JoinRequest } from './session';
 import { createStore, type ReadableStore } from './store';
 import type { Call, ChannelRef, CreateCallRequest, CreateCallResponse } from './types';
 
@@ -24,6 +24,17 @@ export interface CallControllerEvents extends Record<string, unknown> {
   'call.joined': { call: Call };
   'call.ended': { call?: Call; reason: RoomEndReason };
   error: { error: CallKitError; call?: Call };
+}
+
+let sessionModule: Promise<typeof import('./session')> | undefined;
+
+/**
+ * The session machinery, loaded on the first start or join (it is not needed to render a chat).
+ * Call it when the app is idle to have it ready before the first click.
+ */
+export function loadSession(): Promise<typeof import('./session')> {
+  sessionModule ??= import('./session');
+  return sessionModule;
 }
 
 /**
@@ -61,6 +72,7 @@ export class CallController implements ReadableStore<CallControllerState> {
   private async replaceSession(): Promise<CallSession> {
     const previous = this.session;
     if (previous?.isActive) await previous.leave();
+    const { CallSession } = await loadSession();
     if (this.destroyed) throw new CallKitError('aborted', 'The call controller was destroyed.');
     this.unbind?.();
     this.unbind = undefined;

@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { StreamChat, Event as StreamEvent } from 'stream-chat';
 import { useChatContext } from 'stream-chat-react';
 import { type CallApi, readCallLiveState, streamCallApi } from '../core/api';
-import { CallController, type CallControllerEvents } from '../core/controller';
+import { CallController, type CallControllerEvents, loadSession } from '../core/controller';
 import type { CallKitError } from '../core/errors';
 import type { CallProvider } from '../core/provider';
 import type { Call } from '../core/types';
@@ -115,7 +115,18 @@ export function CallsProvider({
       const raw = (event as { call_state?: unknown }).call_state ?? event;
       const id = readCallLiveState(raw)?.call.id;
       const session = controller.session;
-      if (id && session?.isActive && session.state.call?.id === id) void session.leave('ended');
+      if (!id || !session?.isActive || session.state.call?.id !== id) return;
+      // Any member can send a custom event: ask the call service before leaving the call.
+      current.api
+        .getCallState(id)
+        .then((live) => {
+          if (live.state === 'ended' && controller.session === session) {
+            void session.leave('ended');
+          }
+        })
+        .catch(() => {
+          // Unknown: stay in the call; the provider ends it too when the call really ended.
+        });
     };
     const ended = client.on('call.ended', onEnded);
     return () => {
@@ -127,9 +138,16 @@ export function CallsProvider({
         if ((mounts.get(controller) ?? 0) === 0) void controller.destroy();
       });
     };
-  }, [client, controller, callbacks]);
+  }, [client, controller, callbacks, current.api]);
 
   useEffect(() => (ringing ? internal.incoming.start() : undefined), [internal, ringing]);
+
+  useEffect(() => {
+    // The session machinery is not needed to render a chat: load it once the page has settled,
+    // so the first Start or Join does not wait for it.
+    const timer = setTimeout(() => void loadSession(), 1_000);
+    return () => clearTimeout(timer);
+  }, []);
 
   const value = useMemo<CallsContextValue>(
     () => ({

@@ -79,9 +79,11 @@ describe('CallsProvider', () => {
     const onCallStarted = vi.fn();
     const onCallEnded = vi.fn();
     const onError = vi.fn();
+    const states: NonNullable<Parameters<typeof createFakeCallApi>[0]>['states'] = {};
     render(
       <App
         chat={chat}
+        api={createFakeCallApi({ states })}
         provider={provider}
         onCallStarted={onCallStarted}
         onCallEnded={onCallEnded}
@@ -98,6 +100,7 @@ describe('CallsProvider', () => {
     expect(onError).not.toHaveBeenCalled();
     // Someone ended it for everyone.
     const started = onCallStarted.mock.calls[0][0].call;
+    states[started.id] = fakeLiveState(started, { state: 'ended' });
     act(() =>
       chat.client.dispatchEvent({
         type: 'call.ended',
@@ -109,6 +112,27 @@ describe('CallsProvider', () => {
       expect(onCallEnded).toHaveBeenCalledWith({ call: started, reason: 'ended' }),
     );
     expect(provider.leaves).toBe(1);
+  });
+
+  it('stays in the call when a member forges call.ended for an ongoing call', async () => {
+    const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
+    const provider = createFakeProvider();
+    const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
+    render(<App chat={chat} provider={provider} api={api} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
+    await screen.findByText('You are in this call');
+    act(() =>
+      chat.client.dispatchEvent({
+        type: 'call.ended',
+        cid: 'messaging:general',
+        call_state: fakeLiveState(call, { state: 'ended' }),
+      } as never),
+    );
+    // The call service is asked, says "ongoing", and the call goes on.
+    await waitFor(() => expect(api.count('getCallState')).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByText('You are in this call')).toBeInTheDocument();
+    expect(provider.leaves).toBe(0);
   });
 
   it('ignores call.ended for a call the user is not in', async () => {
