@@ -3,7 +3,8 @@ import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
 import { createPortal } from 'react-dom';
 import { useCallsContext } from './context/CallsContext';
 import { useIncomingCall } from './hooks/useIncomingCall';
-import { DefaultIncomingCallDialog, type IncomingCallDialogProps } from './IncomingCallDialog';
+import type { IncomingCallDialogProps } from './IncomingCallDialog';
+import { lazyComponent, usePreload } from './internal/lazyComponent';
 import { usePortal } from './internal/usePortal';
 import { DefaultMissedCallNotice, type MissedCallNoticeProps } from './MissedCallNotice';
 
@@ -14,13 +15,19 @@ export interface IncomingCallProps extends HTMLAttributes<HTMLDivElement> {
   container?: Element | null;
 }
 
+/** The default dialog (and its ring tone) loads when a ring arrives, or once the page settles. */
+const LazyIncomingCallDialog = lazyComponent<IncomingCallDialogProps>(
+  () => import('./IncomingCallDialog').then((m) => m.DefaultIncomingCallDialog),
+  'DefaultIncomingCallDialog',
+);
+
 /**
  * Incoming rings and missed calls, in a portal that keeps the chat's theme. Place once inside
  * `<CallsProvider>`; shows nothing until a member rings this user.
  */
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(function IncomingCall(
   {
-    IncomingCallDialog = DefaultIncomingCallDialog,
+    IncomingCallDialog = LazyIncomingCallDialog,
     MissedCallNotice = DefaultMissedCallNotice,
     container,
     className,
@@ -31,6 +38,7 @@ export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(functi
   const { options } = useCallsContext();
   const { ringing, missed, accept, decline, dismissMissed } = useIncomingCall();
   const portal = usePortal();
+  usePreload(LazyIncomingCallDialog);
   if (!portal.mounted || (!ringing && missed.length === 0)) return null;
   return createPortal(
     <div
