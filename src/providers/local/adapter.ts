@@ -7,11 +7,17 @@ import type {
   TrackSource,
 } from '../../core/provider';
 import type { ReadableStore } from '../../core/store';
-import { listDevices, mediaError, mediaTrackRef, withDeadline } from '../shared/media';
-import { createRoomStore, type RoomStore } from '../shared/room-store';
+import {
+  captureTrack,
+  listDevices,
+  mediaError,
+  mediaTrackRef,
+  withDeadline,
+} from '../shared/media';
+import { createRoomStore, EMPTY_PARTICIPANT, type RoomStore } from '../shared/room-store';
 import type { PeerInfo, PeerMediaState, ServerFrame } from './frames';
 import { LevelMeter } from './levels';
-import { captureInitial, captureTrack } from './local-media';
+import { captureInitial } from './local-media';
 import { PeerLink } from './peer';
 import { kitError, roomFull, SignalingSocket, type SocketClose } from './socket';
 
@@ -19,11 +25,10 @@ export interface LocalRoomConfig {
   signalingURL: string;
   iceServers: RTCIceServer[];
   maxPeers: number;
-  /** Delays between reconnection attempts after the signaling socket drops. */
-  reconnectDelaysMs?: readonly number[];
 }
 
-const DEFAULT_RECONNECT_DELAYS = [250, 1_000, 2_000, 4_000];
+/** Delays between attempts to reconnect after the signaling socket drops (then: failed). */
+const RECONNECT_DELAYS_MS = [250, 1_000, 2_000, 4_000];
 type InputSource = 'microphone' | 'camera';
 const INPUTS: Partial<Record<DeviceKind, InputSource>> = {
   audioinput: 'microphone',
@@ -59,7 +64,7 @@ export class LocalRoom implements ProviderRoom {
   private roomStore?: RoomStore;
   private socket?: SignalingSocket;
   private readonly peers = new Map<string, PeerLink>();
-  private readonly tracks: Partial<Record<TrackSource, MediaStreamTrack>> = {};
+  private tracks: Partial<Record<TrackSource, MediaStreamTrack>> = {};
   private micOn = false;
   private readonly meter: LevelMeter;
   private closed = false;
@@ -73,10 +78,10 @@ export class LocalRoom implements ProviderRoom {
     private readonly join: ProviderJoinOptions,
     private readonly config: LocalRoomConfig,
   ) {
-    this.meter = new LevelMeter(
-      (levels) => this.roomStore?.setAudioLevels(levels),
-      (audioBlocked) => this.roomStore?.update({ audioBlocked }),
-    );
+    this.meter = new LevelMeter((levels, audioBlocked) => {
+      this.roomStore?.setAudioLevels(levels);
+      this.roomStore?.update({ audioBlocked });
+    });
   }
 
   get store(): ReadableStore<RoomState> {
@@ -94,8 +99,7 @@ export class LocalRoom implements ProviderRoom {
       initial.camera?.stop();
       throw kitError('aborted');
     }
-    if (initial.microphone) this.tracks.microphone = initial.microphone;
-    if (initial.camera) this.tracks.camera = initial.camera;
+    this.tracks = { microphone: initial.microphone, camera: initial.camera };
     this.micOn = Boolean(initial.microphone);
     const welcome = await this.connect(this.join.token.token);
     if (this.closed) throw kitError('aborted');
@@ -104,16 +108,12 @@ export class LocalRoom implements ProviderRoom {
     }
     const { user } = this.join;
     this.roomStore = createRoomStore({
+      ...EMPTY_PARTICIPANT,
       id: welcome.peer_id,
       userId: user.id,
       name: user.name,
       image: user.image,
       isLocal: true,
-      audioEnabled: false,
-      videoEnabled: false,
-      screenShareEnabled: false,
-      audioLevel: 0,
-      speaking: false,
     });
     this.roomStore.update({ mediaIssue: initial.issue, connection: 'connected' });
     this.syncLocal();
@@ -222,8 +222,7 @@ export class LocalRoom implements ProviderRoom {
 
   /** Signaling dropped: the others tear down their side, so we come back as a newcomer. */
   private scheduleReconnect(): void {
-    const delays = this.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS;
-    const delay = delays[this.reconnectAttempt];
+    const delay = RECONNECT_DELAYS_MS[this.reconnectAttempt];
     if (delay === undefined) {
       this.failWith(kitError('connection-lost'));
       return;
@@ -355,7 +354,7 @@ export class LocalRoom implements ProviderRoom {
     return this.serial(async () => {
       if (enabled === Boolean(this.tracks.camera)) return;
       if (enabled && this.join.call.type === 'audio') {
-        throw kitError('invalid-request', 'Audio calls have no camera.');
+        throw kitError('invalid-request');
       }
       await this.setTrack('camera', enabled ? await this.capture('camera') : undefined);
     });
@@ -422,9 +421,7 @@ export class LocalRoom implements ProviderRoom {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    if (typeof navigator !== 'undefined') {
-      navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
-    }
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     for (const link of this.peers.values()) link.close();
     this.peers.clear();
     for (const track of Object.values(this.tracks)) track?.stop();
@@ -435,12 +432,10 @@ export class LocalRoom implements ProviderRoom {
 
   leave(): Promise<void> {
     this.leavePromise ??= (async () => {
-      const wasOpen = !this.closed;
+      // Already released (ended, failed): the store keeps that outcome.
+      if (this.closed) return;
       this.release();
-      const state = this.roomStore?.getSnapshot();
-      if (wasOpen && state && state.connection !== 'disconnected') {
-        this.roomStore?.update({ connection: 'disconnected', endReason: 'left' });
-      }
+      this.roomStore?.update({ connection: 'disconnected', endReason: 'left' });
     })();
     return this.leavePromise;
   }

@@ -19,8 +19,8 @@ export class LevelMeter {
   private readonly last = new Map<string, number>();
 
   constructor(
-    private readonly report: (levels: Map<string, number>) => void,
-    private readonly onSuspended: (suspended: boolean) => void,
+    /** Levels by id, and whether the autoplay policy keeps audio suspended. */
+    private readonly report: (levels: Map<string, number>, suspended: boolean) => void,
   ) {}
 
   /**
@@ -62,11 +62,7 @@ export class LevelMeter {
   }
 
   private context(): AudioContext {
-    if (!this.ctx) {
-      this.ctx = new AudioContext();
-      this.onSuspended(this.ctx.state === 'suspended');
-      this.ctx.onstatechange = () => this.onSuspended(this.ctx?.state === 'suspended');
-    }
+    this.ctx ??= new AudioContext();
     return this.ctx;
   }
 
@@ -91,7 +87,7 @@ export class LevelMeter {
       this.last.set(id, level);
       levels.set(id, level);
     }
-    this.report(levels);
+    this.report(levels, this.ctx?.state === 'suspended');
   }
 
   close(): void {
@@ -100,10 +96,7 @@ export class LevelMeter {
     for (const node of this.nodes.values()) this.disconnect(node);
     this.nodes.clear();
     this.last.clear();
-    if (this.ctx) {
-      this.ctx.onstatechange = null;
-      void this.ctx.close().catch(() => {});
-      this.ctx = undefined;
-    }
+    void this.ctx?.close().catch(() => {});
+    this.ctx = undefined;
   }
 }

@@ -1,49 +1,18 @@
-import { CallKitError, defaultErrorMessage } from '../../core/errors';
+import { CallKitError } from '../../core/errors';
 import type { MediaChoice } from '../../core/provider';
-import { mediaError } from '../shared/media';
+import {
+  audioConstraints,
+  captureTrack,
+  mediaDevices,
+  mediaError,
+  videoConstraints,
+} from '../shared/media';
 
 export interface InitialMedia {
   microphone?: MediaStreamTrack;
   camera?: MediaStreamTrack;
   /** Why we publish less than asked for. */
   issue?: CallKitError;
-}
-
-export function audioConstraints(deviceId?: string): MediaTrackConstraints | boolean {
-  return deviceId ? { deviceId: { exact: deviceId } } : true;
-}
-
-export function videoConstraints(deviceId?: string): MediaTrackConstraints {
-  return {
-    width: { ideal: 640 },
-    height: { ideal: 480 },
-    frameRate: { ideal: 24 },
-    ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
-  };
-}
-
-function mediaDevices(): MediaDevices {
-  if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
-    throw new CallKitError('device-not-found', defaultErrorMessage('device-not-found'));
-  }
-  return navigator.mediaDevices;
-}
-
-/** One track of `kind` from getUserMedia; rejects with a CallKitError. */
-export async function captureTrack(
-  kind: 'audio' | 'video',
-  deviceId?: string,
-): Promise<MediaStreamTrack> {
-  try {
-    const stream = await mediaDevices().getUserMedia(
-      kind === 'audio'
-        ? { audio: audioConstraints(deviceId) }
-        : { video: videoConstraints(deviceId) },
-    );
-    return stream.getTracks()[0]!;
-  } catch (e) {
-    throw e instanceof CallKitError ? e : mediaError(e);
-  }
 }
 
 /**

@@ -37,9 +37,7 @@ export const roomFull = () => kitError('provider-join-failed', 'This call is ful
 export function signalingError(code: string | number): CallKitError {
   if (code === 'unauthorized' || code === CLOSE_UNAUTHORIZED) return kitError('unauthorized');
   if (code === 'room-full' || code === CLOSE_ROOM_FULL) return roomFull();
-  if (code === 'call-ended' || code === CLOSE_ENDED) {
-    return kitError('call-not-found', 'This call has ended.', false);
-  }
+  if (code === 'call-ended' || code === CLOSE_ENDED) return kitError('call-not-found');
   return kitError('network-error');
 }
 
@@ -97,9 +95,7 @@ export class SignalingSocket {
         const error = event.code >= 4000 ? signalingError(event.code) : undefined;
         this.handlers.onClose({ code: event.code, error });
       };
-      ws.onerror = () => {
-        // A close event always follows; it carries the outcome.
-      };
+      // No onerror: a close event always follows an error and carries the outcome.
     });
   }
 
@@ -113,7 +109,6 @@ export class SignalingSocket {
     ws.onopen = null;
     ws.onmessage = null;
     ws.onclose = null;
-    ws.onerror = null;
   }
 
   /** Closes without reporting (we left); a pending `open()` rejects with `aborted`. */

@@ -1,4 +1,4 @@
-import { CallKitError } from '../../core/errors';
+import { CallKitError, defaultErrorMessage } from '../../core/errors';
 import type { DeviceInfo, TrackRef, TrackSource } from '../../core/provider';
 
 /** A TrackRef over a plain MediaStreamTrack (local provider, pre-join preview, Agora tracks). */
@@ -109,4 +109,44 @@ export function settleWithin(promise: Promise<unknown>, ms: number): Promise<voi
         resolve();
       });
   });
+}
+
+// Capture helpers shared by the local provider and the pre-join preview (same constraints).
+
+export function audioConstraints(deviceId?: string): MediaTrackConstraints | boolean {
+  return deviceId ? { deviceId: { exact: deviceId } } : true;
+}
+
+export function videoConstraints(deviceId?: string): MediaTrackConstraints {
+  return {
+    width: { ideal: 640 },
+    height: { ideal: 480 },
+    frameRate: { ideal: 24 },
+    ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+  };
+}
+
+/** navigator.mediaDevices, or a `device-not-found` error where there is none (SSR, old browsers). */
+export function mediaDevices(): MediaDevices {
+  if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
+    throw new CallKitError('device-not-found', defaultErrorMessage('device-not-found'));
+  }
+  return navigator.mediaDevices;
+}
+
+/** One track of `kind` from getUserMedia; rejects with a CallKitError. */
+export async function captureTrack(
+  kind: 'audio' | 'video',
+  deviceId?: string,
+): Promise<MediaStreamTrack> {
+  try {
+    const stream = await mediaDevices().getUserMedia(
+      kind === 'audio'
+        ? { audio: audioConstraints(deviceId) }
+        : { video: videoConstraints(deviceId) },
+    );
+    return stream.getTracks()[0]!;
+  } catch (e) {
+    throw e instanceof CallKitError ? e : mediaError(e);
+  }
 }

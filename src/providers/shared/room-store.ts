@@ -10,7 +10,8 @@ export interface RoomStore extends ReadableStore<RoomState> {
   setAudioLevels(levels: ReadonlyMap<string, number>, speakingThreshold?: number): void;
 }
 
-const EMPTY_PARTICIPANT: Omit<RoomParticipant, 'id' | 'userId' | 'isLocal'> = {
+/** A participant's media fields before anything is known (all off, silent). */
+export const EMPTY_PARTICIPANT: Omit<RoomParticipant, 'id' | 'userId' | 'isLocal'> = {
   audioEnabled: false,
   videoEnabled: false,
   screenShareEnabled: false,

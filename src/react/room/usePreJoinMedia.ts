@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CallKitError } from '../../core/errors';
 import type { DeviceInfo } from '../../core/provider';
-import { listDevices, mediaError } from '../../providers/shared/media';
+import { captureTrack, listDevices } from '../../providers/shared/media';
 
 export interface PreJoinMediaOptions {
   audio: boolean;
@@ -30,22 +30,16 @@ function useTrack(
     if (!on) return;
     let cancelled = false;
     let got: MediaStreamTrack | undefined;
-    const constraints = deviceId ? { deviceId: { exact: deviceId } } : true;
-    const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
-    if (!media?.getUserMedia) {
-      onError(mediaError(Object.assign(new Error('No media devices'), { name: 'NotFoundError' })));
-      return;
-    }
-    media.getUserMedia({ [kind]: constraints }).then(
-      (stream) => {
-        got = stream.getTracks()[0];
-        if (cancelled) got?.stop();
+    captureTrack(kind, deviceId).then(
+      (track) => {
+        got = track;
+        if (cancelled) track.stop();
         else {
-          setTrack(got);
+          setTrack(track);
           onError(undefined);
         }
       },
-      (e) => !cancelled && onError(mediaError(e)),
+      (e: CallKitError) => !cancelled && onError(e),
     );
     return () => {
       // Leaving the pre-join view (or changing device) releases the camera and microphone.
