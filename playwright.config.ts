@@ -5,7 +5,14 @@
  * (e2e/global-setup.ts), so every provider can be exercised offline.
  */
 import { defineConfig, devices } from '@playwright/test';
-import { DEMO_URL, DEV_SERVER_PORT, DEV_SERVER_URL, FAKE_AGORA, FAKE_HMS } from './e2e/env';
+import {
+  DEMO_PORT,
+  DEMO_URL,
+  DEV_SERVER_PORT,
+  DEV_SERVER_URL,
+  FAKE_AGORA,
+  FAKE_HMS,
+} from './e2e/env';
 import { chromiumLaunchOptions } from './test/chromium';
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
@@ -51,6 +58,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(DEV_SERVER_PORT),
+      DEMO_PORT: String(DEMO_PORT),
       CALLS_DB: ':memory:',
       DEMO_HMR: 'off',
       VITE_STREAM_BASE_URL: DEV_SERVER_URL,

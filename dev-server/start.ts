@@ -1,6 +1,7 @@
 /**
  * `npm run dev-server`: starts the offline dev server and prints how to use it.
- * `npm start` (`--demo`): also serves the demo app with Vite on 127.0.0.1:5173.
+ * `npm start` (`--demo`): also serves the demo app with Vite on 127.0.0.1:5173 (`DEMO_PORT` sets
+ * another port, and then insists on it rather than moving to the next free one).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,12 +26,13 @@ async function startDemo(server: DevServer): Promise<Closable | undefined> {
   process.env.PORT = String(server.port);
   process.env.VITE_STREAM_API_KEY ??= server.apiKey;
   const { createServer } = await import('vite');
+  const port = Number(process.env.DEMO_PORT ?? 5173);
   const vite = await createServer({
     configFile,
-    server: { host: '127.0.0.1', port: 5173 },
+    server: { host: '127.0.0.1', port, strictPort: process.env.DEMO_PORT !== undefined },
   });
   await vite.listen();
-  const local = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+  const local = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
   console.log(`\nDemo:      ${local}`);
   console.log(`           ${local}?user=alice   and   ${local}?user=bob   in two windows`);
   return vite;

@@ -3,8 +3,8 @@
  * Playwright's webServer with these values; nothing here is a real credential.
  */
 export const DEV_SERVER_PORT = Number(process.env.E2E_DEV_SERVER_PORT ?? 4110);
-/** `tsx dev-server/start.ts --demo` serves the demo on 5173 (Vite moves on if it is taken). */
-export const DEMO_PORT = 5173;
+/** Not 5173, so a developer's own `npm start` is never mistaken for the e2e server. */
+export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 5183);
 export const HMS_DOUBLE_PORT = Number(process.env.E2E_HMS_DOUBLE_PORT ?? 4199);
 
 export const DEV_SERVER_URL = `http://127.0.0.1:${DEV_SERVER_PORT}`;
