@@ -51,6 +51,8 @@ class HmsRoom implements ProviderRoom {
   private readonly audioCall: boolean;
   private closed = false;
   private rejoining = false;
+  /** A terminal error reported while joining: the reason the join failed. */
+  private joinFailure?: HmsErrorLike;
   private rejoined = false;
   private pendingIssue?: CallKitError;
   private leavePromise?: Promise<void>;
@@ -95,7 +97,7 @@ class HmsRoom implements ProviderRoom {
       if (this.closed) throw new CallKitError('aborted', 'The join was cancelled.');
     } catch (e) {
       await this.teardown();
-      throw hmsError(e);
+      throw hmsError(this.joinFailure ?? e);
     } finally {
       signal.removeEventListener('abort', abortJoin);
     }
@@ -207,6 +209,12 @@ class HmsRoom implements ProviderRoom {
       store?.update({ audioBlocked: true });
     } else if (error.isTerminal) {
       if (store && !this.rejoining) void this.rejoin(error);
+      if (!store) {
+        // Offline, 100ms reports its unreachable endpoint here while join() never settles: fail
+        // the join now with the reason instead of waiting for our own timeout.
+        this.joinFailure = error;
+        this.joinAbort.abort();
+      }
     } else if (isDeviceError(error)) {
       // Joined anyway, with less media: say why.
       const issue = hmsError(error);

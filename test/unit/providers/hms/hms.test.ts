@@ -86,6 +86,22 @@ describe('hms provider: join', () => {
     expect(fake.listenerCount).toBe(0);
   });
 
+  it('fails the join at once with the reason when 100ms reports a terminal error while joining', async () => {
+    const fake = createFakeHms();
+    fake.nextJoin('never');
+    fake.duringNextJoin(() => fake.notify('ERROR', new HmsError(2003, true)));
+    const started = Date.now();
+    const error = await hms({ sdk: fake.load })
+      .join(options({ timeoutMs: 10_000 }))
+      .catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(CallKitError);
+    expect(error.code).not.toBe('timeout');
+    expect(error.code).not.toBe('aborted');
+    expect(fake.leaves).toBe(1);
+    expect(fake.listenerCount).toBe(0);
+  });
+
   it('releases everything when the join is aborted', async () => {
     const fake = createFakeHms();
     fake.nextJoin('never');
