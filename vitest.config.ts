@@ -32,7 +32,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/server/**/*.test.ts', 'test/node/**/*.test.ts', 'test/integration/**/*.test.{ts,tsx}'],
+          include: [
+            'test/server/**/*.test.ts',
+            'test/node/**/*.test.ts',
+            'test/integration/**/*.test.{ts,tsx}',
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -43,6 +47,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup-browser.ts'],
+          // Starts the real dev server (chat + call service + local signaling) on loopback.
+          globalSetup: ['test/browser/global-setup.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },
