@@ -6,7 +6,7 @@ import { useIncomingCall } from './hooks/useIncomingCall';
 import type { IncomingCallDialogProps } from './IncomingCallDialog';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
 import { usePortal } from './internal/usePortal';
-import { DefaultMissedCallNotice, type MissedCallNoticeProps } from './MissedCallNotice';
+import type { MissedCallNoticeProps } from './MissedCallNotice';
 
 export interface IncomingCallProps extends HTMLAttributes<HTMLDivElement> {
   IncomingCallDialog?: ComponentType<IncomingCallDialogProps>;
@@ -20,6 +20,10 @@ const LazyIncomingCallDialog = lazyComponent<IncomingCallDialogProps>(
   () => import('./IncomingCallDialog').then((m) => m.DefaultIncomingCallDialog),
   'DefaultIncomingCallDialog',
 );
+const LazyMissedCallNotice = lazyComponent<MissedCallNoticeProps>(
+  () => import('./MissedCallNotice').then((m) => m.DefaultMissedCallNotice),
+  'DefaultMissedCallNotice',
+);
 
 /**
  * Incoming rings and missed calls, in a portal that keeps the chat's theme. Place once inside
@@ -28,7 +32,7 @@ const LazyIncomingCallDialog = lazyComponent<IncomingCallDialogProps>(
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(function IncomingCall(
   {
     IncomingCallDialog = LazyIncomingCallDialog,
-    MissedCallNotice = DefaultMissedCallNotice,
+    MissedCallNotice = LazyMissedCallNotice,
     container,
     className,
     ...rest
@@ -38,7 +42,7 @@ export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(functi
   const { options } = useCallsContext();
   const { ringing, missed, accept, decline, dismissMissed } = useIncomingCall();
   const portal = usePortal();
-  usePreload(LazyIncomingCallDialog);
+  usePreload(LazyIncomingCallDialog, LazyMissedCallNotice);
   if (!portal.mounted || (!ringing && missed.length === 0)) return null;
   return createPortal(
     <div

@@ -1,5 +1,7 @@
 export { CallAttachment, type CallAttachmentProps } from './CallAttachment';
 export { CallCard, type CallCardProps, DefaultCallCard } from './CallCard';
+// The public CallRoom loads the room UI with the first call (the room folder's is the eager one).
+export { CallRoom } from './CallRoomLazy';
 export { CallsProvider, type CallsProviderProps } from './CallsProvider';
 export { ChannelCallBanner, type ChannelCallBannerProps } from './ChannelCallBanner';
 export {

@@ -24,13 +24,22 @@ export function lazyComponent<P extends object>(
   displayName: string,
 ): LazyComponent<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
+  // Once loaded, render the component directly: no Suspense round trip, no empty frame.
+  let loaded: ComponentType<P & { ref?: Ref<unknown> }> | undefined;
   const preload = () => {
-    loading ??= load().then((component) => ({ default: component }));
+    loading ??= load().then((component) => {
+      loaded = component as ComponentType<P & { ref?: Ref<unknown> }>;
+      return { default: component };
+    });
     return loading;
   };
   const Inner = lazy(preload) as unknown as ComponentType<P & { ref?: Ref<unknown> }>;
   // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per module, never during render.
   const Outer = forwardRef<unknown, P>(function LazyPart(props, ref) {
+    if (loaded) {
+      const Loaded = loaded;
+      return <Loaded {...(props as P)} ref={ref} />;
+    }
     return (
       <Suspense fallback={null}>
         <Inner {...(props as P)} ref={ref} />

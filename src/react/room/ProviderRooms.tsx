@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
-import { CallRoom, type CallRoomProps } from './CallRoom';
+import { CallRoom } from '../CallRoomLazy';
+import type { CallRoomProps } from './CallRoom';
 
 export type ProviderCallRoomProps = Omit<CallRoomProps, 'provider'>;
 

@@ -170,16 +170,19 @@ describe('CallAttachment', () => {
   });
 
   it('offers Rejoin after the user left the call', async () => {
-    const { client } = setup();
+    const states: NonNullable<FakeCallApiOptions['states']> = {};
+    const { client } = setup(undefined, { states });
     const group = await card();
     await userEvent.click(within(group).getByRole('button', { name: 'Join' }));
     await within(group).findByText('You are in this call');
-    // Someone ended it for everyone: CallsProvider leaves the active session.
+    // Someone ended it for everyone: CallsProvider checks with the service, then leaves.
+    const ended = fakeLiveState(call, { state: 'ended', ended_at: '2026-11-25T09:10:00.000Z' });
+    states[call.id] = ended;
     act(() =>
       client.dispatchEvent({
         type: 'call.ended',
         cid: 'messaging:general',
-        call_state: fakeLiveState(call, { state: 'ended', ended_at: '2026-11-25T09:10:00.000Z' }),
+        call_state: ended,
       } as never),
     );
     expect(await within(group).findByRole('button', { name: 'Rejoin' })).toBeEnabled();

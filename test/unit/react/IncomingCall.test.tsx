@@ -102,13 +102,21 @@ function setup(
   return { client, channel, api, provider, sendEvent, view, ring };
 }
 
+/** Waits past IncomingCall's preload (1 s after mount), so its lazy parts render at once. */
+const settled = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 1_100)));
+
 describe('IncomingCall', () => {
   it('rings the callee with a dialog naming the caller and the channel, Accept focused', async () => {
     const audio = installAudio();
     const { ring } = setup();
     await screen.findByText('ready');
     ring();
-    const dialog = await screen.findByRole('alertdialog', { name: 'Bob Chen is calling' });
+    // The dialog's code loads with the first ring: allow for a cold module transform.
+    const dialog = await screen.findByRole(
+      'alertdialog',
+      { name: 'Bob Chen is calling' },
+      { timeout: 5_000 },
+    );
     expect(dialog).toHaveAccessibleDescription('Incoming video call in General');
     expect(within(dialog).getByRole('button', { name: 'Accept' })).toHaveFocus();
     expect(audio).toHaveLength(1);
@@ -220,6 +228,7 @@ describe('IncomingCall', () => {
     const audio = installAudio();
     const { ring } = setup();
     await screen.findByText('ready');
+    await settled(); // the dialog's and notice's code is preloaded once the page settles
     vi.useFakeTimers();
     ring();
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();
@@ -237,6 +246,7 @@ describe('IncomingCall', () => {
   it('honours ringTimeoutMs', async () => {
     const { ring } = setup({ muteRingtone: true, ringTimeoutMs: 5000 });
     await screen.findByText('ready');
+    await settled();
     vi.useFakeTimers();
     ring();
     act(() => vi.advanceTimersByTime(5000));
