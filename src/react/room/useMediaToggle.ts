@@ -3,7 +3,7 @@ import { useTranslationContext } from 'stream-chat-react';
 import { type CallKitError, toCallKitError } from '../../core/errors';
 import type { RoomParticipant } from '../../core/provider';
 import { useRoom } from './RoomContext';
-import { useLocalParticipant } from './useLocalParticipant';
+import { useRoomState } from './useRoomState';
 
 export type MediaToggleSource = 'microphone' | 'camera' | 'screen';
 
@@ -42,7 +42,9 @@ export interface UseMediaToggleResult {
 export function useMediaToggle(source: MediaToggleSource): UseMediaToggleResult {
   const { t } = useTranslationContext();
   const room = useRoom();
-  const enabled = Boolean(useLocalParticipant()?.[FLAG[source]]);
+  // Select the one flag: the local participant object changes with every audio level.
+  const flag = FLAG[source];
+  const enabled = useRoomState((s) => Boolean(s.participants[s.localId]?.[flag]), false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<CallKitError>();
   const busy = useRef(false);

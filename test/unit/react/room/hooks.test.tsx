@@ -94,6 +94,28 @@ describe('room hooks', { timeout: 20_000 }, () => {
     expect(result.current.enabled).toBe(false);
   });
 
+  it('useMediaToggle does not re-render when only the local audio level changes', () => {
+    const room = createFakeRoom({ count: 2, video: false });
+    let renders = 0;
+    const { result } = renderHook(
+      () => {
+        renders++;
+        return useMediaToggle('microphone');
+      },
+      { wrapper: roomWrapper(room) },
+    );
+    const before = renders;
+    const localId = room.store.getSnapshot().localId;
+    for (const level of [0.2, 0.6, 0.9]) {
+      act(() => room.store.setAudioLevels(new Map([[localId, level]])));
+    }
+    expect(renders).toBe(before);
+    const enabled = result.current.enabled;
+    act(() => room.store.upsertParticipant(localId, { audioEnabled: !enabled }));
+    expect(result.current.enabled).toBe(!enabled);
+    expect(renders).toBe(before + 1);
+  });
+
   it('useDevices lists one kind and selects through the room', async () => {
     const room = createFakeRoom({ count: 1, video: false });
     const { result } = renderHook(() => useDevices('audioinput'), { wrapper: roomWrapper(room) });
