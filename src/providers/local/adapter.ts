@@ -62,6 +62,8 @@ export async function joinLocalRoom(
  */
 export class LocalRoom implements ProviderRoom {
   private roomStore?: RoomStore;
+  /** Frames received before the room store exists; replayed once it does. */
+  private early: ServerFrame[] | undefined = [];
   private socket?: SignalingSocket;
   private readonly peers = new Map<string, PeerLink>();
   private tracks: Partial<Record<TrackSource, MediaStreamTrack>> = {};
@@ -93,16 +95,22 @@ export class LocalRoom implements ProviderRoom {
   async start(): Promise<void> {
     const media = { ...this.join.media };
     if (this.join.call.type === 'audio') media.video = false;
-    const initial = await captureInitial(media);
-    if (this.closed) {
-      initial.microphone?.stop();
-      initial.camera?.stop();
-      throw kitError('aborted');
+    // The camera and the signaling connection start together: neither waits for the other.
+    const [captured, connected] = await Promise.allSettled([
+      captureInitial(media),
+      this.connect(this.join.token.token),
+    ]);
+    if (captured.status === 'fulfilled' && (this.closed || connected.status === 'rejected')) {
+      captured.value.microphone?.stop();
+      captured.value.camera?.stop();
     }
+    if (connected.status === 'rejected') throw connected.reason;
+    if (captured.status === 'rejected') throw captured.reason;
+    if (this.closed) throw kitError('aborted');
+    const initial = captured.value;
+    const welcome = connected.value;
     this.tracks = { microphone: initial.microphone, camera: initial.camera };
     this.micOn = Boolean(initial.microphone);
-    const welcome = await this.connect(this.join.token.token);
-    if (this.closed) throw kitError('aborted');
     if (welcome.peers.length >= this.config.maxPeers) {
       throw roomFull();
     }
@@ -118,6 +126,10 @@ export class LocalRoom implements ProviderRoom {
     this.roomStore.update({ mediaIssue: initial.issue, connection: 'connected' });
     this.syncLocal();
     this.onWelcome(welcome);
+    // Frames that came between the welcome and now (the camera was still starting).
+    const early = this.early;
+    this.early = undefined;
+    for (const frame of early ?? []) this.onFrame(frame);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     void this.refreshDevices();
   }
@@ -174,8 +186,12 @@ export class LocalRoom implements ProviderRoom {
   }
 
   private onFrame(frame: ServerFrame): void {
+    if (this.closed) return;
     const store = this.roomStore;
-    if (!store || this.closed) return;
+    if (!store) {
+      this.early?.push(frame);
+      return;
+    }
     switch (frame.type) {
       case 'peer-joined':
         this.addParticipant(frame.peer);

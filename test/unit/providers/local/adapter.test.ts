@@ -70,6 +70,44 @@ describe('local provider', () => {
     expect(signalingURLFor(service)).toBe(expected);
   });
 
+  it('connects to signaling while the camera starts, losing no frame that arrives meanwhile', async () => {
+    let release!: () => void;
+    const original = media.getUserMedia.getMockImplementation()!;
+    media.getUserMedia.mockImplementationOnce(
+      (c: MediaStreamConstraints) =>
+        new Promise((resolve) => {
+          release = () => resolve(original(c));
+        }),
+    );
+    const pending = local({ maxPeers: 6 }).join(joinOptions());
+    // The socket opens before getUserMedia has answered.
+    const ws = await socketAt(0);
+    ws.accept();
+    ws.receive({ type: 'welcome', peer_id: 'me', peers: [] });
+    ws.receive({ type: 'peer-joined', peer: { peer_id: 'p-bob', user_id: 'bob' } });
+    await flush();
+    release();
+    const room = await pending;
+    await flush();
+    const state = room.store.getSnapshot();
+    expect(state.order).toEqual(['me', 'p-bob']);
+    expect(state.participants['p-bob']?.userId).toBe('bob');
+    expect(state.participants.me?.audioEnabled).toBe(true);
+    await room.leave();
+  });
+
+  it('stops the captured tracks when signaling refuses the join', async () => {
+    const pending = local({ maxPeers: 6 }).join(joinOptions());
+    const ws = await socketAt(0);
+    ws.accept();
+    ws.receive({ type: 'error', code: 'unauthorized', message: 'bad token' });
+    ws.serverClose(4001);
+    await expect(pending).rejects.toBeInstanceOf(CallKitError);
+    await flush();
+    expect(media.tracks.length).toBeGreaterThan(0);
+    expect(media.tracks.every((t) => t.readyState === 'ended')).toBe(true);
+  });
+
   it('sends the join frame with the token first', async () => {
     const { ws } = await joined();
     expect(ws.url).toBe('ws://127.0.0.1:4100/local/signal');
