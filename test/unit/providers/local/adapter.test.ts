@@ -72,7 +72,9 @@ describe('local provider', () => {
 
   it('connects to signaling while the camera starts, losing no frame that arrives meanwhile', async () => {
     let release!: () => void;
-    const original = media.getUserMedia.getMockImplementation()!;
+    const original = media.getUserMedia.getMockImplementation() as (
+      c: MediaStreamConstraints,
+    ) => Promise<unknown>;
     media.getUserMedia.mockImplementationOnce(
       (c: MediaStreamConstraints) =>
         new Promise((resolve) => {
