@@ -37,7 +37,7 @@ export interface CallSessionOptions {
   api: CallApi;
   providers: Iterable<CallProvider>;
   user: CallUser;
-  /** Our own join timeout: provider SDKs may retry forever offline. Default 20 s. */
+  /** Our own join timeout: provider SDKs may retry forever offline. Default 12 s. */
   joinTimeoutMs?: number;
   serviceURL?: string;
 }
@@ -49,7 +49,7 @@ export interface JoinRequest {
   media?: Partial<MediaChoice>;
 }
 
-const DEFAULT_JOIN_TIMEOUT_MS = 20_000;
+const DEFAULT_JOIN_TIMEOUT_MS = 12_000;
 /** The session's guard fires this long after the provider's own timeout, so its error wins. */
 const JOIN_GUARD_GRACE_MS = 1_000;
 const ACTIVE: ReadonlySet<CallingState> = new Set([

@@ -26,7 +26,7 @@ export interface CallsProviderProps {
   ringing?: boolean;
   /** How long an incoming call rings before it is missed. Default 30 000 ms. */
   ringTimeoutMs?: number;
-  /** Provider join timeout. Default 20 000 ms. */
+  /** Provider join timeout: a join that has not connected by then fails with Retry. Default 12 000 ms. */
   joinTimeoutMs?: number;
   muteRingtone?: boolean;
   onCallStarted?: (event: CallControllerEvents['call.started']) => void;
@@ -84,7 +84,7 @@ export function CallsProvider({
   notify = 'message',
   ringing = true,
   ringTimeoutMs = 30_000,
-  joinTimeoutMs = 20_000,
+  joinTimeoutMs = 12_000,
   muteRingtone = false,
   onCallStarted,
   onCallEnded,
