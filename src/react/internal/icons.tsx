@@ -1,7 +1,7 @@
 import type { ReactNode, SVGProps } from 'react';
 
 /** Decorative icons, hidden from assistive technology: every control has a text label. */
-function Svg({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
+export function Svg({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
   return (
     <svg
       width={20}

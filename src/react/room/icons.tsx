@@ -1,4 +1,5 @@
 import type { SVGProps } from 'react';
+import { Svg } from '../internal/icons';
 
 /** Decorative icons for the room (hidden from assistive technology; controls carry labels). */
 type IconProps = SVGProps<SVGSVGElement>;
@@ -7,24 +8,11 @@ function icon(...paths: string[]) {
   // biome-ignore lint/correctness/noComponentHookFactories: icons are made once, at module scope.
   return function Icon(props: IconProps) {
     return (
-      <svg
-        width={20}
-        height={20}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden
-        focusable={false}
-        className="str-call__icon"
-        {...props}
-      >
+      <Svg {...props}>
         {paths.map((d) => (
           <path key={d} d={d} />
         ))}
-      </svg>
+      </Svg>
     );
   };
 }
