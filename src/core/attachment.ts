@@ -1,7 +1,6 @@
-import * as v from 'valibot';
 import { CallKitError } from './errors';
 import { normalizeCallId } from './ids';
-import type { Call } from './types';
+import type { Call, CallType, ProviderName } from './types';
 
 export const CALL_ATTACHMENT_TYPE = 'call';
 
@@ -23,26 +22,33 @@ export type CallParseReason =
 
 export type CallParseResult = { ok: true; call: Call } | { ok: false; reason: CallParseReason };
 
-// Untrusted strings are bounded before anything else looks at them.
-const bounded = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const CallIdSchema = v.pipe(
-  bounded(64),
-  v.transform(normalizeCallId),
-  v.regex(/^[a-z0-9_-]{1,64}$/),
-);
-const ProviderSchema = v.picklist(['agora', 'hms', 'local']);
-const TypeSchema = v.picklist(['audio', 'video']);
-/** Agora channel names: the call id rule, case kept (Agora allows more; we admit no markup). */
-const AgoraSchema = v.object({ channel: v.pipe(bounded(64), v.regex(/^[A-Za-z0-9_-]+$/)) });
-/** 100ms room ids are 24 hex characters; names are letters, digits and `.:_-`. */
-const HmsSchema = v.object({
-  room_id: v.pipe(bounded(64), v.regex(/^[A-Za-z0-9_-]+$/)),
-  room_name: v.pipe(bounded(128), v.regex(/^[A-Za-z0-9._:-]+$/)),
-});
-const LocalSchema = v.object({ room: CallIdSchema });
-
-const ROOM_SCHEMAS = { agora: AgoraSchema, hms: HmsSchema, local: LocalSchema } as const;
-const ROOM_KEYS = { agora: ['channel'], hms: ['room_id', 'room_name'], local: ['room'] } as const;
+// The rules as plain functions (a schema library would weigh more than the rules, and this parser
+// runs in every chat page). Each returns the value to keep, or undefined when the value breaks the
+// rule. Untrusted strings are bounded before a regex looks at them.
+type Rule = (x: unknown) => string | undefined;
+const text =
+  (max: number, pattern: RegExp): Rule =>
+  (x) =>
+    typeof x === 'string' && x.length <= max && pattern.test(x) ? x : undefined;
+/** The call id rule, checked after normalising (trim, lower case); keeps the normalised id. */
+const callId: Rule = (x) => {
+  if (typeof x !== 'string' || x.length > 64) return undefined;
+  const id = normalizeCallId(x);
+  return /^[a-z0-9_-]{1,64}$/.test(id) ? id : undefined;
+};
+const SAFE = /^[A-Za-z0-9_-]+$/;
+const PROVIDERS: readonly unknown[] = ['agora', 'hms', 'local'];
+const TYPES: readonly unknown[] = ['audio', 'video'];
+/**
+ * Each provider's room keys and their rules. Agora channel names: the call id rule, case kept
+ * (Agora allows more; we admit no markup). 100ms room ids are 24 hex characters; names are
+ * letters, digits and `.:_-`. Local rooms are call ids.
+ */
+const ROOM_RULES: Record<ProviderName, Record<string, Rule>> = {
+  agora: { channel: text(64, SAFE) },
+  hms: { room_id: text(64, SAFE), room_name: text(128, /^[A-Za-z0-9._:-]+$/) },
+  local: { room: callId },
+};
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
@@ -56,32 +62,29 @@ function own(o: Record<string, unknown>, key: string): unknown {
 
 function parseCallUnsafe(input: unknown): CallParseResult {
   if (!isPlainObject(input)) return { ok: false, reason: 'not-an-object' };
-  const id = v.safeParse(CallIdSchema, own(input, 'id'));
-  if (!id.success) return { ok: false, reason: 'invalid-id' };
-  const provider = v.safeParse(ProviderSchema, own(input, 'provider'));
-  if (!provider.success) return { ok: false, reason: 'invalid-provider' };
-  const type = v.safeParse(TypeSchema, own(input, 'type'));
-  if (!type.success) return { ok: false, reason: 'invalid-type' };
+  const id = callId(own(input, 'id'));
+  if (id === undefined) return { ok: false, reason: 'invalid-id' };
+  const name = own(input, 'provider');
+  if (!PROVIDERS.includes(name)) return { ok: false, reason: 'invalid-provider' };
+  const rawType = own(input, 'type');
+  if (!TYPES.includes(rawType)) return { ok: false, reason: 'invalid-type' };
+  const type = rawType as CallType;
 
-  const name = provider.output;
-  const rawRoom = own(input, name);
+  const provider = name as ProviderName;
+  const rawRoom = own(input, provider);
   if (rawRoom === undefined || rawRoom === null) return { ok: false, reason: 'missing-room' };
   if (!isPlainObject(rawRoom)) return { ok: false, reason: 'invalid-room' };
-  // Own keys only: valibot reads `key in input`, which would see a polluted Object.prototype.
-  const ownRoom: Record<string, unknown> = Object.create(null);
-  for (const key of ROOM_KEYS[name]) ownRoom[key] = own(rawRoom, key);
-  const room = v.safeParse(ROOM_SCHEMAS[name], ownRoom);
-  if (!room.success) return { ok: false, reason: 'invalid-room' };
-
-  // A fresh object with known keys only: no token, uid, app id or foreign rooms survive.
-  const call: Call = { id: id.output, provider: name, type: type.output };
-  if (name === 'agora') call.agora = { channel: (room.output as { channel: string }).channel };
-  if (name === 'hms') {
-    const { room_id, room_name } = room.output as { room_id: string; room_name: string };
-    call.hms = { room_id, room_name };
+  // Own keys only (never a polluted Object.prototype), every known key read once before any
+  // is checked, and only those keys kept: no token, uid, app id or foreign rooms survive.
+  const rules = Object.entries(ROOM_RULES[provider]);
+  const values = rules.map(([key]) => own(rawRoom, key));
+  const room: Record<string, string> = {};
+  for (const [i, [key, rule]] of rules.entries()) {
+    const value = rule(values[i]);
+    if (value === undefined) return { ok: false, reason: 'invalid-room' };
+    room[key] = value;
   }
-  if (name === 'local') call.local = { room: (room.output as { room: string }).room };
-  return { ok: true, call };
+  return { ok: true, call: { id, provider, type, [provider]: room } as Call };
 }
 
 /**
