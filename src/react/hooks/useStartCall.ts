@@ -1,13 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext } from 'stream-chat-react';
-import { buildCallAttachment } from '../../core/attachment';
-import { CallKitError, toCallKitError } from '../../core/errors';
-import { channelCallId, createCallId } from '../../core/ids';
+import { type CallKitError, toCallKitError } from '../../core/errors';
 import type { CallSession } from '../../core/session';
 import type { Call, CallType } from '../../core/types';
 import { type NotifyMode, useCallsContext } from '../context/CallsContext';
-import { sendCallEvent } from '../internal/events';
+import type { StartCallOutcome } from '../internal/startCall';
 import { useLatest } from '../internal/useLatest';
 
 export type StartCallState = 'idle' | 'starting' | 'failed';
@@ -42,15 +40,15 @@ export interface UseStartCallResult {
   };
 }
 
-async function announce(channel: Channel, call: Call, notify: NotifyMode): Promise<void> {
-  if (notify === 'channel') {
-    await channel.updatePartial({ set: { call } as Record<string, unknown> });
-  } else if (notify === 'event') {
-    await sendCallEvent(channel, { type: 'call.created', call });
-  } else {
-    // The call's public fields only: CreateCall's token never goes into a message.
-    await channel.sendMessage({ text: '', attachments: [{ ...buildCallAttachment(call) }] });
-  }
+let startModule: Promise<typeof import('../internal/startCall')> | undefined;
+
+/** Start's work loads with the first start, or once the page has settled: a chat page needs none of it. */
+function loadStart(): Promise<typeof import('../internal/startCall')> {
+  startModule ??= import('../internal/startCall').catch((e: unknown) => {
+    startModule = undefined; // the next start tries again
+    throw e;
+  });
+  return startModule;
 }
 
 /**
@@ -64,6 +62,12 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
   const [state, setState] = useState<StartCallState>('idle');
   const [error, setError] = useState<CallKitError>();
   const inFlight = useRef<Promise<CallSession | undefined> | undefined>(undefined);
+
+  useEffect(() => {
+    // Loaded once the page has settled, so the first click does not wait for it.
+    const timer = setTimeout(() => void loadStart().catch(() => {}), 1_000);
+    return () => clearTimeout(timer);
+  }, []);
 
   const start = useCallback((): Promise<CallSession | undefined> => {
     if (inFlight.current) return inFlight.current;
@@ -79,45 +83,31 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
       } = latest.current;
       setState('starting');
       setError(undefined);
-      let session: CallSession | undefined;
+      let outcome: StartCallOutcome;
       try {
-        if (!channel?.id) throw new CallKitError('invalid-request', 'There is no channel to call.');
-        const id =
-          callId === 'channel'
-            ? channelCallId(channel)
-            : !callId || callId === 'unique'
-              ? createCallId()
-              : callId;
-        const ref = { type: channel.type, id: channel.id, cid: channel.cid };
-        const started = await controller.start(ref, { id, type, ...(o ? { options: o } : {}) });
-        session = started.session;
-        const { call, token, agora_uid, agora_app_id } = started.created;
-        await announce(channel, call, notify ?? d.notify);
-        if (d.ringing) {
-          await sendCallEvent(channel, { type: 'call.ring', call }).catch(() => {
-            // Ringing is a courtesy: the call is announced and joinable without it.
-          });
-        }
-        if (join) {
-          const credentials = { token, agora_uid, agora_app_id };
-          await controller.join(call, { token: credentials });
-        }
-        setState('idle');
-        latest.current.onCallStarted?.(call, session);
-        return session;
+        const { startCall } = await loadStart();
+        outcome = await startCall({
+          controller,
+          channel,
+          type,
+          callId,
+          notify: notify ?? d.notify,
+          ringing: d.ringing,
+          join,
+          options: o,
+        });
       } catch (e) {
-        const err = toCallKitError(e, 'server-error');
-        if (session) {
-          // Created but not announced: nobody can find it, so do not sit in it alone. The
-          // controller reported CreateCall's own failures; this one it has not seen.
-          if (session.isActive) void session.leave();
-          controller.events.emit('error', { error: err, call: session.state.call });
-        }
-        setError(err);
-        setState('failed');
-        latest.current.onError?.(err);
-        return undefined;
+        outcome = { ok: false, error: toCallKitError(e, 'server-error') };
       }
+      if (outcome.ok) {
+        setState('idle');
+        latest.current.onCallStarted?.(outcome.call, outcome.session);
+        return outcome.session;
+      }
+      setError(outcome.error);
+      setState('failed');
+      latest.current.onError?.(outcome.error);
+      return undefined;
     };
     const promise = run().finally(() => {
       inFlight.current = undefined;
