@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { jwtVerify } from 'jose';
 import * as v from 'valibot';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { LOCAL_TOKEN_AUDIENCE, secretKey } from './auth';
+import { LOCAL_TOKEN_AUDIENCE } from './auth';
+import { type Hs256Key, hs256 } from './jwt';
 import type { CallRegistry } from './registry';
 
 export const SIGNAL_MAX_PAYLOAD = 64 * 1024;
@@ -84,11 +84,11 @@ export interface SignalingOptions {
 export class SignalingServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: SIGNAL_MAX_PAYLOAD });
   private readonly rooms = new Map<string, Map<string, Peer>>();
-  private readonly key: Promise<CryptoKey>;
+  private readonly key: Hs256Key;
   private readonly ping: NodeJS.Timeout;
 
   constructor(private readonly options: SignalingOptions) {
-    this.key = secretKey(options.secret);
+    this.key = hs256(options.secret);
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.ping = setInterval(() => this.heartbeat(), options.pingIntervalMs ?? 20_000);
     this.ping.unref();
@@ -173,10 +173,7 @@ export class SignalingServer {
   private async admit(socket: WebSocket, token: string): Promise<Peer | undefined> {
     let claims: v.InferOutput<typeof TokenClaims>;
     try {
-      const { payload } = await jwtVerify(token, await this.key, {
-        algorithms: ['HS256'],
-        audience: LOCAL_TOKEN_AUDIENCE,
-      });
+      const payload = this.key.verify(token, { audience: LOCAL_TOKEN_AUDIENCE });
       claims = v.parse(TokenClaims, payload);
     } catch {
       refuse(socket, 'unauthorized', 'The token is not valid.', CLOSE_UNAUTHORIZED);

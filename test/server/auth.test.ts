@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
 import { API_SECRET, type Harness, startService, userToken } from './helpers';
@@ -17,7 +18,25 @@ async function badTokens(): Promise<Array<[string, string, number]>> {
   const hs512 = await new SignJWT({ user_id: 'alice' })
     .setProtectedHeader({ alg: 'HS512' })
     .sign(new TextEncoder().encode(API_SECRET));
+  const good = await userToken('alice', { expiresIn: 600 });
+  const [h, p, s] = good.split('.');
+  const rs256Header = b64url({ alg: 'RS256', typ: 'JWT' });
+  const rs256Input = `${rs256Header}.${b64url({ user_id: 'alice' })}`;
+  const rs256 = `${rs256Input}.${createHmac('sha256', API_SECRET).update(rs256Input).digest('base64url')}`;
   return [
+    [
+      'a token with a tampered signature',
+      `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`,
+      5,
+    ],
+    ['a token with a swapped payload', `${h}.${b64url({ user_id: 'mallory' })}.${s}`, 5],
+    ['a token labelled RS256 (HMAC-signed with the secret)', rs256, 5],
+    [
+      'a token not valid yet',
+      await userToken('alice', { claims: { nbf: Math.floor(Date.now() / 1000) + 600 } }),
+      5,
+    ],
+    ['an oversized token', await userToken('alice', { claims: { padding: 'x'.repeat(5000) } }), 5],
     [
       'a token signed with another secret',
       await userToken('alice', { secret: 'not-the-secret-at-all' }),

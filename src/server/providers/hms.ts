@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { secretKey } from '../auth';
 import { upstreamFailed } from '../errors';
+import { type Hs256Key, hs256 } from '../jwt';
 import type { HmsConfig } from '../types';
 import { DEFAULT_TOKEN_TTL_SECONDS, type ServerProvider } from './types';
 
@@ -9,15 +8,16 @@ export const HMS_DEFAULT_API_BASE = 'https://api.100ms.live/v2';
 const MANAGEMENT_TTL_SECONDS = 24 * 3600;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function signHms(secret: Promise<CryptoKey>, claims: Record<string, unknown>, ttl: number) {
+function signHms(key: Hs256Key, claims: Record<string, unknown>, ttl: number): string {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ ...claims, version: 2 })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setJti(randomUUID())
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + ttl)
-    .sign(await secret);
+  return key.sign({
+    ...claims,
+    version: 2,
+    jti: randomUUID(),
+    iat: now,
+    nbf: now,
+    exp: now + ttl,
+  });
 }
 
 /**
@@ -28,7 +28,7 @@ export function hmsProvider(
   config: HmsConfig,
   fetchImpl: typeof fetch = globalThis.fetch,
 ): ServerProvider {
-  const key = secretKey(config.secret);
+  const key = hs256(config.secret);
   const ttl = config.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const apiBase = (config.apiBase ?? HMS_DEFAULT_API_BASE).replace(/\/+$/, '');
   const role = config.role ?? 'host';
@@ -36,7 +36,7 @@ export function hmsProvider(
   return {
     name: 'hms',
     async createRoom(callId) {
-      const management = await signHms(
+      const management = signHms(
         key,
         { access_key: config.accessKey, type: 'management' },
         MANAGEMENT_TTL_SECONDS,
@@ -64,7 +64,7 @@ export function hmsProvider(
     async token(call, user) {
       const roomId = call.hms?.room_id;
       if (!roomId) throw new Error('A 100ms call without a room id.');
-      const token = await signHms(
+      const token = signHms(
         key,
         { access_key: config.accessKey, room_id: roomId, user_id: user.id, role, type: 'app' },
         ttl,

@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
-import { LOCAL_TOKEN_AUDIENCE, secretKey } from '../auth';
+import { LOCAL_TOKEN_AUDIENCE } from '../auth';
+import { hs256 } from '../jwt';
 import type { LocalConfig } from '../types';
 import { DEFAULT_TOKEN_TTL_SECONDS, type ServerProvider } from './types';
 
@@ -17,7 +17,7 @@ export interface LocalTokenClaims {
 
 /** Local WebRTC: the room is the call id; the token is an HS256 JWT the signaling server checks. */
 export function localProvider(config: LocalConfig, apiSecret: string): ServerProvider {
-  const key = secretKey(config.secret ?? apiSecret);
+  const key = hs256(config.secret ?? apiSecret);
   const ttl = config.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   return {
     name: 'local',
@@ -25,20 +25,23 @@ export function localProvider(config: LocalConfig, apiSecret: string): ServerPro
       return { local: { room: callId } };
     },
     async token(call, user) {
+      const nowMs = Date.now();
       const claims: LocalTokenClaims = {
         room: call.local?.room ?? call.id,
         user_id: user.id,
-        iat_ms: Date.now(),
+        iat_ms: nowMs,
       };
       if (user.name) claims.name = user.name;
       if (user.image) claims.image = user.image;
-      const token = await new SignJWT({ ...claims })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(user.id)
-        .setAudience(LOCAL_TOKEN_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${ttl}s`)
-        .sign(await key);
+      const iat = Math.floor(nowMs / 1000);
+      // The claims jose's SignJWT wrote before, in the same order: sub, aud, iat, exp.
+      const token = key.sign({
+        ...claims,
+        sub: user.id,
+        aud: LOCAL_TOKEN_AUDIENCE,
+        iat,
+        exp: iat + Math.round(ttl),
+      });
       return { token };
     },
   };

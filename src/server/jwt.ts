@@ -1,0 +1,134 @@
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+
+/**
+ * HS256 JSON Web Tokens through `node:crypto` (synchronous HMAC-SHA256, a few microseconds),
+ * instead of jose over WebCrypto (an async thread-pool job per sign or verify).
+ *
+ * `verify` makes the checks `jwtVerify(token, key, { algorithms: ['HS256'], audience? })` makes,
+ * in the same order: three base64url parts; a protected header that is UTF-8 JSON of an object
+ * with `alg` exactly `HS256` (`crit` only as jose understands it: `["b64"]` with `b64: true`);
+ * the signature (constant-time); then claims that are UTF-8 JSON of an object, with `iat`, `nbf`,
+ * `exp` numbers when present, `nbf` not in the future and `exp` not reached (no clock tolerance,
+ * whole seconds as jose counts them), and the audience when one is asked for. It is stricter
+ * than jose in one way: parts must be unpadded base64url without whitespace (RFC 7515 compact
+ * form), where jose's `atob` fallback also tolerates `=` padding and spaces.
+ */
+
+/** Why a token was refused: `expired` (a valid token past its `exp`) or anything else. */
+export class JwtError extends Error {
+  override readonly name = 'JwtError';
+  constructor(
+    readonly reason: 'invalid' | 'expired',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface VerifyOptions {
+  /** Required audience: the `aud` claim must be it, or an array containing it. */
+  audience?: string;
+  /** Seconds since the epoch (default: now). */
+  now?: number;
+}
+
+export interface Hs256Key {
+  /** A compact HS256 JWT of `claims` (header `{"alg":"HS256","typ":"JWT"}`). */
+  sign(claims: Record<string, unknown>): string;
+  /** The verified claims, or a `JwtError`. Never echoes the token. */
+  verify(token: string, options?: VerifyOptions): Record<string, unknown>;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const SIGNATURE_BYTES = 32;
+// Fatal like jose's: invalid UTF-8 in the header or claims is a malformed token.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const invalid = (message: string) => new JwtError('invalid', message);
+
+function decodePart(part: string): Buffer {
+  // base64url of n bytes is never 1 mod 4 characters long; Buffer would silently drop it.
+  if (!BASE64URL.test(part) || part.length % 4 === 1) throw invalid('Malformed base64url.');
+  return Buffer.from(part, 'base64url');
+}
+
+function parseObject(part: string, what: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(utf8.decode(decodePart(part)));
+  } catch {
+    throw invalid(`The ${what} is not JSON.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalid(`The ${what} is not a JSON object.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function numericClaim(claims: Record<string, unknown>, name: string): number | undefined {
+  const value = claims[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') throw invalid(`The "${name}" claim is not a number.`);
+  return value;
+}
+
+export function hs256(secret: string | Uint8Array): Hs256Key {
+  const key: KeyObject = createSecretKey(
+    typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret),
+  );
+  const mac = (input: string) => createHmac('sha256', key).update(input, 'latin1').digest();
+
+  return {
+    sign(claims) {
+      const input = `${HEADER}.${Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url')}`;
+      return `${input}.${mac(input).toString('base64url')}`;
+    },
+
+    verify(token, options = {}) {
+      if (typeof token !== 'string') throw invalid('Not a compact JWT.');
+      const first = token.indexOf('.');
+      const second = token.indexOf('.', first + 1);
+      if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
+        throw invalid('Not a compact JWT.');
+      }
+      const encodedHeader = token.slice(0, first);
+      const encodedPayload = token.slice(first + 1, second);
+      const header = parseObject(encodedHeader, 'header');
+      if (header.crit !== undefined) {
+        const crit = header.crit;
+        // jose recognises only the b64 extension, and a JWT must keep b64 at true.
+        if (!Array.isArray(crit) || crit.length === 0 || crit.some((c) => c !== 'b64')) {
+          throw invalid('Unsupported critical header.');
+        }
+        if (header.b64 !== true) throw invalid('Unencoded payloads are not JWTs.');
+      }
+      if (header.alg !== 'HS256') throw invalid('Only HS256 is accepted.');
+      // The payload is decoded only once the signature holds (as jose does), but the signing
+      // input must be base64url (ASCII) before it is hashed.
+      if (!BASE64URL.test(encodedPayload)) throw invalid('Malformed base64url.');
+      const signature = decodePart(token.slice(second + 1));
+      const expected = mac(token.slice(0, second));
+      if (signature.length !== SIGNATURE_BYTES || !timingSafeEqual(signature, expected)) {
+        throw invalid('The signature does not match.');
+      }
+
+      const claims = parseObject(encodedPayload, 'claims set');
+      const now = options.now ?? Math.floor(Date.now() / 1000);
+      if (options.audience !== undefined) {
+        const aud = claims.aud;
+        const ok =
+          typeof aud === 'string'
+            ? aud === options.audience
+            : Array.isArray(aud) && aud.includes(options.audience);
+        if (!ok) throw invalid('Unexpected audience.');
+      }
+      numericClaim(claims, 'iat');
+      const nbf = numericClaim(claims, 'nbf');
+      if (nbf !== undefined && nbf > now) throw invalid('The token is not valid yet.');
+      const exp = numericClaim(claims, 'exp');
+      if (exp !== undefined && exp <= now) throw new JwtError('expired', 'The token has expired.');
+      return claims;
+    },
+  };
+}
