@@ -1,7 +1,6 @@
 import type { StreamChat } from 'stream-chat';
 import { parseCall } from './attachment';
-import { apiError, CallKitError } from './errors';
-import { isValidCallId, normalizeCallId } from './ids';
+import { toCallKitError } from './errors';
 import type {
   CallLiveState,
   CallParticipant,
@@ -10,6 +9,7 @@ import type {
   CreateCallRequest,
   CreateCallResponse,
 } from './types';
+import { obj } from './untrusted';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -41,47 +41,7 @@ export interface CallApi {
 export type StreamClientLike = Pick<StreamChat, 'baseURL' | 'key' | 'tokenManager'> &
   Partial<Pick<StreamChat, 'post' | 'get'>>;
 
-type Send = (
-  method: 'GET' | 'POST',
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-) => Promise<unknown>;
-
 export const DEFAULT_API_TIMEOUT_MS = 15_000;
-
-const enc = encodeURIComponent;
-
-function callPath(callId: string, suffix = ''): string {
-  const id = normalizeCallId(callId);
-  if (!isValidCallId(id)) {
-    throw new CallKitError('invalid-request', 'Call ids are 1–64 characters: a–z, 0–9, _ and -.');
-  }
-  return `/calls/${enc(id)}${suffix}`;
-}
-
-function obj(x: unknown): Record<string, unknown> {
-  return x !== null && typeof x === 'object' && !Array.isArray(x)
-    ? (x as Record<string, unknown>)
-    : {};
-}
-
-function badAnswer(what: string): CallKitError {
-  return new CallKitError('server-error', `The call service sent an invalid ${what}.`);
-}
-
-function readToken(raw: unknown): CallTokenResponse {
-  const r = obj(raw);
-  if (typeof r.token !== 'string' || r.token.length === 0) throw badAnswer('token');
-  const out: CallTokenResponse = { token: r.token };
-  if (r.agora_uid !== undefined && r.agora_uid !== null) {
-    if (!Number.isInteger(r.agora_uid) || (r.agora_uid as number) < 0) throw badAnswer('Agora uid');
-    out.agora_uid = r.agora_uid as number;
-  }
-  if (typeof r.agora_app_id === 'string') out.agora_app_id = r.agora_app_id;
-  if (typeof r.duration === 'string') out.duration = r.duration;
-  return out;
-}
 
 function readParticipants(raw: unknown): CallParticipant[] {
   if (!Array.isArray(raw)) return [];
@@ -121,55 +81,29 @@ export function readCallLiveState(raw: unknown): CallLiveState | undefined {
   return state;
 }
 
-function liveState(raw: unknown): CallLiveState {
-  const s = readCallLiveState(raw);
-  if (!s) throw badAnswer('call state');
-  return s;
-}
+type HttpModule = typeof import('./http');
 
-function makeCallApi(send: Send): CallApi {
-  return {
-    async createCall(channel, request, options = {}) {
-      if (!channel.id) throw new CallKitError('invalid-request', 'The channel has no id yet.');
-      const id = normalizeCallId(request.id);
-      if (!isValidCallId(id)) {
-        throw new CallKitError(
-          'invalid-request',
-          'Call ids are 1–64 characters: a–z, 0–9, _ and -.',
-        );
-      }
-      if (request.type !== 'audio' && request.type !== 'video') {
-        throw new CallKitError('invalid-request', 'A call is either audio or video.');
-      }
-      const body: CreateCallRequest = { id, type: request.type };
-      if (request.options) body.options = request.options;
-      const raw = obj(
-        await send('POST', `/channels/${enc(channel.type)}/${enc(channel.id)}/call`, body, options),
-      );
-      const call = parseCall(raw.call);
-      if (!call.ok) throw badAnswer('call');
-      return { ...readToken(raw), call: call.call };
-    },
-    async getCallToken(callId, options = {}) {
-      return readToken(await send('POST', callPath(callId), {}, options));
-    },
-    async getCallState(callId, options = {}) {
-      return liveState(await send('GET', callPath(callId), undefined, options));
-    },
-    async updateParticipation(callId, action, options = {}) {
-      return liveState(await send('POST', callPath(callId, '/participants'), { action }, options));
-    },
-    async endCall(callId, options = {}) {
-      return liveState(await send('POST', callPath(callId, '/end'), {}, options));
-    },
+/**
+ * A CallApi whose request code (HTTP, answers, errors) loads with its first request: a chat page
+ * builds its API client up front but needs the code only when a card asks for a call's state or
+ * a call starts. A failed load fails that request (a network error); the next one loads again.
+ */
+function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
+  let api: Promise<CallApi> | undefined;
+  const load = () => {
+    api ??= import('./http').then(create, (e: unknown) => {
+      api = undefined;
+      throw toCallKitError(e, 'network-error');
+    });
+    return api;
   };
-}
-
-interface AxiosLikeError {
-  status?: number;
-  code?: string | number;
-  name?: string;
-  response?: { status?: number; data?: unknown };
+  return {
+    createCall: async (...args) => (await load()).createCall(...args),
+    getCallToken: async (...args) => (await load()).getCallToken(...args),
+    getCallState: async (...args) => (await load()).getCallState(...args),
+    updateParticipation: async (...args) => (await load()).updateParticipation(...args),
+    endCall: async (...args) => (await load()).endCall(...args),
+  };
 }
 
 /**
@@ -181,25 +115,7 @@ export function streamCallApi(
   client: StreamClientLike,
   { timeoutMs = DEFAULT_API_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): CallApi {
-  return makeCallApi(async (method, path, body, { signal }) => {
-    const url = `${client.baseURL}${path}`;
-    const config = { timeout: timeoutMs, signal };
-    try {
-      if (method === 'GET') return await (client.get as StreamChat['get'])(url, undefined, config);
-      return await (client.post as StreamChat['post'])(url, body, config);
-    } catch (e) {
-      const err = e as AxiosLikeError;
-      if (signal?.aborted || err.name === 'CanceledError') {
-        throw new CallKitError('aborted', 'The request was cancelled.', { cause: e });
-      }
-      throw apiError({
-        status: err.response?.status ?? err.status,
-        body: err.response?.data,
-        cause: e,
-        timedOut: err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT',
-      });
-    }
-  });
+  return lazyCallApi((http) => http.streamHttpApi(client, timeoutMs));
 }
 
 export interface CallServiceApiOptions {
@@ -209,20 +125,6 @@ export interface CallServiceApiOptions {
   client: StreamClientLike;
   timeoutMs?: number;
   fetch?: typeof fetch;
-}
-
-async function userToken(client: StreamClientLike, reload: boolean): Promise<string> {
-  const tm = client.tokenManager;
-  let token: string | null | undefined;
-  try {
-    // stream-chat throws plain Errors here (no user connected, a failing token provider).
-    if (reload && !tm.isStatic()) token = await tm.loadToken();
-    else token = (await tm.tokenReady()) ?? tm.getToken();
-  } catch (e) {
-    throw new CallKitError('unauthorized', 'Connect the chat user before calling.', { cause: e });
-  }
-  if (!token) throw new CallKitError('unauthorized', 'Connect the chat user before calling.');
-  return token;
 }
 
 /**
@@ -235,55 +137,7 @@ export function callServiceApi({
   timeoutMs = DEFAULT_API_TIMEOUT_MS,
   fetch: fetchImpl = globalThis.fetch,
 }: CallServiceApiOptions): CallApi {
-  const base = baseURL.replace(/\/+$/, '');
-  const request = async (
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
-    signal: AbortSignal | undefined,
-    reloadToken: boolean,
-  ): Promise<unknown> => {
-    const token = await userToken(client, reloadToken);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signals = signal ? [signal, timeout] : [timeout];
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetchImpl(`${base}${path}?api_key=${enc(client.key)}`, {
-        method,
-        headers: {
-          Authorization: token,
-          'stream-auth-type': 'jwt',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any(signals),
-      });
-      // Inside the try: a body that stalls or breaks off fails like a request that did.
-      text = await res.text();
-    } catch (e) {
-      if (signal?.aborted)
-        throw new CallKitError('aborted', 'The request was cancelled.', { cause: e });
-      throw apiError({ cause: e, timedOut: timeout.aborted });
-    }
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : {};
-    } catch {
-      data = undefined;
-    }
-    if (res.ok) {
-      if (data === undefined) throw badAnswer('answer (not JSON)');
-      return data;
-    }
-    // Stream's "token expired" (code 40): fetch a fresh user token once, as stream-chat does.
-    const code = obj(data).code;
-    if (res.status === 401 && code === 40 && !reloadToken && !client.tokenManager.isStatic()) {
-      return request(method, path, body, signal, true);
-    }
-    throw apiError({ status: res.status, body: data });
-  };
-  return makeCallApi((method, path, body, { signal }) =>
-    request(method, path, body, signal, false),
+  return lazyCallApi((http) =>
+    http.serviceHttpApi({ baseURL, client, timeoutMs, fetch: fetchImpl }),
   );
 }
