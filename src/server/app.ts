@@ -1,5 +1,4 @@
-import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { isValidCallId, normalizeCallId } from '../core/ids';
 import type { Authenticator } from './auth';
@@ -27,7 +26,44 @@ export interface AppDeps {
   log: (line: string) => void;
 }
 
-type Env = { Variables: { started: number; userId?: string; failure?: string } };
+/**
+ * What a route sees of a request, whichever adapter received it: `createApp` (Hono, for the
+ * WHATWG `fetch` entry) or the Node fast path in `node.ts`.
+ */
+export interface CallRequest {
+  readonly method: string;
+  /** The request path (with the base path), for the log and 404 messages. */
+  readonly path: string;
+  /** A header by lower-case name. */
+  header(name: string): string | undefined;
+  /** The first value of a query parameter. */
+  query(name: string): string | undefined;
+  /** The body as a JSON object within `limit` bytes (`{}` when empty; 400/413 otherwise). */
+  json(limit: number): Promise<Record<string, unknown>>;
+}
+
+/** An answer, ready for either adapter to write. */
+export interface Reply {
+  status: number;
+  /** JSON text, or null for a body-less answer (preflight). */
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** The path below the base path, Hono-style (`/calls/:id`). */
+  path: string;
+  status: 200 | 201;
+  /** The route itself: auth, validation and the call rules. Errors are `HttpError`s. */
+  run(req: CallRequest, params: Record<string, string>, ctx: RequestContext): Promise<object>;
+}
+
+export interface RequestContext {
+  started: number;
+  userId?: string;
+  failure?: string;
+}
 
 const CHANNEL_TYPE = /^[\w-]{1,64}$/;
 const CHANNEL_ID = /^[\w!@-]{1,128}$/;
@@ -59,113 +95,232 @@ function callIdParam(raw: string | undefined): string {
   return id;
 }
 
-/** The HTTP layer: Stream-style auth, body limits, CORS, Stream-shaped errors, routes. */
-export function createApp(deps: AppDeps): Hono<Env> {
-  const app = new Hono<Env>().basePath(deps.basePath || '/');
-  const allowed = deps.corsOrigins;
+const JSON_TYPE = 'application/json';
+const ALLOW_METHODS = 'GET,POST,OPTIONS';
+const ALLOW_HEADERS =
+  'authorization,content-type,stream-auth-type,x-client-request-id,x-stream-client';
 
-  app.use('*', async (c, next) => {
-    c.set('started', performance.now());
-    await next();
-    const user = c.get('userId');
-    const failure = c.get('failure');
-    deps.log(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${formatDuration(c.get('started'))}${user ? ` user=${user}` : ''}${failure ? ` (${failure})` : ''}`,
-    );
-  });
-  if (allowed && (allowed === '*' || allowed.length > 0)) {
-    app.use(
-      '*',
-      cors({
-        origin: (origin) => (allowed === '*' ? '*' : allowed.includes(origin) ? origin : null),
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: [
-          'authorization',
-          'content-type',
-          'stream-auth-type',
-          'x-client-request-id',
-          'x-stream-client',
-        ],
-        maxAge: 600,
-      }),
+/**
+ * The HTTP layer without a framework: Stream-style auth and rate limit, body limits, CORS,
+ * Stream-shaped errors, the log line, and the five routes. Both adapters (Hono for `fetch`,
+ * the Node fast path for `nodeHandler`) route to these same functions.
+ */
+export class CallHttp {
+  readonly routes: Route[];
+  private readonly allowed: string[] | '*' | undefined;
+
+  constructor(private readonly deps: AppDeps) {
+    const o = deps.corsOrigins;
+    this.allowed = o && (o === '*' || o.length > 0) ? o : undefined;
+    const body = (req: CallRequest) => req.json(deps.maxBodyBytes);
+    this.routes = [
+      {
+        method: 'POST',
+        path: '/channels/:type/:id/call',
+        status: 201,
+        run: async (req, params, ctx) => {
+          const userId = this.user(req, ctx);
+          const type = params.type ?? '';
+          const channelId = params.id ?? '';
+          if (!CHANNEL_TYPE.test(type) || !CHANNEL_ID.test(channelId)) {
+            throw badRequest('The channel type or id is not valid.');
+          }
+          const input = parse(CreateCallBody, await body(req));
+          const id = normalizeCallId(input.id);
+          if (!isValidCallId(id)) {
+            throw badRequest('Call ids are 1–64 characters: a–z, 0–9, _ and -.');
+          }
+          return deps.calls.createCall(userId, `${type}:${channelId}`, {
+            id,
+            type: input.type,
+            ...(input.options?.provider ? { provider: input.options.provider } : {}),
+          });
+        },
+      },
+      {
+        method: 'POST',
+        path: '/calls/:id',
+        status: 201,
+        run: async (req, params, ctx) => {
+          const userId = this.user(req, ctx);
+          const id = callIdParam(params.id);
+          await body(req);
+          return deps.calls.getToken(userId, id);
+        },
+      },
+      {
+        method: 'GET',
+        path: '/calls/:id',
+        status: 200,
+        run: async (req, params, ctx) => {
+          const userId = this.user(req, ctx);
+          return deps.calls.state(userId, callIdParam(params.id));
+        },
+      },
+      {
+        method: 'POST',
+        path: '/calls/:id/participants',
+        status: 200,
+        run: async (req, params, ctx) => {
+          const userId = this.user(req, ctx);
+          const id = callIdParam(params.id);
+          const input = parse(ParticipationBody, await body(req));
+          return deps.calls.participate(userId, id, input.action);
+        },
+      },
+      {
+        method: 'POST',
+        path: '/calls/:id/end',
+        status: 200,
+        run: async (req, params, ctx) => {
+          const userId = this.user(req, ctx);
+          const id = callIdParam(params.id);
+          await body(req);
+          return deps.calls.end(userId, id);
+        },
+      },
+    ];
+  }
+
+  /** Runs a matched route and answers: JSON with `duration`, or a Stream-shaped error. */
+  async serve(route: Route, params: Record<string, string>, req: CallRequest): Promise<Reply> {
+    const ctx: RequestContext = { started: performance.now() };
+    let reply: Reply;
+    try {
+      const result = await route.run(req, params, ctx);
+      reply = {
+        status: route.status,
+        body: JSON.stringify({ ...result, duration: formatDuration(ctx.started) }),
+        headers: { 'content-type': JSON_TYPE },
+      };
+    } catch (err) {
+      reply = this.failure(err, req, ctx);
+    }
+    return this.finish(reply, req, ctx);
+  }
+
+  /** 404 for a path no route serves; with CORS, a preflight (OPTIONS) to any path. */
+  unrouted(req: CallRequest): Reply {
+    const ctx: RequestContext = { started: performance.now() };
+    if (req.method === 'OPTIONS' && this.allowed) {
+      const headers: Record<string, string> = {
+        vary: 'Origin, Access-Control-Request-Headers',
+        'access-control-max-age': '600',
+        'access-control-allow-methods': ALLOW_METHODS,
+        'access-control-allow-headers': ALLOW_HEADERS,
+      };
+      const origin = this.allowOrigin(req.header('origin'));
+      if (origin) headers['access-control-allow-origin'] = origin;
+      return this.log({ status: 204, body: null, headers }, req, ctx);
+    }
+    const e = notFound(`No route for ${req.method} ${req.path}.`);
+    return this.finish(
+      {
+        status: 404,
+        body: JSON.stringify(errorBody(e, ctx.started)),
+        headers: { 'content-type': JSON_TYPE },
+      },
+      req,
+      ctx,
     );
   }
 
-  const ok = (c: Context<Env>, status: 200 | 201, body: object) =>
-    c.json({ ...body, duration: formatDuration(c.get('started')) }, status);
-
-  const user = async (c: Context<Env>): Promise<string> => {
-    const userId = await deps.auth.authenticate({
-      authorization: c.req.header('authorization'),
-      authType: c.req.header('stream-auth-type'),
-      apiKey: c.req.query('api_key'),
+  /** The authenticated user (Stream user JWT), counted against the rate limit. */
+  private user(req: CallRequest, ctx: RequestContext): string {
+    const userId = this.deps.auth.authenticateSync({
+      authorization: req.header('authorization'),
+      authType: req.header('stream-auth-type'),
+      apiKey: req.query('api_key'),
     });
-    c.set('userId', userId);
-    if (!deps.limiter.take(userId)) throw rateLimited(deps.limiter.retryAfterSeconds(userId));
-    return userId;
-  };
-
-  app.post('/channels/:type/:id/call', async (c) => {
-    const userId = await user(c);
-    const type = c.req.param('type');
-    const channelId = c.req.param('id');
-    if (!CHANNEL_TYPE.test(type) || !CHANNEL_ID.test(channelId)) {
-      throw badRequest('The channel type or id is not valid.');
+    ctx.userId = userId;
+    if (!this.deps.limiter.take(userId)) {
+      throw rateLimited(this.deps.limiter.retryAfterSeconds(userId));
     }
-    const body = parse(CreateCallBody, await readJson(c.req.raw, deps.maxBodyBytes));
-    const id = normalizeCallId(body.id);
-    if (!isValidCallId(id)) throw badRequest('Call ids are 1–64 characters: a–z, 0–9, _ and -.');
-    const result = await deps.calls.createCall(userId, `${type}:${channelId}`, {
-      id,
-      type: body.type,
-      ...(body.options?.provider ? { provider: body.options.provider } : {}),
-    });
-    return ok(c, 201, result);
-  });
+    return userId;
+  }
 
-  app.post('/calls/:id', async (c) => {
-    const userId = await user(c);
-    const id = callIdParam(c.req.param('id'));
-    await readJson(c.req.raw, deps.maxBodyBytes);
-    return ok(c, 201, await deps.calls.getToken(userId, id));
-  });
-
-  app.get('/calls/:id', async (c) => {
-    const userId = await user(c);
-    return ok(c, 200, await deps.calls.state(userId, callIdParam(c.req.param('id'))));
-  });
-
-  app.post('/calls/:id/participants', async (c) => {
-    const userId = await user(c);
-    const id = callIdParam(c.req.param('id'));
-    const body = parse(ParticipationBody, await readJson(c.req.raw, deps.maxBodyBytes));
-    return ok(c, 200, await deps.calls.participate(userId, id, body.action));
-  });
-
-  app.post('/calls/:id/end', async (c) => {
-    const userId = await user(c);
-    const id = callIdParam(c.req.param('id'));
-    await readJson(c.req.raw, deps.maxBodyBytes);
-    return ok(c, 200, await deps.calls.end(userId, id));
-  });
-
-  app.notFound((c) => {
-    const e = notFound(`No route for ${c.req.method} ${c.req.path}.`);
-    return c.json(errorBody(e, c.get('started') ?? performance.now()), 404);
-  });
-
-  app.onError((err, c) => {
-    const started = c.get('started') ?? performance.now();
+  private failure(err: unknown, req: CallRequest, ctx: RequestContext): Reply {
     if (err instanceof HttpError) {
       // Messages are ours and never contain a token or secret.
-      c.set('failure', err.message);
-      return c.json(errorBody(err, started), err.status as 400, err.headers);
+      ctx.failure = err.message;
+      return {
+        status: err.status,
+        body: JSON.stringify(errorBody(err, ctx.started)),
+        headers: { 'content-type': JSON_TYPE, ...lowerCase(err.headers) },
+      };
     }
-    deps.log(`internal error on ${c.req.method} ${c.req.path}: ${describeInternal(err)}`);
+    const internal = err instanceof Error ? err : new Error(String(err));
+    this.deps.log(`internal error on ${req.method} ${req.path}: ${describeInternal(internal)}`);
     const e = new HttpError(500, ErrorCode.Internal, 'The call service had an internal error.');
-    return c.json(errorBody(e, started), 500);
-  });
+    return {
+      status: 500,
+      body: JSON.stringify(errorBody(e, ctx.started)),
+      headers: { 'content-type': JSON_TYPE },
+    };
+  }
 
+  /** CORS headers of an actual (non-preflight) request, then the log line. */
+  private finish(reply: Reply, req: CallRequest, ctx: RequestContext): Reply {
+    if (this.allowed) {
+      const origin = this.allowOrigin(req.header('origin'));
+      if (origin) reply.headers['access-control-allow-origin'] = origin;
+      reply.headers.vary = 'Origin';
+    }
+    return this.log(reply, req, ctx);
+  }
+
+  private log(reply: Reply, req: CallRequest, ctx: RequestContext): Reply {
+    this.deps.log(
+      `${req.method} ${req.path} ${reply.status} ${formatDuration(ctx.started)}${ctx.userId ? ` user=${ctx.userId}` : ''}${ctx.failure ? ` (${ctx.failure})` : ''}`,
+    );
+    return reply;
+  }
+
+  private allowOrigin(origin: string | undefined): string | undefined {
+    if (this.allowed === '*') return '*';
+    return origin && this.allowed?.includes(origin) ? origin : undefined;
+  }
+}
+
+function lowerCase(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(headers ?? {})) out[k.toLowerCase()] = value;
+  return out;
+}
+
+/** The `fetch` entry: Hono routes each request to the shared `CallHttp` routes. */
+export function createApp(http: CallHttp, basePath: string): Hono {
+  const app = new Hono().basePath(basePath || '/');
+  const toResponse = (r: Reply) => new Response(r.body, { status: r.status, headers: r.headers });
+  const adapt = (raw: Request, path: string, query: (n: string) => string | undefined) => {
+    const req: CallRequest = {
+      method: raw.method,
+      path,
+      header: (name) => raw.headers.get(name) ?? undefined,
+      query,
+      json: (limit) => readJson(raw, limit),
+    };
+    return req;
+  };
+  for (const route of http.routes) {
+    app.on(route.method, route.path, async (c) =>
+      toResponse(
+        await http.serve(
+          route,
+          c.req.param() as Record<string, string>,
+          adapt(c.req.raw, c.req.path, (n) => c.req.query(n)),
+        ),
+      ),
+    );
+  }
+  app.notFound((c) =>
+    toResponse(http.unrouted(adapt(c.req.raw, c.req.path, (n) => c.req.query(n)))),
+  );
+  app.onError((_err, c) => {
+    // Routes answer their own errors (CallHttp.serve); this is the adapter's last resort.
+    const e = new HttpError(500, ErrorCode.Internal, 'The call service had an internal error.');
+    return c.json(errorBody(e, performance.now()), 500);
+  });
   return app;
 }
 

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { PROVIDER_NAMES, type ProviderName } from '../core/types';
-import { createApp, routeMatcher } from './app';
+import { CallHttp, createApp, routeMatcher } from './app';
 import { createAuthenticator } from './auth';
 import { DEFAULT_MAX_BODY_BYTES } from './body';
 import { CallManager } from './calls';
+import { nodeFastPath } from './node';
 import { buildProviders } from './providers';
 import { RateLimiter } from './rate-limit';
 import { sqliteCallRegistry } from './registry';
@@ -66,7 +67,7 @@ export function createCallService(options: CallServiceOptions): CallService {
     },
   });
 
-  const app = createApp({
+  const http = new CallHttp({
     basePath,
     auth: createAuthenticator(options.apiKey, options.apiSecret),
     calls,
@@ -75,6 +76,8 @@ export function createCallService(options: CallServiceOptions): CallService {
     corsOrigins: options.corsOrigins,
     log,
   });
+  const app = createApp(http, basePath);
+  const fastPath = nodeFastPath(http, basePath);
   const fetchHandler = (request: Request) => Promise.resolve(app.fetch(request));
   const listener = getRequestListener(fetchHandler, { overrideGlobalObjects: false });
   const cors = options.corsOrigins;
@@ -84,6 +87,8 @@ export function createCallService(options: CallServiceOptions): CallService {
   return {
     fetch: fetchHandler,
     nodeHandler(req: IncomingMessage, res: ServerResponse, next?: () => void) {
+      // The routes themselves, straight on node:http; the rest through Hono like `fetch`.
+      if (fastPath(req, res)) return;
       if (next) {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         if (!matches(req.method ?? 'GET', path)) {
