@@ -3,6 +3,7 @@ import { expect, userEvent, within } from 'storybook/test';
 import { CallKitError } from '../src/core/errors';
 import { CallRoom, type CallRoomProps } from '../src/react/room';
 import {
+  canvasTrack,
   createFakeRoom,
   createHarness,
   type FakeRoomOptions,
@@ -69,6 +70,11 @@ const controls = (c: ReturnType<typeof within>) => c.findByRole('group', { name:
 export const Joining = story(
   { join: 'pending' },
   { ready: (c) => c.findByText('Connecting to the call…') },
+);
+/** The camera is already on while the call connects (providers that prepare on the click). */
+export const JoiningWithCamera = story(
+  { join: 'pending', preview: () => canvasTrack('Your camera', 140) },
+  { ready: (c) => c.findByLabelText('Camera preview') },
 );
 export const PreJoinView = story(
   { stage: 'starting', creator: true },

@@ -34,6 +34,29 @@ export interface ProviderJoinOptions {
   renewToken: () => Promise<CallToken>;
   /** Base URL of the call service / dev server (the local provider's signaling lives there). */
   serviceURL?: string;
+  /** What this provider's `prepare` started on the Join click; the join takes it over. */
+  prepared?: PreparedJoin;
+}
+
+export interface PrepareOptions {
+  call: Call;
+  /** What the join will publish. */
+  media: MediaChoice;
+}
+
+/**
+ * What a provider starts on the Join click while the call token is fetched: the camera and
+ * microphone, and its own code. `join()` takes the media over; what it did not take (the token
+ * request failed, the user left first) is stopped by `release()`.
+ */
+export interface PreparedJoin {
+  /**
+   * The local camera as it starts, to show while connecting (`undefined` without one). It can be
+   * attached at once: the picture appears the moment the camera is on.
+   */
+  readonly preview?: TrackRef;
+  /** Stops the media the join did not take over. Idempotent. */
+  release(): void;
 }
 
 export type ConnectionState =
@@ -119,4 +142,9 @@ export interface CallProvider {
   readonly name: ProviderName;
   /** Loads the SDK with `import()` and joins. Rejects with a CallKitError. */
   join(options: ProviderJoinOptions): Promise<ProviderRoom>;
+  /**
+   * Optional: starts, synchronously on the Join click, what does not need the token (capture,
+   * loading the SDK), so the user's camera shows while the token is fetched. Must not throw.
+   */
+  prepare?(options: PrepareOptions): PreparedJoin;
 }

@@ -6,9 +6,11 @@ import type {
   CallProvider,
   CallUser,
   MediaChoice,
+  PreparedJoin,
   ProviderRoom,
   RoomEndReason,
   RoomState,
+  TrackRef,
 } from './provider';
 import type { ReadableStore } from './store';
 import type { Call, CallToken, ChannelRef, CreateCallRequest, CreateCallResponse } from './types';
@@ -22,6 +24,8 @@ export interface CallSessionState {
   /** Whether this user created the call (may end it for everyone). */
   isCreator: boolean;
   room?: ProviderRoom;
+  /** While joining: the user's own camera, already on (providers that `prepare`). */
+  preview?: TrackRef;
   error?: CallKitError;
   endReason?: RoomEndReason;
 }
@@ -143,7 +147,12 @@ export class CallSession implements ReadableStore<CallSessionState> {
     const created = this.createdToken;
     this.createdToken = undefined;
     const token = request.token ?? (created?.callId === call.id ? created.token : undefined);
-    this.machine.transition('joining', { call, error: undefined, endReason: undefined });
+    this.machine.transition('joining', {
+      call,
+      error: undefined,
+      endReason: undefined,
+      preview: undefined,
+    });
     this.leavePromise = undefined;
     if (!provider) {
       this.fail(
@@ -170,6 +179,8 @@ export class CallSession implements ReadableStore<CallSessionState> {
     const { call } = attempt;
     const { signal } = attempt.abort;
     const timeoutMs = this.options.joinTimeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS;
+    // The camera (and the provider's code) start now, while the token is fetched.
+    const prepared = this.prepare(provider, attempt);
     try {
       let credentials = token;
       if (!credentials) {
@@ -187,6 +198,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
           timeoutMs,
           renewToken: () => api.getCallToken(call.id),
           serviceURL: this.options.serviceURL,
+          prepared,
         }))();
       // A room that arrives after we stopped waiting is that join's one leave.
       const joined = await untilStopped(
@@ -214,7 +226,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
       attempt.unsubscribe = room.store.subscribe(() =>
         this.onRoomState(attempt, room.store.getSnapshot()),
       );
-      this.machine.transition('joined', { room });
+      this.machine.transition('joined', { room, preview: undefined });
       this.events.emit('call.joined', { call });
       // Live state is best effort: the call itself works without it.
       attempt.joinReport = api.updateParticipation(call.id, 'join').then(
@@ -225,7 +237,25 @@ export class CallSession implements ReadableStore<CallSessionState> {
     } catch (e) {
       if (signal.aborted) return;
       this.fail(toCallKitError(e, 'provider-join-failed'));
+    } finally {
+      // Whatever the provider did not take over (no token, left first, timed out) stops here.
+      prepared?.release();
     }
+  }
+
+  /** The provider's `prepare` for this attempt; its preview shows while the attempt joins. */
+  private prepare(provider: CallProvider, attempt: Attempt): PreparedJoin | undefined {
+    let prepared: PreparedJoin | undefined;
+    try {
+      prepared = provider.prepare?.({ call: attempt.call, media: this.lastMedia });
+    } catch {
+      // A provider that cannot prepare still joins: its join captures instead.
+      return undefined;
+    }
+    if (prepared?.preview && this.attempt === attempt && this.state.callingState === 'joining') {
+      this.machine.update({ preview: prepared.preview });
+    }
+    return prepared;
   }
 
   private onRoomState(attempt: Attempt, room: RoomState): void {
@@ -246,7 +276,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
 
   private fail(error: CallKitError): void {
     if (!this.machine.can('failed')) return;
-    this.machine.transition('failed', { error, room: undefined });
+    this.machine.transition('failed', { error, room: undefined, preview: undefined });
     this.events.emit('call.failed', { call: this.state.call, error });
   }
 
@@ -267,7 +297,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     attempt?.abort.abort();
     this.createdToken = undefined;
     if (this.machine.can('left')) {
-      this.machine.transition('left', { endReason: reason, room: undefined });
+      this.machine.transition('left', { endReason: reason, room: undefined, preview: undefined });
     }
     if (callingState !== 'idle') this.events.emit('call.left', { call, reason });
     this.leavePromise = (async () => {

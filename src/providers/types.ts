@@ -6,6 +6,8 @@ export type {
   DeviceInfo,
   DeviceKind,
   MediaChoice,
+  PreparedJoin,
+  PrepareOptions,
   ProviderJoinOptions,
   ProviderRoom,
   RoomEndReason,

@@ -10,6 +10,7 @@ import type { CallKitError } from '../../src/core/errors';
 import type {
   CallProvider,
   DeviceInfo,
+  PreparedJoin,
   ProviderRoom,
   RoomParticipant,
   RoomState,
@@ -173,11 +174,26 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
 
 export type JoinBehaviour = FakeRoom | 'pending' | CallKitError;
 
-/** A provider whose join returns `behaviour`'s room, hangs, or fails; counts joins. */
-export function fakeProvider(behaviour: JoinBehaviour): CallProvider & { joins: number } {
+/**
+ * A provider whose join returns `behaviour`'s room, hangs, or fails; counts joins. With
+ * `preview`, it prepares like a real provider: the camera shows while the call connects.
+ */
+export function fakeProvider(
+  behaviour: JoinBehaviour,
+  preview?: () => TrackRef | undefined,
+): CallProvider & { joins: number; released: number } {
   const provider = {
     name: 'local' as const,
     joins: 0,
+    released: 0,
+    ...(preview && {
+      prepare: (): PreparedJoin => ({
+        preview: preview(),
+        release: () => {
+          provider.released += 1;
+        },
+      }),
+    }),
     join: async () => {
       provider.joins += 1;
       if (behaviour === 'pending') return new Promise<ProviderRoom>(() => {});
@@ -191,7 +207,7 @@ export function fakeProvider(behaviour: JoinBehaviour): CallProvider & { joins: 
 export interface RoomHarness {
   controller: CallController;
   api: FakeCallApi;
-  provider: CallProvider & { joins: number };
+  provider: CallProvider & { joins: number; released: number };
   call: Call;
   client: StreamChat;
   context: CallsContextValue;
@@ -204,6 +220,8 @@ export interface HarnessOptions {
   type?: CallType;
   /** Where to leave the session: not started, started (pre-join), or joined/joining/failed. */
   stage?: 'none' | 'starting' | 'join';
+  /** The provider prepares and shows this camera preview while joining. */
+  preview?: () => TrackRef | undefined;
 }
 
 /** A real CallController over a fake API and provider, driven to the wanted stage. */
@@ -211,7 +229,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
   const { behaviour = createFakeRoom(), creator = false, type = 'video', stage = 'join' } = options;
   const call: Call = { id: 'call-1', provider: 'local', type, local: { room: 'call-1' } };
   const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
-  const provider = fakeProvider(behaviour);
+  const provider = fakeProvider(behaviour, options.preview);
   const { client } = createOfflineChat();
   const controller = new CallController({
     api,

@@ -25,6 +25,8 @@ export interface LocalRoomConfig {
   signalingURL: string;
   iceServers: RTCIceServer[];
   maxPeers: number;
+  /** The getUserMedia call `prepare` started on the Join click, if any: used instead of a new one. */
+  requested?: Promise<MediaStream>;
 }
 
 /** Delays between attempts to reconnect after the signaling socket drops (then: failed). */
@@ -97,7 +99,7 @@ export class LocalRoom implements ProviderRoom {
     if (this.join.call.type === 'audio') media.video = false;
     // The camera and the signaling connection start together: neither waits for the other.
     const [captured, connected] = await Promise.allSettled([
-      captureInitial(media),
+      captureInitial(media, this.config.requested),
       this.connect(this.join.token.token),
     ]);
     if (captured.status === 'fulfilled' && (this.closed || connected.status === 'rejected')) {

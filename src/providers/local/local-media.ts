@@ -16,16 +16,33 @@ export interface InitialMedia {
 }
 
 /**
- * The tracks to publish on join. If the camera and microphone cannot both start, the join goes on
- * with what works (audio only, or receive only) and says why in `issue`.
+ * The one getUserMedia call of a join (camera and microphone together), started as early as
+ * possible: on the Join click, by the provider's `prepare`. `undefined` when nothing is asked for.
  */
-export async function captureInitial(choice: MediaChoice): Promise<InitialMedia> {
-  if (!choice.audio && !choice.video) return {};
+export function requestInitial(choice: MediaChoice): Promise<MediaStream> | undefined {
+  if (!choice.audio && !choice.video) return undefined;
   try {
-    const stream = await mediaDevices().getUserMedia({
+    return mediaDevices().getUserMedia({
       audio: choice.audio ? audioConstraints(choice.audioDeviceId) : false,
       video: choice.video ? videoConstraints(choice.videoDeviceId) : false,
     });
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * The tracks to publish on join, from `requested` (the prepared getUserMedia call) or a new one.
+ * If the camera and microphone cannot both start, the join goes on with what works (audio only,
+ * or receive only) and says why in `issue`.
+ */
+export async function captureInitial(
+  choice: MediaChoice,
+  requested: Promise<MediaStream> | undefined = requestInitial(choice),
+): Promise<InitialMedia> {
+  if (!requested) return {};
+  try {
+    const stream = await requested;
     return {
       microphone: stream.getAudioTracks()[0],
       camera: stream.getVideoTracks()[0],

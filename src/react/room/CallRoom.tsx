@@ -16,6 +16,7 @@ import { SpeakerLayout } from './SpeakerLayout';
 import { useActiveSession } from './useActiveSession';
 import { useControllableState } from './useControllableState';
 import { useStoreSelector } from './useStoreSelector';
+import { VideoTrack } from './VideoTrack';
 
 export type CallLayout = 'grid' | 'speaker';
 
@@ -106,7 +107,25 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
   if (callingState === 'joining') {
     return (
       <section {...base} aria-busy>
-        <CallBanner variant="connecting" title={t('Connecting to the call…')} />
+        <CallBanner
+          variant="connecting"
+          title={t('Connecting to the call…')}
+          actions={
+            <button
+              type="button"
+              className="str-call__icon-button"
+              onClick={() => void session.leave()}
+            >
+              {t('Cancel')}
+            </button>
+          }
+        />
+        {state.preview && (
+          // The camera is already on while the call connects: the user sees themselves at once.
+          <div className="str-call__preview">
+            <VideoTrack track={state.preview} mirror aria-label={t('Camera preview')} />
+          </div>
+        )}
       </section>
     );
   }

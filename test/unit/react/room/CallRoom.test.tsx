@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
-import { describe, expect, it, test } from 'vitest';
+import { describe, expect, it, test, vi } from 'vitest';
 import { CallKitError } from '../../../../src/core/errors';
 import { CallRoom, LocalCallRoom } from '../../../../src/react/room';
 import { AgoraCallRoom } from '../../../../src/react/room/ProviderRooms';
@@ -45,6 +45,23 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     expect(status).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'joining');
     expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('shows the camera while connecting, and Cancel leaves and releases it', async () => {
+    const detach = vi.fn();
+    const attach = vi.fn((_el: HTMLMediaElement) => detach);
+    const { harness } = await renderRoom({
+      behaviour: 'pending',
+      preview: () => ({ id: 'starting', kind: 'video', source: 'camera', attach }),
+    });
+    const room = await screen.findByRole('region', { name: 'Call' });
+    const preview = within(room).getByLabelText('Camera preview');
+    expect(preview.tagName).toBe('VIDEO');
+    expect(attach).toHaveBeenCalledWith(preview);
+    await userEvent.click(within(room).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('left'));
+    expect(detach).toHaveBeenCalledTimes(1);
+    expect(harness.provider.released).toBe(1);
   });
 
   it('shows the grid, controls and every participant once joined', async () => {
