@@ -1,10 +1,8 @@
 import type { Channel, StreamChat, Event as StreamEvent } from 'stream-chat';
-import { readCallLiveState } from '../../core/api';
-import { parseCall } from '../../core/attachment';
 import type { CallController } from '../../core/controller';
 import { createStore, type ReadableStore } from '../../core/store';
 import type { Call } from '../../core/types';
-import { sendCallEvent } from './events';
+import type { Ringer } from './ringing';
 
 export interface IncomingCaller {
   id: string;
@@ -36,30 +34,25 @@ export interface IncomingCallStoreOptions {
   ringTimeoutMs: number;
 }
 
-function readCaller(user: unknown): IncomingCaller | undefined {
-  if (user === null || typeof user !== 'object') return undefined;
-  const u = user as Record<string, unknown>;
-  if (typeof u.id !== 'string' || !u.id) return undefined;
-  const caller: IncomingCaller = { id: u.id.slice(0, 256) };
-  if (typeof u.name === 'string') caller.name = u.name.slice(0, 256);
-  if (typeof u.image === 'string') caller.image = u.image.slice(0, 2048);
-  return caller;
-}
-
-function isMember(channel: Channel, userId: string): boolean {
-  if (channel.state.membership?.user?.id === userId) return true;
-  return Boolean(channel.state.members?.[userId]);
-}
+/** What the ring logic reacts to: a channel event, or a change of the user's active call. */
+export type RingInput =
+  | { kind: 'call.ring' | 'call.ended'; event: StreamEvent }
+  | { kind: 'controller' };
 
 /**
  * Incoming rings for the connected user: `call.ring` custom events from channels they belong to,
  * never their own, never for a call they are in, once per call id. A ring that is not answered in
  * `ringTimeoutMs` becomes a missed call. State lives here; React only subscribes.
+ *
+ * The ring logic (./ringing) loads with the first ring, or once the page has settled: until a
+ * ring arrives nothing rings, so a chat page does not wait for it. Events that arrive while it
+ * loads are handled in order once it has.
  */
 export class IncomingCallStore implements ReadableStore<IncomingCallState> {
   private readonly store = createStore<IncomingCallState>({ missed: [] });
-  private readonly seen = new Set<string>();
-  private timer?: ReturnType<typeof setTimeout>;
+  private ringer?: Ringer;
+  private loading?: Promise<void>;
+  private queued: RingInput[] = [];
   private offs: (() => void)[] = [];
 
   constructor(private readonly options: IncomingCallStoreOptions) {}
@@ -70,97 +63,61 @@ export class IncomingCallStore implements ReadableStore<IncomingCallState> {
   /** Starts listening (in an effect); returns stop. */
   start(): () => void {
     const { client, controller } = this.options;
-    const ring = client.on('call.ring', (e) => this.onRing(e));
-    const ended = client.on('call.ended', (e) => this.onEnded(e));
-    const offController = controller.subscribe(() => this.onControllerChange());
-    this.offs = [() => ring.unsubscribe(), () => ended.unsubscribe(), offController];
+    const ring = client.on('call.ring', (event) => this.handle({ kind: 'call.ring', event }));
+    const ended = client.on('call.ended', (event) => this.handle({ kind: 'call.ended', event }));
+    const offController = controller.subscribe(() => this.handle({ kind: 'controller' }));
+    const preload = setTimeout(() => this.load(), 1_000);
+    this.offs = [
+      () => ring.unsubscribe(),
+      () => ended.unsubscribe(),
+      offController,
+      () => clearTimeout(preload),
+    ];
     return () => this.stop();
   }
 
   stop(): void {
     for (const off of this.offs) off();
     this.offs = [];
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.store.getSnapshot().ringing)
-      this.store.setState((s) => ({ ...s, ringing: undefined }));
+    this.queued = [];
+    this.ringer?.stop();
   }
 
-  private inCall(callId: string): boolean {
-    const session = this.options.controller.session;
-    return Boolean(session?.isActive && session.state.call?.id === callId);
+  private handle(input: RingInput): void {
+    if (this.ringer) {
+      this.ringer.handle(input);
+    } else if (input.kind === 'call.ring' || this.queued.length > 0) {
+      // Before the first ring nothing rings: an ended call or a controller change changes nothing.
+      this.queued.push(input);
+      this.load();
+    }
   }
 
-  private onRing(event: StreamEvent): void {
-    const { client } = this.options;
-    const parsed = parseCall((event as { call?: unknown }).call);
-    const caller = readCaller(event.user);
-    if (!parsed.ok || !caller || !event.cid || !client.userID) return;
-    const call = parsed.call;
-    if (caller.id === client.userID) return;
-    if (this.seen.has(call.id)) return;
-    const channel = client.activeChannels[event.cid];
-    if (!channel || !isMember(channel, client.userID)) return;
-    this.seen.add(call.id);
-    if (this.inCall(call.id)) return;
-    // A ring while another one rings: the newer one wins, the older one is missed.
-    if (this.store.getSnapshot().ringing) this.miss();
-    const name = (channel.data as { name?: unknown } | undefined)?.name;
-    const ringing: IncomingRing = {
-      call,
-      caller,
-      channel,
-      channelName: typeof name === 'string' ? name : undefined,
-      receivedAt: Date.now(),
-    };
-    this.store.setState((s) => ({ ...s, ringing }));
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.miss(), this.options.ringTimeoutMs);
-  }
-
-  private onEnded(event: StreamEvent): void {
-    const raw = (event as { call_state?: unknown }).call_state ?? event;
-    const id = readCallLiveState(raw)?.call.id ?? (event as { call_id?: unknown }).call_id;
-    if (typeof id === 'string' && this.store.getSnapshot().ringing?.call.id === id) this.miss();
-  }
-
-  private onControllerChange(): void {
-    const ringing = this.store.getSnapshot().ringing;
-    if (ringing && this.inCall(ringing.call.id)) this.clear();
-  }
-
-  private clear(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.store.setState((s) => ({ ...s, ringing: undefined }));
-  }
-
-  private miss(): void {
-    const ringing = this.store.getSnapshot().ringing;
-    if (!ringing) return;
-    this.clear();
-    const missed: MissedCall = { ...ringing, missedAt: Date.now() };
-    this.store.setState((s) => ({ ...s, missed: [...s.missed.slice(-9), missed] }));
+  private load(): void {
+    this.loading ??= import('./ringing').then(
+      ({ Ringer }) => {
+        const ringer = new Ringer(this.store, this.options);
+        this.ringer = ringer;
+        const queued = this.queued;
+        this.queued = [];
+        for (const input of queued) ringer.handle(input);
+      },
+      () => {
+        // The code did not load (offline): those rings are lost; the next ring tries again.
+        this.loading = undefined;
+        this.queued = [];
+      },
+    );
   }
 
   /** Joins the ringing call through the controller (one token fetch in the session). */
   async accept(): Promise<void> {
-    const ringing = this.store.getSnapshot().ringing;
-    if (!ringing) return;
-    this.clear();
-    await this.options.controller.join(ringing.call);
+    await this.ringer?.accept();
   }
 
   /** Stops ringing and tells the channel (`call.declined`). */
   async decline(): Promise<void> {
-    const ringing = this.store.getSnapshot().ringing;
-    if (!ringing) return;
-    this.clear();
-    await sendCallEvent(ringing.channel, { type: 'call.declined', call_id: ringing.call.id }).catch(
-      () => {
-        // The caller's ring times out on its own; a lost decline changes nothing for this user.
-      },
-    );
+    await this.ringer?.decline();
   }
 
   dismissMissed(callId: string): void {

@@ -270,6 +270,22 @@ describe('IncomingCall', () => {
     expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
   });
 
+  it('keeps event order when the call ends before the ring code has loaded: a missed call, no dialog', async () => {
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    // Both events arrive before the ring logic (loaded with the first ring) is there.
+    ring();
+    act(() =>
+      client.dispatchEvent({
+        type: 'call.ended',
+        cid: 'messaging:general',
+        call_state: fakeLiveState(call, { state: 'ended' }),
+      } as never),
+    );
+    expect(await screen.findByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('shows nothing when ringing is off', async () => {
     const { ring } = setup({ ringing: false });
     await screen.findByText('ready');
