@@ -1,11 +1,8 @@
-import { clsx } from 'clsx';
 import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
-import { createPortal } from 'react-dom';
-import { useCallsContext } from './context/CallsContext';
 import { useIncomingCall } from './hooks/useIncomingCall';
 import type { IncomingCallDialogProps } from './IncomingCallDialog';
+import type { IncomingCallLayerProps } from './internal/IncomingCallLayer';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
-import { usePortal } from './internal/usePortal';
 import type { MissedCallNoticeProps } from './MissedCallNotice';
 
 export interface IncomingCallProps extends HTMLAttributes<HTMLDivElement> {
@@ -24,46 +21,29 @@ const LazyMissedCallNotice = lazyComponent<MissedCallNoticeProps>(
   () => import('./MissedCallNotice').then((m) => m.DefaultMissedCallNotice),
   'DefaultMissedCallNotice',
 );
+/** The portal layer too; the first ring loads it and the default dialog together. */
+const Layer = lazyComponent<IncomingCallLayerProps>(() => {
+  void LazyIncomingCallDialog.preload().catch(() => {});
+  return import('./internal/IncomingCallLayer').then((m) => m.IncomingCallLayer);
+}, 'IncomingCallLayer');
 
 /**
  * Incoming rings and missed calls, in a portal that keeps the chat's theme. Place once inside
  * `<CallsProvider>`; shows nothing until a member rings this user.
  */
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(function IncomingCall(
-  {
-    IncomingCallDialog = LazyIncomingCallDialog,
-    MissedCallNotice = LazyMissedCallNotice,
-    container,
-    className,
-    ...rest
-  },
+  { IncomingCallDialog = LazyIncomingCallDialog, MissedCallNotice = LazyMissedCallNotice, ...rest },
   ref,
 ) {
-  const { options } = useCallsContext();
-  const { ringing, missed, accept, decline, dismissMissed } = useIncomingCall();
-  const portal = usePortal();
-  usePreload(LazyIncomingCallDialog, LazyMissedCallNotice);
-  if (!portal.mounted || (!ringing && missed.length === 0)) return null;
-  return createPortal(
-    <div
-      ref={ref}
-      className={clsx(portal.className, 'str-call__incoming-layer', className)}
-      data-state={ringing ? 'ringing' : 'missed'}
+  const { ringing, missed } = useIncomingCall();
+  usePreload(Layer, LazyIncomingCallDialog, LazyMissedCallNotice);
+  if (!ringing && missed.length === 0) return null;
+  return (
+    <Layer
       {...rest}
-    >
-      {ringing && (
-        <IncomingCallDialog
-          key={ringing.call.id}
-          ringing={ringing}
-          muted={options.muteRingtone}
-          onAccept={() => void accept()}
-          onDecline={() => void decline()}
-        />
-      )}
-      {missed.map((m) => (
-        <MissedCallNotice key={m.call.id} missed={m} onDismiss={() => dismissMissed(m.call.id)} />
-      ))}
-    </div>,
-    container ?? document.body,
+      ref={ref}
+      IncomingCallDialog={IncomingCallDialog}
+      MissedCallNotice={MissedCallNotice}
+    />
   );
 });
