@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { StreamChat, Event as StreamEvent } from 'stream-chat';
 import { useChatContext } from 'stream-chat-react';
-import { type CallApi, readCallLiveState, streamCallApi } from '../core/api';
+import { type CallApi, streamCallApi } from '../core/api';
 import { CallController, type CallControllerEvents, loadSession } from '../core/controller';
 import type { CallKitError } from '../core/errors';
 import type { CallProvider } from '../core/provider';
@@ -11,6 +11,7 @@ import {
   CallsInternalContext,
   type CallsInternalContextValue,
 } from './context/CallsInternalContext';
+import { loadStart } from './hooks/useStartCall';
 import { IncomingCallStore } from './internal/IncomingCallStore';
 import { LiveStateCache } from './internal/liveStates';
 import { useLatest } from './internal/useLatest';
@@ -112,21 +113,11 @@ export function CallsProvider({
       controller.events.on('error', (e) => callbacks.current.onError?.(e.error, e.call)),
     ];
     const onEnded = (event: StreamEvent) => {
-      const raw = (event as { call_state?: unknown }).call_state ?? event;
-      const id = readCallLiveState(raw)?.call.id;
-      const session = controller.session;
-      if (!id || !session?.isActive || session.state.call?.id !== id) return;
-      // Any member can send a custom event: ask the call service before leaving the call.
-      current.api
-        .getCallState(id)
-        .then((live) => {
-          if (live.state === 'ended' && controller.session === session) {
-            void session.leave('ended');
-          }
-        })
-        .catch(() => {
-          // Unknown: stay in the call; the provider ends it too when the call really ended.
-        });
+      // Only a call the user is in can end for them: the rest loads when that happens.
+      if (!controller.session?.isActive) return;
+      void import('./internal/endedCall')
+        .then((m) => m.leaveIfEnded(event, controller, current.api))
+        .catch(() => {});
     };
     const ended = client.on('call.ended', onEnded);
     return () => {
@@ -143,9 +134,12 @@ export function CallsProvider({
   useEffect(() => (ringing ? internal.incoming.start() : undefined), [internal, ringing]);
 
   useEffect(() => {
-    // The session machinery is not needed to render a chat: load it once the page has settled,
-    // so the first Start or Join does not wait for it.
-    const timer = setTimeout(() => void loadSession(), 1_000);
+    // The session machinery and Start's work are not needed to render a chat: load them once the
+    // page has settled, so the first Start or Join does not wait for them.
+    const timer = setTimeout(() => {
+      void loadSession();
+      void loadStart().catch(() => {});
+    }, 1_000);
     return () => clearTimeout(timer);
   }, []);
 

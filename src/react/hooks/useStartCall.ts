@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext } from 'stream-chat-react';
 import { type CallKitError, toCallKitError } from '../../core/errors';
@@ -42,8 +42,11 @@ export interface UseStartCallResult {
 
 let startModule: Promise<typeof import('../internal/startCall')> | undefined;
 
-/** Start's work loads with the first start, or once the page has settled: a chat page needs none of it. */
-function loadStart(): Promise<typeof import('../internal/startCall')> {
+/**
+ * Start's work loads with the first start, or once the page has settled (CallsProvider preloads
+ * it): a chat page needs none of it.
+ */
+export function loadStart(): Promise<typeof import('../internal/startCall')> {
   startModule ??= import('../internal/startCall').catch((e: unknown) => {
     startModule = undefined; // the next start tries again
     throw e;
@@ -62,12 +65,6 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
   const [state, setState] = useState<StartCallState>('idle');
   const [error, setError] = useState<CallKitError>();
   const inFlight = useRef<Promise<CallSession | undefined> | undefined>(undefined);
-
-  useEffect(() => {
-    // Loaded once the page has settled, so the first click does not wait for it.
-    const timer = setTimeout(() => void loadStart().catch(() => {}), 1_000);
-    return () => clearTimeout(timer);
-  }, []);
 
   const start = useCallback((): Promise<CallSession | undefined> => {
     if (inFlight.current) return inFlight.current;

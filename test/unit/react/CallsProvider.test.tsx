@@ -138,9 +138,11 @@ describe('CallsProvider', () => {
   it('ignores call.ended for a call the user is not in', async () => {
     const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
     const provider = createFakeProvider();
-    render(<App chat={chat} provider={provider} />);
+    const api = createFakeCallApi();
+    render(<App chat={chat} provider={provider} api={api} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
     await screen.findByText('You are in this call');
+    const asked = api.count('getCallState');
     act(() =>
       chat.client.dispatchEvent({
         type: 'call.ended',
@@ -148,6 +150,10 @@ describe('CallsProvider', () => {
         call_state: fakeLiveState(fakeCall('other'), { state: 'ended' }),
       } as never),
     );
+    // The code that handles it loads with the first such event: let it run.
+    await act(() => vi.dynamicImportSettled());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.count('getCallState')).toBe(asked);
     expect(screen.getByText('You are in this call')).toBeInTheDocument();
     expect(provider.leaves).toBe(0);
   });
