@@ -1,5 +1,5 @@
+import { isValidCallId, normalizeCallId } from './callId';
 import { CallKitError } from './errors';
-import { normalizeCallId } from './ids';
 import type { Call, CallType, ProviderName } from './types';
 
 export const CALL_ATTACHMENT_TYPE = 'call';
@@ -30,12 +30,9 @@ const text =
   (max: number, pattern: RegExp): Rule =>
   (x) =>
     typeof x === 'string' && x.length <= max && pattern.test(x) ? x : undefined;
-/** The call id rule, checked after normalising (trim, lower case); keeps the normalised id. */
-const callId: Rule = (x) => {
-  if (typeof x !== 'string' || x.length > 64) return undefined;
-  const id = normalizeCallId(x);
-  return /^[a-z0-9_-]{1,64}$/.test(id) ? id : undefined;
-};
+/** The call id rule, after normalising (trim, lower case); keeps the normalised id. */
+const callId: Rule = (x) =>
+  typeof x === 'string' && x.length <= 64 && isValidCallId(x) ? normalizeCallId(x) : undefined;
 const SAFE = /^[A-Za-z0-9_-]+$/;
 const PROVIDERS: readonly unknown[] = ['agora', 'hms', 'local'];
 const TYPES: readonly unknown[] = ['audio', 'video'];

@@ -6,8 +6,8 @@ import type { StreamChat } from 'stream-chat';
 import type { CallApi, CallServiceApiOptions, RequestOptions, StreamClientLike } from './api';
 import { readCallLiveState } from './api';
 import { parseCall } from './attachment';
+import { isValidCallId, normalizeCallId } from './callId';
 import { apiError, CallKitError } from './errors';
-import { isValidCallId, normalizeCallId } from './ids';
 import type { CallLiveState, CallTokenResponse, CreateCallRequest } from './types';
 import { obj } from './untrusted';
 

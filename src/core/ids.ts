@@ -1,16 +1,6 @@
 import type { ChannelRef } from './types';
 
-const CALL_ID = /^[a-z0-9_-]{1,64}$/;
-
-/** Call ids are case-insensitive: they are stored and compared in lower case. */
-export function normalizeCallId(id: string): string {
-  return id.trim().toLowerCase();
-}
-
-/** `[a-z0-9_-]`, 1–64 characters, after normalising (also a valid Agora channel name). */
-export function isValidCallId(id: unknown): id is string {
-  return typeof id === 'string' && CALL_ID.test(normalizeCallId(id));
-}
+export { isValidCallId, normalizeCallId } from './callId';
 
 /** A new unique call id: 26 lower-case base-36 characters (~134 bits of randomness, unbiased). */
 export function createCallId(): string {
