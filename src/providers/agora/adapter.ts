@@ -1,5 +1,12 @@
 import { CallKitError } from '../../core/errors';
-import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '../../core/provider';
+import type {
+  DeviceKind,
+  MediaChoice,
+  ProviderJoinOptions,
+  ProviderRoom,
+  RoomState,
+  TrackRef,
+} from '../../core/provider';
 import type { ReadableStore } from '../../core/store';
 import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
@@ -14,7 +21,7 @@ import {
   subscribeRemote,
   unsubscribeRemote,
 } from './remote';
-import { closeTrack, createLocalTracks } from './tracks';
+import { agoraTrackRef, closeTrack, createLocalTracks, type LocalTracks } from './tracks';
 import type {
   AgoraClient,
   AgoraProviderOptions,
@@ -30,30 +37,78 @@ async function loadSdk(): Promise<AgoraSdkLike> {
   return sdk;
 }
 
-/** Joins an Agora channel. Rejects with a CallKitError, having released everything it took. */
-export async function joinAgora(
-  options: ProviderJoinOptions,
-  config: AgoraProviderOptions = {},
-): Promise<ProviderRoom> {
-  const { call, token, signal } = options;
-  if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
-  const appId = token.agora_app_id;
-  const channel = call.agora?.channel;
-  if (!appId || !channel) {
-    throw new CallKitError('invalid-call', 'This Agora call has no app id or channel.', {
-      recoverable: false,
-    });
-  }
-  const sdk = await (config.sdk ?? loadSdk)();
-  if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
+function configure(sdk: AgoraSdkLike, config: AgoraProviderOptions): void {
   // Undocumented (not in the .d.ts): stops the SDK posting usage statistics to Agora's hosts.
   if (!config.eventReporting) sdk.setParameter('ENABLE_EVENT_REPORT', false);
   sdk.setLogLevel(config.logLevel ?? 2);
   if (config.volumeIntervalMs) {
     sdk.setParameter('AUDIO_VOLUME_INDICATION_INTERVAL', config.volumeIntervalMs);
   }
-  const client = sdk.createClient({ mode: 'rtc', codec: config.codec ?? 'vp8' });
-  const room = new AgoraRoom(sdk, client, options, config, appId, channel);
+}
+
+/** What `agora().prepare` starts on the Join click: the SDK, the camera and the microphone. */
+export interface AgoraPrepared {
+  tracks: LocalTracks;
+  /** The camera, to show while the call connects. */
+  preview?: TrackRef;
+  /** Closes the tracks (no join took them). */
+  release(): void;
+}
+
+/** Loads the SDK and creates the local tracks, before the token is there. Never rejects but for the SDK load. */
+export async function prepareAgora(
+  media: MediaChoice,
+  config: AgoraProviderOptions = {},
+): Promise<AgoraPrepared> {
+  const sdk = await (config.sdk ?? loadSdk)();
+  configure(sdk, config);
+  const tracks = await createLocalTracks(sdk, media);
+  return {
+    tracks,
+    preview: tracks.cam && agoraTrackRef(tracks.cam, 'video', 'camera'),
+    release() {
+      closeTrack(tracks.mic);
+      closeTrack(tracks.cam);
+    },
+  };
+}
+
+/**
+ * Joins an Agora channel, with the tracks `prepared` started on the click if any. Rejects with a
+ * CallKitError, having released everything it took.
+ */
+export async function joinAgora(
+  options: ProviderJoinOptions,
+  config: AgoraProviderOptions = {},
+  prepared?: Promise<AgoraPrepared>,
+): Promise<ProviderRoom> {
+  let client: AgoraClient;
+  let sdk: AgoraSdkLike;
+  let appId: string;
+  let channel: string;
+  try {
+    const { call, token, signal } = options;
+    if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
+    if (!token.agora_app_id || !call.agora?.channel) {
+      throw new CallKitError('invalid-call', 'This Agora call has no app id or channel.', {
+        recoverable: false,
+      });
+    }
+    appId = token.agora_app_id;
+    channel = call.agora.channel;
+    sdk = await (config.sdk ?? loadSdk)();
+    if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
+    configure(sdk, config);
+    client = sdk.createClient({ mode: 'rtc', codec: config.codec ?? 'vp8' });
+  } catch (e) {
+    // Not handed to a room: nobody else will close the prepared tracks.
+    void prepared?.then(
+      (p) => p.release(),
+      () => {},
+    );
+    throw e;
+  }
+  const room = new AgoraRoom(sdk, client, options, config, appId, channel, prepared);
   await room.connect();
   return room;
 }
@@ -80,6 +135,7 @@ class AgoraRoom implements ProviderRoom {
     config: AgoraProviderOptions,
     private readonly appId: string,
     private readonly channel: string,
+    private readonly prepared?: Promise<AgoraPrepared>,
   ) {
     const audioCall = options.call.type === 'audio';
     this.media = new LocalMedia(sdk, client, () => this.roomStore, audioCall);
@@ -106,7 +162,13 @@ class AgoraRoom implements ProviderRoom {
       video: call.type === 'video' && this.options.media.video,
     };
     let cancelled = false;
-    const tracksPromise = createLocalTracks(this.sdk, media);
+    // The tracks `prepare` started on the click, or (no prepare, or its SDK load failed) new ones.
+    const tracksPromise = this.prepared
+      ? this.prepared.then(
+          (p) => p.tracks,
+          () => createLocalTracks(this.sdk, media),
+        )
+      : createLocalTracks(this.sdk, media);
     const joinPromise = this.client.join(
       this.appId,
       this.channel,

@@ -1,4 +1,6 @@
 import type { CallProvider } from '../../core/provider';
+import { preparations } from '../shared/prepared';
+import type { AgoraPrepared } from './adapter';
 import type { AgoraProviderOptions } from './types';
 
 export type {
@@ -22,11 +24,32 @@ export type {
  * - Event reporting to Agora is off unless `eventReporting: true`.
  */
 export function agora(options: AgoraProviderOptions = {}): CallProvider {
+  const prepared = preparations<AgoraPrepared>();
   return {
     name: 'agora',
+    prepare({ call, media }) {
+      const choice = call.type === 'audio' ? { ...media, video: false } : media;
+      // The SDK loads and the camera starts while the token is fetched.
+      const started = import('./adapter').then((a) => a.prepareAgora(choice, options));
+      return prepared.create(
+        started,
+        (p) => p.release(),
+        choice.video ? (p) => p.preview : undefined,
+      );
+    },
     async join(joinOptions) {
-      const { joinAgora } = await import('./adapter');
-      return joinAgora(joinOptions, options);
+      // Taken at once: from here the join owns (and closes) the prepared tracks.
+      const started = prepared.take(joinOptions.prepared);
+      try {
+        const { joinAgora } = await import('./adapter');
+        return joinAgora(joinOptions, options, started);
+      } catch (e) {
+        void started?.then(
+          (p) => p.release(),
+          () => {},
+        );
+        throw e;
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import type {
   TrackRef,
 } from '../../core/provider';
 import { mediaTrackRef } from '../shared/media';
+import { preparations } from '../shared/prepared';
 import { requestInitial } from './local-media';
 
 export interface LocalProviderOptions {
@@ -25,39 +26,20 @@ export interface LocalProviderOptions {
  * The connection code loads with `import()` at join time, so this entry stays tiny.
  */
 export function local(options: LocalProviderOptions = {}): CallProvider {
-  /** The getUserMedia call each `prepare` started, until its join takes it (or it is released). */
-  const requests = new WeakMap<PreparedJoin, () => Promise<MediaStream> | undefined>();
+  const prepared = preparations<MediaStream>();
   return {
     name: 'local',
     prepare({ call, media }: PrepareOptions): PreparedJoin {
       // The connection code loads while the camera starts; a failure shows in `join`.
       import('./adapter').catch(() => {});
-      const choice = publishable(call.type, media);
+      const choice: MediaChoice = call.type === 'audio' ? { ...media, video: false } : media;
       const requested = requestInitial(choice);
-      // Handled here so an unused request never surfaces as an unhandled rejection.
-      const settled = requested?.catch(() => undefined);
-      let owner: 'prepared' | 'join' | 'released' = 'prepared';
-      const camera = settled?.then((stream) =>
-        owner === 'released' ? undefined : stream?.getVideoTracks()[0],
-      );
-      const prepared: PreparedJoin = {
-        preview: camera && choice.video ? startingCamera(camera) : undefined,
-        release() {
-          if (owner !== 'prepared') return;
-          owner = 'released';
-          void settled?.then(stopAll);
-        },
-      };
-      requests.set(prepared, () => {
-        if (owner !== 'prepared') return undefined;
-        owner = 'join';
-        return requested;
-      });
-      return prepared;
+      if (!requested) return { release() {} };
+      return prepared.create(requested, stopAll, choice.video ? cameraOf : undefined);
     },
     async join(join: ProviderJoinOptions): Promise<ProviderRoom> {
       // Taken at once: from here the join owns (and stops) the prepared camera and microphone.
-      const requested = join.prepared && requests.get(join.prepared)?.();
+      const requested = prepared.take(join.prepared);
       try {
         const signalingURL = options.signalingURL ?? signalingURLFor(join.serviceURL);
         if (!signalingURL) {
@@ -84,33 +66,13 @@ export function local(options: LocalProviderOptions = {}): CallProvider {
   };
 }
 
-/** A TrackRef for a camera still starting: attached at once, it plays as soon as the camera is on. */
-function startingCamera(camera: Promise<MediaStreamTrack | undefined>): TrackRef {
-  return {
-    id: 'local-camera-starting',
-    kind: 'video',
-    source: 'camera',
-    attach(element) {
-      let detach: (() => void) | undefined;
-      let detached = false;
-      void camera.then((track) => {
-        if (track && !detached) detach = mediaTrackRef(track, 'camera').attach(element);
-      });
-      return () => {
-        detached = true;
-        detach?.();
-      };
-    },
-  };
+function cameraOf(stream: MediaStream): TrackRef | undefined {
+  const camera = stream.getVideoTracks()[0];
+  return camera && mediaTrackRef(camera, 'camera');
 }
 
-/** Audio calls never publish a camera. */
-function publishable(type: 'audio' | 'video', media: MediaChoice): MediaChoice {
-  return type === 'audio' ? { ...media, video: false } : media;
-}
-
-function stopAll(stream: MediaStream | undefined): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
+function stopAll(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
 }
 
 /** `http://host/base` → `ws://host/base/local/signal`. */
