@@ -40,34 +40,53 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<strin
     return Promise.reject(tooLarge(`The request body is larger than ${limit} bytes.`));
   }
   if (req.readableEnded) return Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (error?: unknown) => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      if (error) reject(error);
-      else
-        resolve(
-          chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'),
-        );
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > limit) {
-        req.pause();
-        done(tooLarge(`The request body is larger than ${limit} bytes.`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => done();
-    const onError = (e: Error) => done(e);
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-  });
+  return new Promise((resolve, reject) => new NodeBody(req, limit, resolve, reject));
+}
+
+/** Collects one request body (methods, not closures: this runs on every request). */
+class NodeBody {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+
+  constructor(
+    req: IncomingMessage,
+    private readonly limit: number,
+    private readonly resolve: (text: string) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    req.on('data', this.onData.bind(this));
+    req.on('end', this.onEnd.bind(this));
+    req.on('error', this.onError.bind(this));
+  }
+
+  private onData(chunk: Buffer) {
+    if (this.settled) return;
+    this.size += chunk.byteLength;
+    if (this.size > this.limit) {
+      // Stop collecting; whatever else arrives is discarded when the response is done.
+      this.settled = true;
+      this.chunks.length = 0;
+      this.reject(tooLarge(`The request body is larger than ${this.limit} bytes.`));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  private onEnd() {
+    if (this.settled) return;
+    this.settled = true;
+    const { chunks } = this;
+    this.resolve(
+      chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+    );
+  }
+
+  private onError(error: Error) {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
+  }
 }
 
 /** Refuses hostile shapes (deep nesting, huge node counts) before any schema looks at them. */

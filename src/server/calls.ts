@@ -64,7 +64,9 @@ export class CallManager {
   }
 
   async getToken(userId: string, id: string): Promise<CallToken> {
-    const stored = this.find(id);
+    const { registry } = this.deps;
+    const stored = registry.getCall ? registry.getCall(id) : registry.get(id);
+    if (!stored) throw notFound('The call does not exist.');
     await this.requireMember(stored.cid, userId);
     // An ended call still gives tokens: "Rejoin" on its card works, and the join reopens it.
     return this.tokenFor(stored.call, await this.user(userId));

@@ -38,29 +38,37 @@ export function nodeFastPath(
       if (!m) continue;
       const params: Record<string, string> = {};
       for (let i = 0; i < names.length; i++) params[names[i]!] = m[i + 1]!;
-      let search: URLSearchParams | undefined;
-      const request: CallRequest = {
-        method,
-        path,
-        header: (name) => header(req, name),
-        query: (name) => {
-          if (q < 0) return undefined;
-          search ??= new URLSearchParams(url.slice(q + 1));
-          return search.get(name) ?? undefined;
-        },
-        json: async (limit) => parseJsonBody(await readNodeBody(req, limit)),
-      };
-      http.serve(route, params, request).then(
-        (reply) => write(res, reply),
-        () => {
-          if (!res.headersSent) res.writeHead(500);
-          res.end();
-        },
-      );
+      const request = new NodeRequest(req, method, path, q < 0 ? '' : url.slice(q + 1));
+      void respond(http.serve(route, params, request), res);
       return true;
     }
     return false;
   };
+}
+
+/** A `CallRequest` over an `IncomingMessage` (a class: no closures per request). */
+class NodeRequest implements CallRequest {
+  private search: URLSearchParams | undefined;
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly method: string,
+    readonly path: string,
+    private readonly queryString: string,
+  ) {}
+
+  header(name: string): string | undefined {
+    return header(this.req, name);
+  }
+
+  query(name: string): string | undefined {
+    if (this.queryString === '') return undefined;
+    this.search ??= new URLSearchParams(this.queryString);
+    return this.search.get(name) ?? undefined;
+  }
+
+  async json(limit: number): Promise<Record<string, unknown>> {
+    return parseJsonBody(await readNodeBody(this.req, limit));
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -78,6 +86,15 @@ function header(req: IncomingMessage, name: string): string | undefined {
   }
   const value = req.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+async function respond(pending: Promise<Reply>, res: ServerResponse): Promise<void> {
+  try {
+    write(res, await pending);
+  } catch {
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  }
 }
 
 function write(res: ServerResponse, reply: Reply): void {

@@ -29,6 +29,11 @@ export interface CallRegistry {
     now: string;
   }): CreateResult;
   get(id: string): StoredCall | undefined;
+  /**
+   * Just the call and its channel, for requests that need nothing else (GetCallToken, once per
+   * join). Optional: without it the service uses `get`.
+   */
+  getCall?(id: string): Pick<StoredCall, 'call' | 'cid'> | undefined;
   /** Adds (or refreshes the display data of) a participant. Idempotent. */
   addParticipant(id: string, participant: CallParticipant): void;
   /** Removes a participant; true when it was there. */
@@ -93,6 +98,10 @@ export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
        VALUES (@id, @cid, @call_json, @created_by_json, @now, @now)`,
     ),
     get: db.prepare<[string], CallRow>('SELECT * FROM calls WHERE id = ?'),
+    // Raw rows ([cid, call_json]): no per-row object, the hot path of GetCallToken.
+    getCall: db
+      .prepare<[string], [string, string]>('SELECT cid, call_json FROM calls WHERE id = ?')
+      .raw(),
     participants: db.prepare<[string], ParticipantRow>(
       'SELECT user_id, name, image, joined_at FROM participants WHERE call_id = ? ORDER BY joined_at, user_id',
     ),
@@ -164,6 +173,10 @@ export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
       return { created: info.changes > 0, stored };
     },
     get: read,
+    getCall(id) {
+      const row = q.getCall.get(id);
+      return row ? { cid: row[0], call: JSON.parse(row[1]) as Call } : undefined;
+    },
     addParticipant: (id, p) => addParticipant(id, p),
     removeParticipant: (id, userId) => q.removeParticipant.run(id, userId).changes > 0,
     end: (id, now) => end(id, now),
