@@ -1,6 +1,6 @@
 import type { StreamChat } from 'stream-chat';
 import { parseCall } from './attachment';
-import { toCallKitError } from './errors';
+import { CallKitError } from './CallKitError';
 import type {
   CallLiveState,
   CallParticipant,
@@ -93,7 +93,7 @@ function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
   const load = () => {
     api ??= import('./http').then(create, (e: unknown) => {
       api = undefined;
-      throw toCallKitError(e, 'network-error');
+      throw new CallKitError('network-error', 'Could not load the call API code.', { cause: e });
     });
     return api;
   };

@@ -6,10 +6,10 @@ import {
   useMessageContext,
   useTranslationContext,
 } from 'stream-chat-react';
-import { defaultErrorMessage } from '../core/errors';
 import type { Call } from '../core/types';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useJoinCall } from './hooks/useJoinCall';
+import { errorText } from './internal/errorText';
 import { durationBetween, formatDuration } from './internal/format';
 import { CallTypeIcon } from './internal/icons';
 
@@ -106,7 +106,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       <div className="str-call__card-actions">
         {state === 'failed' && error && (
           <p role="alert" className="str-call__error">
-            {t(defaultErrorMessage(error.code))}
+            {t(errorText(error))}
           </p>
         )}
         {inCall ? (

@@ -3,10 +3,10 @@ import { forwardRef, type HTMLAttributes, useId, useMemo } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
 import { parseCall } from '../core/attachment';
-import { defaultErrorMessage } from '../core/errors';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useChannelData } from './hooks/useChannelData';
 import { useJoinCall } from './hooks/useJoinCall';
+import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 
 export interface ChannelCallBannerProps extends HTMLAttributes<HTMLDivElement> {
@@ -48,7 +48,7 @@ export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerPro
           {live && ` · ${t('{{ count }} in the call', { count: people })}`}
         </span>
         {state === 'failed' && error && (
-          <span className="str-call__error">{t(defaultErrorMessage(error.code))}</span>
+          <span className="str-call__error">{t(errorText(error))}</span>
         )}
         {inCall ? (
           <span className="str-call__card-note">{t('You are in this call')}</span>

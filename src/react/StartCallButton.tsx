@@ -7,12 +7,13 @@ import {
   useId,
 } from 'react';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
-import { type CallKitError, defaultErrorMessage } from '../core/errors';
+import type { CallKitError } from '../core/errors';
 import type { CallSession } from '../core/session';
 import type { Call, CallType } from '../core/types';
 import type { NotifyMode } from './context/CallsContext';
 import { useChannelData } from './hooks/useChannelData';
 import { useStartCall } from './hooks/useStartCall';
+import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 import { Slot } from './internal/Slot';
 
@@ -105,7 +106,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
         </Comp>
         {error && (
           <span id={errorId} role="alert" className="str-call__error">
-            {t(defaultErrorMessage(error.code))}
+            {t(errorText(error))}
           </span>
         )}
       </>

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext } from 'stream-chat-react';
-import { type CallKitError, toCallKitError } from '../../core/errors';
+import { CallKitError } from '../../core/CallKitError';
 import type { CallSession } from '../../core/session';
 import type { Call, CallType } from '../../core/types';
 import { type NotifyMode, useCallsContext } from '../context/CallsContext';
@@ -94,7 +94,11 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
           options: o,
         });
       } catch (e) {
-        outcome = { ok: false, error: toCallKitError(e, 'server-error') };
+        // Start's code did not load (offline): nothing was created.
+        const error = new CallKitError('network-error', 'Could not load the call code.', {
+          cause: e,
+        });
+        outcome = { ok: false, error };
       }
       if (outcome.ok) {
         setState('idle');

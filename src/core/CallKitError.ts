@@ -1,0 +1,69 @@
+/** Every failure the kit reports, as a code a UI can translate and an app can branch on. */
+export type CallKitErrorCode =
+  | 'invalid-request' // 400: the request was malformed
+  | 'unauthorized' // 401: no, forged or expired user token
+  | 'forbidden' // 403: not a member of the call's channel
+  | 'call-not-found' // 404
+  | 'call-id-conflict' // 409: the id belongs to a call in another channel
+  | 'rate-limited' // 429
+  | 'server-error' // 5xx
+  | 'network-error' // no answer at all
+  | 'timeout' // no answer in time
+  | 'token-fetch-failed' // any other failure fetching a call token
+  | 'invalid-call' // an untrusted call that did not parse
+  | 'provider-not-configured' // the call's provider is not registered in CallsProvider
+  | 'provider-join-failed'
+  | 'permission-denied' // camera/microphone permission refused
+  | 'device-not-found'
+  | 'device-in-use'
+  | 'connection-lost'
+  | 'invalid-transition' // a programming error: a state change the state machine refuses
+  | 'aborted';
+
+/** Codes for which trying again may succeed without the user changing anything. */
+const RECOVERABLE: ReadonlySet<CallKitErrorCode> = new Set<CallKitErrorCode>([
+  'rate-limited',
+  'server-error',
+  'network-error',
+  'timeout',
+  'token-fetch-failed',
+  'provider-join-failed',
+  'device-in-use',
+  'connection-lost',
+]);
+
+export interface CallKitErrorOptions {
+  cause?: unknown;
+  recoverable?: boolean;
+  /** HTTP status, when the error came from an HTTP answer. */
+  status?: number;
+  /** Stream's numeric error code from the body, when there was one. */
+  apiCode?: number;
+}
+
+export class CallKitError extends Error {
+  override readonly name = 'CallKitError';
+  readonly code: CallKitErrorCode;
+  readonly recoverable: boolean;
+  readonly status?: number;
+  readonly apiCode?: number;
+
+  constructor(code: CallKitErrorCode, message: string, options: CallKitErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
+    if (options.status !== undefined) this.status = options.status;
+    if (options.apiCode !== undefined) this.apiCode = options.apiCode;
+  }
+}
+
+export function isCallKitError(e: unknown): e is CallKitError {
+  return e instanceof CallKitError;
+}
+
+/**
+ * The English sentence for each code, once errors.ts has loaded (it fills this in). The code that
+ * makes the errors a UI shows (the session, the API's requests, Start's work) loads errors.ts, so
+ * the UI reads the sentence synchronously without loading the table with the chat page.
+ */
+export const defaultMessages: { of?: (code: CallKitErrorCode) => string } = {};
