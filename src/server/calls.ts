@@ -206,10 +206,12 @@ export class CallManager {
     return stored;
   }
 
-  private async tokenFor(call: Call, user: TokenUser): Promise<CallToken> {
+  private tokenFor(call: Call, user: TokenUser): Promise<CallToken> {
     const provider = this.deps.providers.get(call.provider);
     if (!provider) {
-      throw new HttpError(503, 0, `The provider "${call.provider}" is no longer configured.`);
+      return Promise.reject(
+        new HttpError(503, 0, `The provider "${call.provider}" is no longer configured.`),
+      );
     }
     return provider.token(call, user);
   }

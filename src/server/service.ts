@@ -74,7 +74,7 @@ export function createCallService(options: CallServiceOptions): CallService {
     limiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     corsOrigins: options.corsOrigins,
-    log,
+    log: options.log,
   });
   const app = createApp(http, basePath);
   const fastPath = nodeFastPath(http, basePath);
