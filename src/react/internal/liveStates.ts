@@ -1,6 +1,7 @@
-import type { StreamChat, Event as StreamEvent } from 'stream-chat';
-import { type CallApi, readCallLiveState } from '../../core/api';
+import type { StreamChat } from 'stream-chat';
+import type { CallApi } from '../../core/api';
 import type { CallLiveState } from '../../core/types';
+import type { LiveStateStore } from './liveStateStore';
 
 export type LiveStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -9,20 +10,17 @@ export interface LiveEntry {
   live?: CallLiveState;
 }
 
-const IDLE: LiveEntry = { status: 'idle' };
+export const IDLE: LiveEntry = { status: 'idle' };
 
 /**
- * Live state of calls shown in the chat, shared by every card: one entry per call id, at most one
- * request in flight per id, and requests only for cards that became visible. `call.updated` and
- * `call.ended` channel events keep entries fresh without asking the server again.
+ * Live state of calls shown in the chat, shared by every card (see LiveStateStore). Its code
+ * loads with the first card that subscribes: until then no call has an entry (entries come only
+ * from that code's fetches and events), so every card reads `idle` just as it would with the
+ * code loaded. Subscriptions and loads made meanwhile are handed over in order.
  */
 export class LiveStateCache {
-  private readonly entries = new Map<string, LiveEntry>();
-  /** The channel a call was announced in: events for that id count only from that channel. */
-  private readonly cids = new Map<string, string>();
-  private readonly listeners = new Map<string, Set<() => void>>();
-  private unbind?: () => void;
-  private users = 0;
+  private store?: LiveStateStore;
+  private loading?: Promise<LiveStateStore>;
 
   constructor(
     private readonly api: CallApi,
@@ -30,64 +28,47 @@ export class LiveStateCache {
   ) {}
 
   get(id: string): LiveEntry {
-    return this.entries.get(id) ?? IDLE;
+    return this.store?.get(id) ?? IDLE;
   }
 
   subscribe(id: string, cid: string | undefined, listener: () => void): () => void {
-    if (cid && !this.cids.has(id)) this.cids.set(id, cid);
-    let set = this.listeners.get(id);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(id, set);
-    }
-    set.add(listener);
-    if (this.users++ === 0) this.listen();
+    if (this.store) return this.store.subscribe(id, cid, listener);
+    let off: (() => void) | undefined;
+    let active = true;
+    this.ready().then(
+      (store) => {
+        if (active) off = store.subscribe(id, cid, listener);
+      },
+      () => {}, // not loaded (offline): the card stays idle
+    );
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(id);
-      if (--this.users === 0) {
-        this.unbind?.();
-        this.unbind = undefined;
-      }
+      active = false;
+      off?.();
     };
   }
 
   /** Fetches once per id (deduplicated); later updates come from channel events. */
   load(id: string): void {
-    const entry = this.get(id);
-    if (entry.status === 'loading' || entry.status === 'ready') return;
-    this.set(id, { ...entry, status: 'loading' });
-    this.api.getCallState(id).then(
-      (live) => this.set(id, { status: 'ready', live }),
-      () => this.set(id, { ...this.get(id), status: 'error' }),
+    if (this.store) this.store.load(id);
+    else
+      this.ready().then(
+        (store) => store.load(id),
+        () => {}, // not loaded (offline): the card stays idle
+      );
+  }
+
+  private ready(): Promise<LiveStateStore> {
+    this.loading ??= import('./liveStateStore').then(
+      ({ LiveStateStore }) => {
+        this.store = new LiveStateStore(this.api, this.client);
+        return this.store;
+      },
+      (e: unknown) => {
+        this.loading = undefined; // offline: the next card tries again
+        throw e;
+      },
     );
-  }
-
-  /** A state that arrived another way (an event, a join's answer). */
-  put(live: CallLiveState): void {
-    this.set(live.call.id, { status: 'ready', live });
-  }
-
-  private set(id: string, entry: LiveEntry): void {
-    this.entries.set(id, entry);
-    for (const l of [...(this.listeners.get(id) ?? [])]) l();
-  }
-
-  private listen(): void {
-    const onEvent = (event: StreamEvent) => {
-      const raw = (event as { call_state?: unknown }).call_state ?? event;
-      const live = readCallLiveState(raw);
-      if (!live) return;
-      const known = this.cids.get(live.call.id);
-      if (known && event.cid && known !== event.cid) return;
-      this.put(live);
-    };
-    const a = this.client.on('call.updated', onEvent);
-    const b = this.client.on('call.ended', onEvent);
-    this.unbind = () => {
-      a.unsubscribe();
-      b.unsubscribe();
-    };
+    return this.loading;
   }
 }
 

@@ -108,8 +108,15 @@ function setup(
  */
 const ringsHandled = () => act(() => vi.dynamicImportSettled());
 
-/** Waits past IncomingCall's preload (1 s after mount), so its lazy parts render at once. */
-const settled = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 1_100)));
+/**
+ * Waits past the preloads once the page settles (1 s after mount) until the code they load is
+ * there (a busy machine may take longer than the wait), so the lazy parts render at once.
+ */
+const settled = () =>
+  act(async () => {
+    await new Promise<void>((resolve) => setTimeout(resolve, 1_100));
+    await vi.dynamicImportSettled();
+  });
 
 describe('IncomingCall', () => {
   it('rings the callee with a dialog naming the caller and the channel, Accept focused', async () => {
