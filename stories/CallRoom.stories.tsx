@@ -74,7 +74,13 @@ export const Joining = story(
 /** The camera is already on while the call connects (providers that prepare on the click). */
 export const JoiningWithCamera = story(
   { join: 'pending', preview: () => canvasTrack('Your camera', 140) },
-  { ready: (c) => c.findByLabelText('Camera preview') },
+  {
+    ready: async (c) => {
+      await c.findByText('Connecting to the call…');
+      const tile = await c.findByRole('group', { name: 'Alice Martin (you)' });
+      await expect(tile.querySelector('video')).not.toBeNull();
+    },
+  },
 );
 export const PreJoinView = story(
   { stage: 'starting', creator: true },

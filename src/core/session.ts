@@ -104,6 +104,16 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return this.machine.getSnapshot();
   }
 
+  /** Who joins. */
+  get user(): CallUser {
+    return this.options.user;
+  }
+
+  /** What the join publishes (or published): the pre-join choices, no camera in audio calls. */
+  get media(): MediaChoice {
+    return this.lastMedia;
+  }
+
   get isActive(): boolean {
     return ACTIVE.has(this.state.callingState);
   }

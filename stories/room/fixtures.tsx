@@ -172,7 +172,8 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
   };
 }
 
-export type JoinBehaviour = FakeRoom | 'pending' | CallKitError;
+/** A room, a join that never settles, a failure, or a join the test settles (a promise). */
+export type JoinBehaviour = FakeRoom | 'pending' | CallKitError | Promise<FakeRoom>;
 
 /**
  * A provider whose join returns `behaviour`'s room, hangs, or fails; counts joins. With
@@ -197,6 +198,7 @@ export function fakeProvider(
     join: async () => {
       provider.joins += 1;
       if (behaviour === 'pending') return new Promise<ProviderRoom>(() => {});
+      if (behaviour instanceof Promise) return behaviour;
       if (behaviour instanceof Error) throw behaviour;
       return behaviour;
     },
@@ -244,7 +246,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
     if (stage === 'join') await session.join();
   } else if (stage === 'join') {
     const session = await controller.join(call);
-    if (behaviour !== 'pending') await session.join();
+    if (behaviour !== 'pending' && !(behaviour instanceof Promise)) await session.join();
   }
   const context: CallsContextValue = {
     client,

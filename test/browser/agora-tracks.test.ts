@@ -72,7 +72,7 @@ describe('agora tracks in Chromium', () => {
     const micTrack = mic.getMediaStreamTrack();
     expect(camTrack.readyState).toBe('live');
     detach();
-    expect(video.srcObject).toBeNull();
+    await waitFor(() => video.srcObject === null);
     cam.close();
     mic.close();
     expect(camTrack.readyState).toBe('ended');

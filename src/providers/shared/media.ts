@@ -1,7 +1,15 @@
 import { CallKitError, defaultErrorMessage } from '../../core/errors';
 import type { DeviceInfo, TrackRef, TrackSource } from '../../core/provider';
 
-/** A TrackRef over a plain MediaStreamTrack (local provider, pre-join preview, Agora tracks). */
+/** What each media element plays, and which attachment put it there. */
+const playing = new WeakMap<HTMLMediaElement, { track: MediaStreamTrack; owner: object }>();
+
+/**
+ * A TrackRef over a plain MediaStreamTrack (local provider, pre-join preview, Agora tracks).
+ * Attaching the track an element already plays keeps its picture (no restart, no black frame):
+ * a detach followed by an attach of the same track in one render (a camera preview handed to the
+ * room's tile) leaves the element playing.
+ */
 export function mediaTrackRef(track: MediaStreamTrack, source: TrackSource): TrackRef {
   return {
     id: track.id,
@@ -9,17 +17,31 @@ export function mediaTrackRef(track: MediaStreamTrack, source: TrackSource): Tra
     source,
     mediaStreamTrack: track,
     attach(element) {
-      element.srcObject = new MediaStream([track]);
-      void element.play().catch(() => {
-        // Autoplay refusals are reported by the provider as `audioBlocked`.
-      });
+      const owner = {};
+      const current = element.srcObject;
+      if (
+        playing.get(element)?.track !== track ||
+        !(current instanceof MediaStream) ||
+        current.getTracks()[0] !== track
+      ) {
+        element.srcObject = new MediaStream([track]);
+        void element.play().catch(() => {
+          // Autoplay refusals are reported by the provider as `audioBlocked`.
+        });
+      }
+      playing.set(element, { track, owner });
       return () => {
-        if (
-          element.srcObject instanceof MediaStream &&
-          element.srcObject.getTracks()[0] === track
-        ) {
-          element.srcObject = null;
-        }
+        // After the render that detached it: an attach of the same track meanwhile takes over.
+        queueMicrotask(() => {
+          if (playing.get(element)?.owner !== owner) return;
+          playing.delete(element);
+          if (
+            element.srcObject instanceof MediaStream &&
+            element.srcObject.getTracks()[0] === track
+          ) {
+            element.srcObject = null;
+          }
+        });
       };
     },
   };

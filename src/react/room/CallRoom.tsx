@@ -1,5 +1,12 @@
 import { clsx } from 'clsx';
-import { type ComponentType, forwardRef, type HTMLAttributes, useEffect, useRef } from 'react';
+import {
+  type ComponentType,
+  forwardRef,
+  type HTMLAttributes,
+  useEffect,
+  useMemo,
+  useRef,
+} from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { defaultErrorMessage } from '../../core/errors';
 import type { ProviderName } from '../../core/types';
@@ -8,6 +15,7 @@ import { CallControls, type CallControlsProps } from './CallControls';
 import { CallDock } from './CallDock';
 import { GridLayout } from './GridLayout';
 import { GridIcon, MinimizeIcon, SpeakerIcon } from './icons';
+import { createJoiningRoom } from './joiningRoom';
 import { MediaIssueBanner } from './MediaIssueBanner';
 import { PreJoin } from './PreJoin';
 import { RoomAudio } from './RoomAudio';
@@ -16,7 +24,6 @@ import { SpeakerLayout } from './SpeakerLayout';
 import { useActiveSession } from './useActiveSession';
 import { useControllableState } from './useControllableState';
 import { useStoreSelector } from './useStoreSelector';
-import { VideoTrack } from './VideoTrack';
 
 export type CallLayout = 'grid' | 'speaker';
 
@@ -78,6 +85,15 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     };
   }, [session]);
 
+  // A new joining room for each attempt (its call) and each camera preview.
+  const joiningCall = state?.callingState === 'joining' ? state.call : undefined;
+  const preview = joiningCall ? state?.preview : undefined;
+  const joiningRoom = useMemo(
+    () =>
+      joiningCall && session ? createJoiningRoom(session.user, session.media, preview) : undefined,
+    [session, joiningCall, preview],
+  );
+
   if (!session || !state) return null;
   const { callingState, room, error } = state;
   const base = {
@@ -101,31 +117,6 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
           onJoin={(media) => void session.join({ media })}
           onCancel={() => void session.leave()}
         />
-      </section>
-    );
-  }
-  if (callingState === 'joining') {
-    return (
-      <section {...base} aria-busy>
-        <CallBanner
-          variant="connecting"
-          title={t('Connecting to the call…')}
-          actions={
-            <button
-              type="button"
-              className="str-call__icon-button"
-              onClick={() => void session.leave()}
-            >
-              {t('Cancel')}
-            </button>
-          }
-        />
-        {state.preview && (
-          // The camera is already on while the call connects: the user sees themselves at once.
-          <div className="str-call__preview">
-            <VideoTrack track={state.preview} mirror aria-label={t('Camera preview')} />
-          </div>
-        )}
       </section>
     );
   }
@@ -161,15 +152,42 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       </section>
     );
   }
-  if (!room || (callingState !== 'joined' && callingState !== 'reconnecting')) return null;
+  const joining = callingState === 'joining';
+  const shown = joining ? joiningRoom : room;
+  if (!shown || (!joining && callingState !== 'joined' && callingState !== 'reconnecting')) {
+    return null;
+  }
+  // While connecting, the room shows the user alone (their camera already on when the provider
+  // prepared it): the same tile, and the same <video>, stay on screen when the call connects.
   return (
-    <RoomProvider room={room} session={session}>
-      <section {...base} data-minimized={minimized ? '' : undefined} data-layout={layout}>
-        {callingState === 'reconnecting' && (
-          <CallBanner variant="reconnecting" title={t('Reconnecting…')} />
+    <RoomProvider room={shown} session={session}>
+      <section
+        {...base}
+        aria-busy={joining || undefined}
+        data-minimized={minimized && !joining ? '' : undefined}
+        data-layout={layout}
+      >
+        {joining ? (
+          <CallBanner
+            variant="connecting"
+            title={t('Connecting to the call…')}
+            actions={
+              <button
+                type="button"
+                className="str-call__icon-button"
+                onClick={() => void session.leave()}
+              >
+                {t('Cancel')}
+              </button>
+            }
+          />
+        ) : (
+          callingState === 'reconnecting' && (
+            <CallBanner variant="reconnecting" title={t('Reconnecting…')} />
+          )
         )}
         <MediaIssueBanner />
-        {minimized ? (
+        {minimized && !joining ? (
           <CallDock onExpand={() => setMinimized(false)} />
         ) : (
           <>
@@ -205,7 +223,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
               </button>
             </div>
             {layout === 'speaker' ? <SpeakerLayout /> : <GridLayout />}
-            <Controls />
+            {!joining && <Controls />}
           </>
         )}
         <RoomAudio />

@@ -8,7 +8,7 @@ import {
 } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
-import { gridColumns, parseTileKey, selectTileKeys } from './tiles';
+import { gridColumns, parseTileKey, selectLocalId, selectTileKeys, tileElementKey } from './tiles';
 import { useRoomState } from './useRoomState';
 import { shallowEqualArray } from './useStoreSelector';
 
@@ -27,6 +27,7 @@ export const GridLayout = forwardRef<HTMLDivElement, GridLayoutProps>(function G
 ) {
   const { t } = useTranslationContext();
   const keys = useRoomState(selectTileKeys, NONE, shallowEqualArray);
+  const localId = useRoomState(selectLocalId, '');
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(keys.length / pageSize));
   const current = Math.min(page, pages - 1);
@@ -49,7 +50,7 @@ export const GridLayout = forwardRef<HTMLDivElement, GridLayoutProps>(function G
       <div className="str-call__grid-tiles">
         {visible.map((key) => {
           const { id, source } = parseTileKey(key);
-          return <Tile key={key} participantId={id} source={source} />;
+          return <Tile key={tileElementKey(key, localId)} participantId={id} source={source} />;
         })}
       </div>
       {pages > 1 && (

@@ -3,7 +3,7 @@ import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import type { RoomState } from '../../core/provider';
 import { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
-import { parseTileKey, selectTileKeys } from './tiles';
+import { parseTileKey, selectLocalId, selectTileKeys, tileElementKey } from './tiles';
 import { useRoomState } from './useRoomState';
 import { shallowEqualArray } from './useStoreSelector';
 
@@ -31,6 +31,7 @@ export const SpeakerLayout = forwardRef<HTMLDivElement, SpeakerLayoutProps>(func
   const { t } = useTranslationContext();
   const spotlight = useRoomState(selectSpotlight, undefined);
   const keys = useRoomState(selectTileKeys, NONE, shallowEqualArray);
+  const localId = useRoomState(selectLocalId, '');
   const others = keys.filter((k) => k !== spotlight);
   const main = spotlight ? parseTileKey(spotlight) : undefined;
   return (
@@ -43,7 +44,7 @@ export const SpeakerLayout = forwardRef<HTMLDivElement, SpeakerLayoutProps>(func
           {others.map((key) => {
             const { id, source } = parseTileKey(key);
             return (
-              <li key={key}>
+              <li key={tileElementKey(key, localId)}>
                 <Tile participantId={id} source={source} />
               </li>
             );

@@ -51,7 +51,7 @@ describe('agora provider: prepare (SDK and camera on the Join click)', () => {
       camera.getMediaStreamTrack(),
     ]);
     detach();
-    expect(video.srcObject).toBeNull();
+    await vi.waitFor(() => expect(video.srcObject).toBeNull());
     prepared.release();
   });
 

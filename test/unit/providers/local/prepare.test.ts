@@ -61,7 +61,7 @@ describe('local provider: prepare (camera on the Join click)', () => {
     const shown = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
     expect(shown).toBe(media.tracks.find((t) => t.kind === 'video'));
     detach();
-    expect(video.srcObject).toBeNull();
+    await vi.waitFor(() => expect(video.srcObject).toBeNull());
     prepared.release();
   });
 

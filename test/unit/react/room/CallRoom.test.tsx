@@ -55,13 +55,51 @@ describe('CallRoom', { timeout: 20_000 }, () => {
       preview: () => ({ id: 'starting', kind: 'video', source: 'camera', attach }),
     });
     const room = await screen.findByRole('region', { name: 'Call' });
-    const preview = within(room).getByLabelText('Camera preview');
-    expect(preview.tagName).toBe('VIDEO');
+    // The user's own tile, already showing the camera; no controls until the call connects.
+    const tile = within(room).getByRole('group', { name: 'Alice Martin (you)' });
+    const preview = tile.querySelector('video');
+    expect(preview).not.toBeNull();
     expect(attach).toHaveBeenCalledWith(preview);
+    expect(within(room).queryByRole('group', { name: 'Call controls' })).not.toBeInTheDocument();
     await userEvent.click(within(room).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('left'));
     expect(detach).toHaveBeenCalledTimes(1);
     expect(harness.provider.released).toBe(1);
+  });
+
+  it("keeps the user's tile and its <video> when the call connects (no remount, no black frame)", async () => {
+    const camera = { id: 'camera-1', kind: 'video' } as MediaStreamTrack;
+    const attached: string[] = [];
+    const ref = (id: string) => ({
+      id,
+      kind: 'video' as const,
+      source: 'camera' as const,
+      attach: () => {
+        attached.push(`attach ${id}`);
+        return () => attached.push(`detach ${id}`);
+      },
+    });
+    const room = createFakeRoom({ count: 2, video: false });
+    room.store.upsertParticipant(room.ids[0]!, {
+      videoEnabled: true,
+      videoTrack: { ...ref('room camera'), mediaStreamTrack: camera },
+    });
+    let connect!: (r: typeof room) => void;
+    const join = new Promise<typeof room>((resolve) => {
+      connect = resolve;
+    });
+    const { harness } = await renderRoom({ behaviour: join, preview: () => ref('preview') });
+    const joiningTile = await screen.findByRole('group', { name: 'Alice Martin (you)' });
+    const video = joiningTile.querySelector('video');
+    expect(video).not.toBeNull();
+    await act(async () => connect(room));
+    await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('joined'));
+    // The provider's room names the user differently: the tile is the same element all the same.
+    const tiles = screen.getAllByRole('group', { name: /Alice Martin/ });
+    expect(tiles[0]).toBe(joiningTile);
+    expect(tiles[0]!.querySelector('video')).toBe(video);
+    expect(attached).toEqual(['attach preview', 'detach preview', 'attach room camera']);
+    expect(screen.getByRole('group', { name: 'Call controls' })).toBeInTheDocument();
   });
 
   it('shows the grid, controls and every participant once joined', async () => {
