@@ -23,6 +23,16 @@ async function loadSdk(): Promise<HmsSdkLike> {
   return sdk;
 }
 
+/**
+ * Starts loading the SDK on the Join click, while the token is fetched. (100ms captures media only
+ * with a token, in `join`/`preview`: there is no camera to prepare.)
+ */
+export function preloadHms(config: HmsProviderOptions = {}): void {
+  (config.sdk ?? loadSdk)().catch(() => {
+    // The join loads it again and reports the failure.
+  });
+}
+
 /** Joins a 100ms room. Rejects with a CallKitError, having released everything it took. */
 export async function joinHms(
   options: ProviderJoinOptions,

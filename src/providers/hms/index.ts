@@ -17,6 +17,11 @@ export type { HmsProviderOptions, HmsSdkLike } from './types';
 export function hms(options: HmsProviderOptions = {}): CallProvider {
   return {
     name: 'hms',
+    prepare() {
+      // The adapter and the SDK load while the token is fetched; nothing to release.
+      import('./adapter').then((a) => a.preloadHms(options)).catch(() => {});
+      return { release() {} };
+    },
     async join(joinOptions) {
       const { joinHms } = await import('./adapter');
       return joinHms(joinOptions, options);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallSession } from '../../../../src/core/session';
 import { hms } from '../../../../src/providers/hms';
 import { fakeCallApi, flush, HMS_CALL } from '../agora/session-helpers';
@@ -17,6 +17,25 @@ function session(joinTimeoutMs = 1_000) {
 }
 
 describe('hms provider driven by CallSession', () => {
+  it('starts loading the SDK on the Join click, before the token is fetched', async () => {
+    const fake = createFakeHms();
+    const load = vi.fn(fake.load);
+    const api = fakeCallApi(HMS_CALL);
+    let loadedBeforeToken = false;
+    api.getCallToken.mockImplementationOnce(async () => {
+      await vi.waitFor(() => expect(load).toHaveBeenCalled());
+      loadedBeforeToken = true;
+      return { token: 'hms-token' };
+    });
+    const s = new CallSession({ api, providers: [hms({ sdk: load })], user: { id: 'alice' } });
+    await s.join({ call: HMS_CALL });
+    expect(loadedBeforeToken).toBe(true);
+    expect(s.state.callingState).toBe('joined');
+    // 100ms captures only with a token: nothing shows before the room.
+    await s.leave();
+    expect([fake.joins, fake.leaves]).toEqual([1, 1]);
+  });
+
   it('joins and leaves the SDK exactly once end to end', async () => {
     const { fake, api, s } = session();
     await s.join({ call: HMS_CALL });
