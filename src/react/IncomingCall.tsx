@@ -1,7 +1,6 @@
 import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
 import { useIncomingCall } from './hooks/useIncomingCall';
 import type { IncomingCallDialogProps } from './IncomingCallDialog';
-import type { IncomingCallLayerProps } from './internal/IncomingCallLayer';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
 import type { MissedCallNoticeProps } from './MissedCallNotice';
 
@@ -12,38 +11,23 @@ export interface IncomingCallProps extends HTMLAttributes<HTMLDivElement> {
   container?: Element | null;
 }
 
-/** The default dialog (and its ring tone) loads when a ring arrives, or once the page settles. */
-const LazyIncomingCallDialog = lazyComponent<IncomingCallDialogProps>(
-  () => import('./IncomingCallDialog').then((m) => m.DefaultIncomingCallDialog),
-  'DefaultIncomingCallDialog',
+/**
+ * The layer, the default dialog and its ring tone load with the first ring, or once the page
+ * settles.
+ */
+const Layer = lazyComponent<IncomingCallProps>(
+  () => import('./internal/IncomingCallLayer').then((m) => m.IncomingCallLayer),
+  'IncomingCallLayer',
 );
-const LazyMissedCallNotice = lazyComponent<MissedCallNoticeProps>(
-  () => import('./MissedCallNotice').then((m) => m.DefaultMissedCallNotice),
-  'DefaultMissedCallNotice',
-);
-/** The portal layer too; the first ring loads it and the default dialog together. */
-const Layer = lazyComponent<IncomingCallLayerProps>(() => {
-  void LazyIncomingCallDialog.preload().catch(() => {});
-  return import('./internal/IncomingCallLayer').then((m) => m.IncomingCallLayer);
-}, 'IncomingCallLayer');
 
 /**
  * Incoming rings and missed calls, in a portal that keeps the chat's theme. Place once inside
  * `<CallsProvider>`; shows nothing until a member rings this user.
  */
-export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(function IncomingCall(
-  { IncomingCallDialog = LazyIncomingCallDialog, MissedCallNotice = LazyMissedCallNotice, ...rest },
-  ref,
-) {
-  const { ringing, missed } = useIncomingCall();
-  usePreload(Layer, LazyIncomingCallDialog, LazyMissedCallNotice);
-  if (!ringing && missed.length === 0) return null;
-  return (
-    <Layer
-      {...rest}
-      ref={ref}
-      IncomingCallDialog={IncomingCallDialog}
-      MissedCallNotice={MissedCallNotice}
-    />
-  );
-});
+export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(
+  function IncomingCall(props, ref) {
+    const { ringing, missed } = useIncomingCall();
+    usePreload(Layer);
+    return ringing || missed.length > 0 ? <Layer {...props} ref={ref} /> : null;
+  },
+);

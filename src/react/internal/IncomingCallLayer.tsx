@@ -5,19 +5,25 @@ import { useChatContext } from 'stream-chat-react';
 import { useCallsContext } from '../context/CallsContext';
 import { useIncomingCall } from '../hooks/useIncomingCall';
 import type { IncomingCallProps } from '../IncomingCall';
-
-export type IncomingCallLayerProps = IncomingCallProps &
-  Required<Pick<IncomingCallProps, 'IncomingCallDialog' | 'MissedCallNotice'>>;
+import { DefaultIncomingCallDialog } from '../IncomingCallDialog';
+import { DefaultMissedCallNotice } from '../MissedCallNotice';
 
 /**
  * What IncomingCall shows once a member rings (loaded with the first ring, or once the page
- * settles): the ringing dialog and the missed calls, in a portal. Portals leave the chat's DOM
+ * settles, together with the default dialog and its ring tone): the ringing dialog and the
+ * missed calls, in a portal. Portals leave the chat's DOM
  * subtree, and with it the `str-chat` + theme classes that define the `--str-chat__*` tokens:
  * the layer re-applies them.
  */
-export const IncomingCallLayer = forwardRef<HTMLDivElement, IncomingCallLayerProps>(
+export const IncomingCallLayer = forwardRef<HTMLDivElement, IncomingCallProps>(
   function IncomingCallLayer(
-    { IncomingCallDialog, MissedCallNotice, container, className, ...rest },
+    {
+      IncomingCallDialog = DefaultIncomingCallDialog,
+      MissedCallNotice = DefaultMissedCallNotice,
+      container,
+      className,
+      ...rest
+    },
     ref,
   ) {
     const { theme } = useChatContext('IncomingCall');
