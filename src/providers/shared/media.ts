@@ -1,4 +1,4 @@
-import { CallKitError, defaultErrorMessage } from '../../core/errors';
+import { CallKitError } from '../../core/errors';
 import type { DeviceInfo, TrackRef, TrackSource } from '../../core/provider';
 
 /** What each media element plays, and which attachment put it there. */
@@ -151,7 +151,8 @@ export function videoConstraints(deviceId?: string): MediaTrackConstraints {
 /** navigator.mediaDevices, or a `device-not-found` error where there is none (SSR, old browsers). */
 export function mediaDevices(): MediaDevices {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
-    throw new CallKitError('device-not-found', defaultErrorMessage('device-not-found'));
+    // The sentence, not the message table: the provider factories that capture stay small.
+    throw new CallKitError('device-not-found', 'No camera or microphone was found.');
   }
   return navigator.mediaDevices;
 }
