@@ -103,7 +103,7 @@ export const callService: Benchmark = {
   async run({ runs, log }) {
     const { child, targets } = await startServers();
     try {
-      // Warm both servers up (JIT, SQLite statement cache, jose key import).
+      // Warm both servers up (JIT, SQLite statements, HMAC keys).
       await load(targets.bare, targets.headers, 2);
       await load(targets.service, targets.headers, 2);
 
@@ -213,7 +213,7 @@ export const callService: Benchmark = {
       return {
         figures,
         notes: [
-          'Service: createCallService with the local provider (HS256 token minting via jose), in-memory SQLite registry, an in-memory membership store (a real deployment asks Stream, adding a network round trip per uncached lookup), rate limiter at a high limit (it still runs).',
+          'Service: createCallService with the local provider (HS256 verify and sign through node:crypto), mounted with nodeHandler (its node:http fast path for the routes), in-memory SQLite registry, an in-memory membership store (a real deployment asks Stream, adding a network round trip per uncached lookup), rate limiter at a high limit (it still runs).',
           'Both servers run in one child process (one core); autocannon runs in the parent (the other core).',
         ],
       };

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -56,7 +57,8 @@ function decodePart(part: string): Buffer {
 function parseObject(part: string, what: string): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(utf8.decode(decodePart(part)));
+    const bytes = decodePart(part);
+    parsed = JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes));
   } catch {
     throw invalid(`The ${what} is not JSON.`);
   }
