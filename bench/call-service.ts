@@ -24,7 +24,7 @@ async function startServers(): Promise<{ child: ChildProcess; targets: Targets }
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./lib/service-server.ts', import.meta.url).pathname],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   const lines = createInterface({ input: child.stdout! });
   const targets = await new Promise<Targets>((resolve, reject) => {
@@ -39,6 +39,22 @@ async function startServers(): Promise<{ child: ChildProcess; targets: Targets }
     });
   });
   return { child, targets };
+}
+
+/** The server process's CPU time so far (user + system, µs), asked over IPC. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (u: NodeJS.CpuUsage) => resolve(u.user + u.system));
+    child.send('cpu');
+  });
+}
+
+/** One autocannon run, with the server's CPU time per answered request. */
+async function measured(child: ChildProcess, url: string, headers: Record<string, string>) {
+  const before = await serverCpu(child);
+  const result = await load(url, headers);
+  const cpuUs = (await serverCpu(child)) - before;
+  return { result, cpuPerRequest: cpuUs / Math.max(1, result.requests.total) };
 }
 
 function load(url: string, headers: Record<string, string>, duration = DURATION_S) {
@@ -107,21 +123,29 @@ export const callService: Benchmark = {
       await load(targets.bare, targets.headers, 2);
       await load(targets.service, targets.headers, 2);
 
-      const bare: { rps: number; p50: number; p99: number }[] = [];
-      const svc: { rps: number; p50: number; p99: number; bad: number }[] = [];
+      const bare: { rps: number; p50: number; p99: number; cpu: number }[] = [];
+      const svc: { rps: number; p50: number; p99: number; bad: number; cpu: number }[] = [];
       for (let i = 0; i < runs; i++) {
         // Interleaved so drift (thermal, other load) hits both alike.
-        const b = await load(targets.bare, targets.headers);
-        const s = await load(targets.service, targets.headers);
-        bare.push({ rps: b.requests.average, p50: b.latency.p50, p99: b.latency.p99 });
+        const mb = await measured(child, targets.bare, targets.headers);
+        const ms = await measured(child, targets.service, targets.headers);
+        const b = mb.result;
+        const s = ms.result;
+        bare.push({
+          rps: b.requests.average,
+          p50: b.latency.p50,
+          p99: b.latency.p99,
+          cpu: mb.cpuPerRequest,
+        });
         svc.push({
           rps: s.requests.average,
           p50: s.latency.p50,
           p99: s.latency.p99,
           bad: s.errors + s.timeouts + s.non2xx,
+          cpu: ms.cpuPerRequest,
         });
         log(
-          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s · service ${Math.round(s.requests.average)} req/s, p99 ${s.latency.p99} ms`,
+          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s, ${mb.cpuPerRequest.toFixed(1)} µs CPU/req · service ${Math.round(s.requests.average)} req/s, ${ms.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${s.latency.p99} ms`,
         );
       }
 
@@ -133,10 +157,13 @@ export const callService: Benchmark = {
       );
 
       const ratios = svc.map((s, i) => s.rps / bare[i].rps);
+      const cpuRatios = svc.map((s, i) => bare[i].cpu / s.cpu);
       const svcP99 = median(svc.map((s) => s.p99));
       const ratio = median(ratios);
       const burstErrors = bursts.map((b) => b.errors + b.non201);
       const totalBurstErrors = burstErrors.reduce((a, b) => a + b, 0);
+      const cpuMethodNote =
+        'includes the kernel time of the loopback writes; less swayed by other processes than req/s';
       const loadMethod = `autocannon ${CONNECTIONS} connections, pipelining 1, ${DURATION_S} s per run, POST /calls/{id} {} with a user JWT; median of ${runs} interleaved runs after a 2 s warm-up of each`;
       const figures: Figure[] = [
         {
@@ -161,6 +188,28 @@ export const callService: Benchmark = {
           pass: ratio >= 0.5,
           method: 'per-run ratio of the interleaved runs above, median',
           runs: ratios.map((r) => round(r, 3)),
+        },
+        {
+          name: 'bare node:http CPU per request',
+          value: round(median(bare.map((b) => b.cpu)), 1),
+          unit: 'µs',
+          method: `server process CPU time (user + system, process.cpuUsage over IPC) during each run above / requests answered; ${cpuMethodNote}`,
+          runs: bare.map((b) => round(b.cpu, 1)),
+        },
+        {
+          name: 'GetCallToken CPU per request',
+          value: round(median(svc.map((s) => s.cpu)), 1),
+          unit: 'µs',
+          method: `server process CPU time (user + system, process.cpuUsage over IPC) during each run above / requests answered; ${cpuMethodNote}`,
+          runs: svc.map((s) => round(s.cpu, 1)),
+        },
+        {
+          name: 'bare / GetCallToken CPU per request',
+          value: round(median(cpuRatios), 3),
+          unit: 'ratio',
+          method:
+            'per-run ratio of the CPU times per request above, median: the throughput ratio a saturated core would give, less sensitive to other load on the machine',
+          runs: cpuRatios.map((r) => round(r, 3)),
         },
         {
           name: 'GetCallToken latency p50',

@@ -3,7 +3,9 @@
  * node:http handler answering a fixed JSON and (2) the real call service (`createCallService`,
  * local provider, in-memory SQLite registry, in-memory membership) mounted on node:http.
  * Runs apart from the load generator so each gets its own core. Prints one JSON line:
- * `{ bare, service, token, callId }` then serves until killed.
+ * `{ bare, service, token, callId }` then serves until killed. Over IPC (when the parent opened
+ * a channel) it answers each message with its own `process.cpuUsage()`, so the parent can
+ * count CPU time per request.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +85,7 @@ process.stdout.write(
     headers,
   })}\n`,
 );
+process.on('message', () => process.send?.(process.cpuUsage()));
 process.on('SIGTERM', () => {
   bare.close();
   serviceServer.close();
