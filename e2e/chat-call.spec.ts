@@ -28,6 +28,13 @@ test('a video call started in General rings the other member, fills the card, an
     const bobCard = lastCallCard(bob.page);
     await expect(bobCard).toBeVisible();
     await expect(bobCard).toContainText('Started by Alice Andersen');
+    // The message's text says "Video call" for the channel list; in the message list the card
+    // says it, once.
+    const bobMessage = bob.page.locator('.str-chat__message-bubble', { has: bobCard });
+    await expect(bobMessage.locator('.str-chat__message-text')).toBeHidden();
+    const preview = bob.page.locator('.str-chat__summarized-message-preview').first();
+    await expect(preview).toContainText('Video call');
+    await expect(preview).not.toContainText('Unsupported attachment');
     await shot(bob.page, testInfo, 'bob-ringing');
     await shot(alice.page, testInfo, 'alice-calling');
 

@@ -9,6 +9,7 @@ import {
 import type { Call } from '../core/types';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useJoinCall } from './hooks/useJoinCall';
+import { isCallSummary } from './internal/callSummary';
 import { errorText } from './internal/errorText';
 import { durationBetween, formatDuration } from './internal/format';
 import { CallTypeIcon } from './internal/icons';
@@ -56,6 +57,8 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       data-state={state}
       data-live={live?.state}
       data-call-type={call.type}
+      // The message's text is the kit's own "Video call": the card says it (chat.css hides it).
+      data-summarizes-text={isCallSummary(message?.text, call.type, t) ? '' : undefined}
       {...rest}
     >
       <div className="str-call__card-header">

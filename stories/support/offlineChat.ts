@@ -104,11 +104,12 @@ export function callMessage(
     id = `msg-${++seq}`,
     user = USERS.bob,
     createdAt = '2026-11-25T09:00:00.000Z',
-  }: { id?: string; user?: UserResponse; createdAt?: string } = {},
+    text = '',
+  }: { id?: string; user?: UserResponse; createdAt?: string; text?: string } = {},
 ): MessageResponse {
   return {
     id,
-    text: '',
+    text,
     type: 'regular',
     user,
     attachments: [attachment],

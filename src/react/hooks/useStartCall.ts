@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
-import { useChannelStateContext } from 'stream-chat-react';
+import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
 import { CallKitError } from '../../core/CallKitError';
 import type { CallSession } from '../../core/session';
 import type { Call, CallType } from '../../core/types';
 import { type NotifyMode, useCallsContext } from '../context/CallsContext';
+import { callSummary } from '../internal/callSummary';
 import type { StartCallOutcome } from '../internal/startCall';
 import { useLatest } from '../internal/useLatest';
 
@@ -61,7 +62,8 @@ export function loadStart(): Promise<typeof import('../internal/startCall')> {
 export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
   const { controller, options: defaults } = useCallsContext();
   const { channel: contextChannel } = useChannelStateContext('useStartCall');
-  const latest = useLatest({ ...options, channel: options.channel ?? contextChannel, defaults });
+  const { t } = useTranslationContext('useStartCall');
+  const latest = useLatest({ ...options, channel: options.channel ?? contextChannel, defaults, t });
   const [state, setState] = useState<StartCallState>('idle');
   const [error, setError] = useState<CallKitError>();
   const inFlight = useRef<Promise<CallSession | undefined> | undefined>(undefined);
@@ -77,6 +79,7 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
         join = true,
         options: o,
         defaults: d,
+        t: translate,
       } = latest.current;
       setState('starting');
       setError(undefined);
@@ -92,6 +95,7 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
           ringing: d.ringing,
           join,
           options: o,
+          text: translate(callSummary(type)),
         });
       } catch (e) {
         // Start's code did not load (offline): nothing was created.

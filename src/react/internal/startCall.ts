@@ -17,20 +17,30 @@ export interface StartCallInput {
   ringing: boolean;
   join: boolean;
   options: Record<string, unknown> | undefined;
+  /**
+   * The call message's text ("Video call", in the starter's language): what channel lists,
+   * notifications, replies and clients without the kit show. The card stands in for it in the list.
+   */
+  text?: string;
 }
 
 export type StartCallOutcome =
   | { ok: true; call: Call; session: CallSession }
   | { ok: false; error: CallKitError };
 
-async function announce(channel: Channel, call: Call, notify: NotifyMode): Promise<void> {
+async function announce(
+  channel: Channel,
+  call: Call,
+  notify: NotifyMode,
+  text = '',
+): Promise<void> {
   if (notify === 'channel') {
     await channel.updatePartial({ set: { call } as Record<string, unknown> });
   } else if (notify === 'event') {
     await sendCallEvent(channel, { type: 'call.created', call });
   } else {
     // The call's public fields only: CreateCall's token never goes into a message.
-    await channel.sendMessage({ text: '', attachments: [{ ...buildCallAttachment(call) }] });
+    await channel.sendMessage({ text, attachments: [{ ...buildCallAttachment(call) }] });
   }
 }
 
@@ -40,7 +50,7 @@ async function announce(channel: Channel, call: Call, notify: NotifyMode): Promi
  * token CreateCall returned. Never throws: a failure comes back as a CallKitError.
  */
 export async function startCall(input: StartCallInput): Promise<StartCallOutcome> {
-  const { controller, channel, type, callId, notify, ringing, join, options } = input;
+  const { controller, channel, type, callId, notify, ringing, join, options, text } = input;
   let session: CallSession | undefined;
   try {
     if (!channel?.id) throw new CallKitError('invalid-request', 'There is no channel to call.');
@@ -54,7 +64,7 @@ export async function startCall(input: StartCallInput): Promise<StartCallOutcome
     const started = await controller.start(ref, { id, type, ...(options ? { options } : {}) });
     session = started.session;
     const { call, token, agora_uid, agora_app_id } = started.created;
-    await announce(channel, call, notify);
+    await announce(channel, call, notify, text);
     if (ringing) {
       await sendCallEvent(channel, { type: 'call.ring', call }).catch(() => {
         // Ringing is a courtesy: the call is announced and joinable without it.

@@ -62,6 +62,20 @@ describe('CallAttachment', () => {
     await expectNoAxeViolations(view.container);
   });
 
+  it('stands in for its own "Video call" text, and leaves any other text to be read', async () => {
+    setup([
+      callMessage(attachment, { id: 'own', text: 'Video call' }),
+      callMessage(
+        { type: 'call', call: fakeCall('call-2', 'video') },
+        { id: 'other', text: 'Quick sync?' },
+      ),
+    ]);
+    const [own, other] = await screen.findAllByRole('group', { name: /video call/i });
+    expect(own).toHaveAttribute('data-summarizes-text');
+    expect(other).not.toHaveAttribute('data-summarizes-text');
+    expect(screen.getByText('Quick sync?')).toBeInTheDocument();
+  });
+
   it('asks nothing of the server while rendering, then once when the card is seen', async () => {
     const { api } = setup([callMessage(attachment)], {
       states: { 'call-1': fakeLiveState(call, { participants: [] }) },

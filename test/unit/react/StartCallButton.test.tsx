@@ -76,7 +76,8 @@ describe('StartCallButton', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
     await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
     const message = sendMessage.mock.calls[0][0];
-    expect(message.text).toBe('');
+    // The text is what channel lists and notifications show; the card stands in for it.
+    expect(message.text).toBe('Video call');
     expect(message.attachments).toEqual([
       {
         type: 'call',
@@ -90,6 +91,20 @@ describe('StartCallButton', () => {
     ]);
     expect(JSON.stringify(message)).not.toContain('creator-token');
   });
+
+  it.each([
+    ['en', 'audio', 'Start audio call', 'Audio call'],
+    ['es', 'video', 'Iniciar videollamada', 'Videollamada'],
+  ] as const)(
+    'in %s, a %s call message says so in its text',
+    async (language, type, button, text) => {
+      const { base, sendMessage } = setup();
+      renderInChat(<StartCallButton type={type} />, { ...base, language });
+      await userEvent.click(await screen.findByRole('button', { name: button }));
+      await waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(1));
+      expect(sendMessage.mock.calls[0][0].text).toBe(text);
+    },
+  );
 
   it('joins with the token CreateCall returned, without asking for another', async () => {
     const { base, api, provider } = setup();
