@@ -1,7 +1,10 @@
-/** User JWTs as Stream issues them: HS256 signed with the API secret, claim `user_id`. */
+/**
+ * User JWTs as Stream issues them: HS256 signed with the API secret, claim `user_id`. Signed and
+ * checked by the call service's own HS256 code (src/server/jwt.ts).
+ */
 import type { IncomingMessage } from 'node:http';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { LOCAL_TOKEN_AUDIENCE } from '../src/server/auth';
+import { type Hs256Key, hs256, JwtError } from '../src/server/jwt';
 import { ApiError, Codes } from './http';
 
 /** Stream's user id rule (letters, digits, `@`, `_`, `-`), at most 64 characters here. */
@@ -11,38 +14,39 @@ export function isValidUserId(id: unknown): id is string {
   return typeof id === 'string' && USER_ID.test(id);
 }
 
-export function secretKey(apiSecret: string): Uint8Array {
-  return new TextEncoder().encode(apiSecret);
+/** One HS256 key per API secret (the dev server has one secret). */
+const keys = new Map<string, Hs256Key>();
+function keyFor(apiSecret: string): Hs256Key {
+  let key = keys.get(apiSecret);
+  if (!key) {
+    key = hs256(apiSecret);
+    keys.set(apiSecret, key);
+  }
+  return key;
 }
 
 /** Signs a user token (no expiry, like a Stream development token signed by a backend). */
-export async function createUserToken(userId: string, apiSecret: string): Promise<string> {
-  return new SignJWT({ user_id: userId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt()
-    .sign(secretKey(apiSecret));
+export function createUserToken(userId: string, apiSecret: string): string {
+  return keyFor(apiSecret).sign({ user_id: userId, iat: Math.floor(Date.now() / 1000) });
 }
 
 /**
  * Verifies a user JWT and returns its `user_id`. Unsigned development tokens
  * (`client.devToken()`) fail the signature check and are refused.
  */
-export async function verifyUserToken(
-  token: string | undefined,
-  apiSecret: string,
-): Promise<string> {
+export function verifyUserToken(token: string | undefined, apiSecret: string): string {
   if (!token) throw new ApiError(401, Codes.auth, 'The Authorization header is missing.');
   if (token.length > 4096 || token.split('.').length !== 3) {
     throw new ApiError(401, Codes.auth, 'The token is not a JWT.');
   }
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, secretKey(apiSecret), { algorithms: ['HS256'] }));
+    payload = keyFor(apiSecret).verify(token);
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) {
+    if (e instanceof JwtError && e.reason === 'expired') {
       throw new ApiError(401, Codes.tokenExpired, 'The token has expired.');
     }
-    if (e instanceof joseErrors.JWSSignatureVerificationFailed) {
+    if (e instanceof JwtError && e.badSignature) {
       throw new ApiError(401, Codes.tokenSignature, 'The token signature is invalid.');
     }
     throw new ApiError(401, Codes.auth, 'The token could not be verified.');

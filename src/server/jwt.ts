@@ -21,6 +21,8 @@ export class JwtError extends Error {
   constructor(
     readonly reason: 'invalid' | 'expired',
     message: string,
+    /** Set when a well-formed token failed only its signature (another secret, tampering). */
+    readonly badSignature = false,
   ) {
     super(message);
   }
@@ -121,7 +123,7 @@ export function hs256(secret: string | Uint8Array): Hs256Key {
       const signature = decodePart(token.slice(second + 1));
       const expected = mac(token.slice(0, second));
       if (signature.length !== SIGNATURE_BYTES || !timingSafeEqual(signature, expected)) {
-        throw invalid('The signature does not match.');
+        throw new JwtError('invalid', 'The signature does not match.', true);
       }
 
       const claims = parseObject(encodedPayload, 'claims set');

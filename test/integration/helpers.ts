@@ -28,7 +28,7 @@ export async function connect(server: DevServer, userId: string): Promise<Stream
 }
 
 /** A user token signed with the server's secret, for users the dev token endpoint refuses. */
-export function signedToken(userId: string): Promise<string> {
+export async function signedToken(userId: string): Promise<string> {
   return createUserToken(userId, API_SECRET);
 }
 
