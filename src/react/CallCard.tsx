@@ -1,7 +1,6 @@
 import { clsx } from 'clsx';
 import { forwardRef, type HTMLAttributes, useId } from 'react';
 import {
-  Avatar,
   useChannelStateContext,
   useMessageContext,
   useTranslationContext,
@@ -11,8 +10,8 @@ import { useCallLiveState } from './hooks/useCallLiveState';
 import { useJoinCall } from './hooks/useJoinCall';
 import { isCallSummary } from './internal/callSummary';
 import { errorText } from './internal/errorText';
-import { durationBetween, formatDuration } from './internal/format';
 import { CallTypeIcon } from './internal/icons';
+import { LiveStatus } from './internal/liveStates';
 
 export interface CallCardProps extends HTMLAttributes<HTMLDivElement> {
   /** A parsed call (never an attachment's raw value). */
@@ -42,8 +41,6 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
   const starter = message?.user?.name || message?.user?.id;
   const created = message?.created_at ? new Date(message.created_at) : undefined;
   const ended = live?.state === 'ended';
-  const people = live?.state === 'ongoing' ? live.participants : [];
-  const duration = ended ? durationBetween(live?.started_at, live?.ended_at) : undefined;
   const inCall = state === 'joined' || state === 'reconnecting';
 
   return (
@@ -80,31 +77,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
         </div>
       </div>
       <div className="str-call__card-status" aria-live="polite">
-        {live?.state === 'ongoing' && (
-          <>
-            <span className="str-call__badge">{t('Ongoing')}</span>
-            {people.length > 0 && (
-              <span className="str-call__avatars" aria-hidden="true">
-                {people.slice(0, 3).map((p) => (
-                  <Avatar
-                    key={p.user_id}
-                    size="sm"
-                    userName={p.name ?? p.user_id}
-                    imageUrl={p.image}
-                  />
-                ))}
-              </span>
-            )}
-            <span>{t('{{ count }} in the call', { count: people.length })}</span>
-          </>
-        )}
-        {ended && (
-          <span>
-            {duration === undefined
-              ? t('Ended')
-              : t('Ended · {{ duration }}', { duration: formatDuration(duration, t) })}
-          </span>
-        )}
+        {live && <LiveStatus live={live} />}
       </div>
       <div className="str-call__card-actions">
         {state === 'failed' && error && (

@@ -1,6 +1,8 @@
 import type { StreamChat } from 'stream-chat';
 import type { CallApi } from '../../core/api';
 import type { CallLiveState } from '../../core/types';
+import type { CallLiveStatus } from './CallLiveStatus';
+import { lazyComponent } from './lazyComponent';
 import type { LiveStateStore } from './liveStateStore';
 
 export type LiveStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -13,10 +15,21 @@ export interface LiveEntry {
 export const IDLE: LiveEntry = { status: 'idle' };
 
 /**
+ * The card's live-state line (ongoing with who is in, or ended with its duration). It loads with
+ * the store below, before the store is used: a card that has a live state to show can always
+ * show it at once.
+ */
+export const LiveStatus = lazyComponent<Parameters<typeof CallLiveStatus>[0]>(
+  () => import('./CallLiveStatus').then((m) => m.CallLiveStatus),
+  'CallLiveStatus',
+);
+
+/**
  * Live state of calls shown in the chat, shared by every card (see LiveStateStore). Its code
- * loads with the first card that subscribes: until then no call has an entry (entries come only
- * from that code's fetches and events), so every card reads `idle` just as it would with the
- * code loaded. Subscriptions and loads made meanwhile are handed over in order.
+ * (and the cards' LiveStatus) loads with the first card that subscribes: until then no call has
+ * an entry (entries come only from that code's fetches and events), so every card reads `idle`
+ * just as it would with the code loaded. Subscriptions and loads made meanwhile are handed over
+ * in order.
  */
 export class LiveStateCache {
   private store?: LiveStateStore;
@@ -58,8 +71,8 @@ export class LiveStateCache {
   }
 
   private ready(): Promise<LiveStateStore> {
-    this.loading ??= import('./liveStateStore').then(
-      ({ LiveStateStore }) => {
+    this.loading ??= Promise.all([import('./liveStateStore'), LiveStatus.preload()]).then(
+      ([{ LiveStateStore }]) => {
         this.store = new LiveStateStore(this.api, this.client);
         return this.store;
       },

@@ -105,6 +105,31 @@ describe('CallAttachment', () => {
     await expectNoAxeViolations(view.container);
   });
 
+  it('shows a live state it already has in the first render of another card for the call', async () => {
+    const { channel } = setup([callMessage(attachment)], {
+      states: { 'call-1': fakeLiveState(call) },
+    });
+    const first = await card();
+    act(() => io.show([first]));
+    await within(first).findByText('Ongoing');
+    // A second message for the same call: its card renders with the state at once, never
+    // empty while a lazily loaded part catches up.
+    const seen: (string | null)[] = [];
+    const observer = new MutationObserver(() => {
+      for (const group of screen.queryAllByRole('group', { name: /video call/i }).slice(1)) {
+        seen.push(group.querySelector('.str-call__card-status')?.textContent ?? null);
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    await act(() => channel.sendMessage({ text: '', attachments: [{ ...attachment }] }));
+    observer.disconnect();
+    const cards = await screen.findAllByRole('group', { name: /video call/i });
+    expect(cards).toHaveLength(2);
+    expect(cards[1]).toHaveTextContent('Ongoing');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((text) => text?.includes('Ongoing'))).toBe(true);
+  });
+
   it('shows an ended call with its duration and offers Rejoin', async () => {
     const live = fakeLiveState(call, {
       state: 'ended',
@@ -121,6 +146,8 @@ describe('CallAttachment', () => {
   it('follows call.updated events from its channel and ignores other channels', async () => {
     const { client } = setup();
     const group = await card();
+    // The live-state code loads with the first card: events count from then on.
+    await act(() => vi.dynamicImportSettled());
     const ongoing = fakeLiveState(call, {
       participants: [{ user_id: 'bob', joined_at: '2026-11-25T09:00:00.000Z' }],
     });
