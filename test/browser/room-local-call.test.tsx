@@ -2,7 +2,7 @@
  * The whole room in real Chromium: two users' CallRooms (StrictMode) in one page, each with its own
  * real stream-chat client, CallController and `local` provider, through the REAL dev server.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { StreamChat } from 'stream-chat';
@@ -19,16 +19,25 @@ import { installLeakProbe } from './leak-probe';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
+  cleanup();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function user(id: string) {
+/** `slowToken`: GetCallToken answers only once it settles (a slow network to the service). */
+async function user(id: string, { slowToken }: { slowToken?: Promise<void> } = {}) {
   const server = devServer();
   const res = await fetch(`${server.url}/dev/token?user_id=${id}`);
   const { token } = (await res.json()) as { token: string };
   const client = new StreamChat('dev', { baseURL: server.url });
   await client.connectUser({ id }, token);
   const api = streamCallApi(client);
+  if (slowToken) {
+    const getCallToken = api.getCallToken;
+    api.getCallToken = async (...args) => {
+      await slowToken;
+      return getCallToken(...args);
+    };
+  }
   const controller = new CallController({
     api,
     providers: [local()],
@@ -131,5 +140,72 @@ describe('CallRoom over the local provider', () => {
     });
     // StrictMode made no extra connection: one per direction of the one pair.
     expect(probe.peerConnections()).toBe(2);
+  });
+
+  it('shows the camera while connecting, and the same <video> plays on in the room', async () => {
+    const probe = installLeakProbe();
+    cleanups.push(async () => probe.restore());
+    let answer!: () => void;
+    const slowToken = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const alice = await user('alice');
+    const bob = await user('bob', { slowToken });
+    render(<StrictMode>{bob.ui}</StrictMode>);
+    const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
+    const { created } = await alice.controller.start(
+      { type: 'messaging', id: 'general' },
+      { id, type: 'video' },
+    );
+    await bob.controller.join(created.call);
+
+    const room = within(screen.getByTestId('room-bob'));
+    await room.findByText('Connecting to the call…');
+    const tile = await room.findByRole('group', { name: /\(you\)$/ });
+    const video = tile.querySelector('video')!;
+    // The camera plays before the call service has even answered.
+    expect(await frames(video)).toBeGreaterThan(2);
+
+    answer();
+    await waitFor(() => expect(bob.controller.session?.state.callingState).toBe('joined'), {
+      timeout: 10_000,
+    });
+    await room.findByRole('group', { name: 'Call controls' });
+    expect(room.getByRole('group', { name: /\(you\)$/ })).toBe(tile);
+    expect(tile.querySelector('video')).toBe(video);
+    expect(await frames(video)).toBeGreaterThan(2);
+
+    await userEvent.click(room.getByRole('button', { name: 'Leave' }));
+    await waitFor(() => expect(probe.liveTracks()).toBe(0));
+  });
+
+  it('Cancel while connecting releases the camera and joins nothing', async () => {
+    const probe = installLeakProbe();
+    cleanups.push(async () => probe.restore());
+    let answer!: () => void;
+    const slowToken = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const alice = await user('alice');
+    const bob = await user('bob', { slowToken });
+    render(<StrictMode>{bob.ui}</StrictMode>);
+    const id = `bc-${Math.random().toString(36).slice(2, 10)}`;
+    const { created } = await alice.controller.start(
+      { type: 'messaging', id: 'general' },
+      { id, type: 'video' },
+    );
+    await bob.controller.join(created.call);
+    const room = within(screen.getByTestId('room-bob'));
+    const tile = await room.findByRole('group', { name: /\(you\)$/ });
+    expect(await frames(tile.querySelector('video')!)).toBeGreaterThan(2);
+
+    await userEvent.click(room.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(room.queryByRole('region', { name: 'Call' })).toBeNull());
+    expect(bob.controller.session?.state.callingState).toBe('left');
+    await waitFor(() => expect(probe.liveTracks()).toBe(0));
+    answer();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(probe.peerConnections()).toBe(0);
+    expect(probe.liveTracks()).toBe(0);
   });
 });
