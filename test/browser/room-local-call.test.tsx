@@ -85,6 +85,29 @@ function frames(video: HTMLVideoElement): Promise<number> {
   });
 }
 
+/**
+ * Alice starts a call; Bob (StrictMode room) joins it while the call service holds his token
+ * back until `answer()`.
+ */
+async function bobJoiningSlowly() {
+  const probe = installLeakProbe();
+  cleanups.push(async () => probe.restore());
+  let answer!: () => void;
+  const slowToken = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  const alice = await user('alice');
+  const bob = await user('bob', { slowToken });
+  render(<StrictMode>{bob.ui}</StrictMode>);
+  const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
+  const { created } = await alice.controller.start(
+    { type: 'messaging', id: 'general' },
+    { id, type: 'video' },
+  );
+  await bob.controller.join(created.call);
+  return { probe, bob, answer, room: within(screen.getByTestId('room-bob')) };
+}
+
 describe('CallRoom over the local provider', () => {
   it('two users see and hear each other, mute is shown, and leaving releases everything', async () => {
     const probe = installLeakProbe();
@@ -143,23 +166,7 @@ describe('CallRoom over the local provider', () => {
   });
 
   it('shows the camera while connecting, and the same <video> plays on in the room', async () => {
-    const probe = installLeakProbe();
-    cleanups.push(async () => probe.restore());
-    let answer!: () => void;
-    const slowToken = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const alice = await user('alice');
-    const bob = await user('bob', { slowToken });
-    render(<StrictMode>{bob.ui}</StrictMode>);
-    const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
-    const { created } = await alice.controller.start(
-      { type: 'messaging', id: 'general' },
-      { id, type: 'video' },
-    );
-    await bob.controller.join(created.call);
-
-    const room = within(screen.getByTestId('room-bob'));
+    const { probe, bob, room, answer } = await bobJoiningSlowly();
     await room.findByText('Connecting to the call…');
     const tile = await room.findByRole('group', { name: /\(you\)$/ });
     const video = tile.querySelector('video')!;
@@ -180,22 +187,7 @@ describe('CallRoom over the local provider', () => {
   });
 
   it('Cancel while connecting releases the camera and joins nothing', async () => {
-    const probe = installLeakProbe();
-    cleanups.push(async () => probe.restore());
-    let answer!: () => void;
-    const slowToken = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    const alice = await user('alice');
-    const bob = await user('bob', { slowToken });
-    render(<StrictMode>{bob.ui}</StrictMode>);
-    const id = `bc-${Math.random().toString(36).slice(2, 10)}`;
-    const { created } = await alice.controller.start(
-      { type: 'messaging', id: 'general' },
-      { id, type: 'video' },
-    );
-    await bob.controller.join(created.call);
-    const room = within(screen.getByTestId('room-bob'));
+    const { probe, bob, room, answer } = await bobJoiningSlowly();
     const tile = await room.findByRole('group', { name: /\(you\)$/ });
     expect(await frames(tile.querySelector('video')!)).toBeGreaterThan(2);
 

@@ -9,6 +9,7 @@ import {
   FakeWebSocket,
   flush,
   installFakes,
+  joinOptions,
 } from './fakes';
 
 let media: FakeMedia;
@@ -20,20 +21,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
-
-function joinOptions(over: Partial<ProviderJoinOptions> = {}): ProviderJoinOptions {
-  return {
-    call: { id: 'c1', provider: 'local', type: 'video', local: { room: 'c1' } },
-    token: { token: 'tok-1' },
-    user: { id: 'alice', name: 'Alice' },
-    media: { audio: true, video: true },
-    signal: new AbortController().signal,
-    timeoutMs: 5_000,
-    renewToken: async () => ({ token: 'tok-2' }),
-    serviceURL: 'http://127.0.0.1:4100',
-    ...over,
-  };
-}
 
 async function socketAt(index: number): Promise<FakeWebSocket> {
   await vi.waitFor(() => expect(FakeWebSocket.instances[index]).toBeDefined());

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { ProviderJoinOptions } from '../../../../src/core/provider';
 
 /**
  * Fakes for the browser boundary jsdom does not have: WebSocket (the wire), RTCPeerConnection,
@@ -206,4 +207,19 @@ export function domError(name: string): Error {
 /** Lets pending promise chains (several awaits deep) settle. */
 export async function flush(times = 10): Promise<void> {
   for (let i = 0; i < times; i++) await Promise.resolve();
+}
+
+/** Join options for a video call `c1` on the dev server's default URL; `over` replaces fields. */
+export function joinOptions(over: Partial<ProviderJoinOptions> = {}): ProviderJoinOptions {
+  return {
+    call: { id: 'c1', provider: 'local', type: 'video', local: { room: 'c1' } },
+    token: { token: 'tok-1' },
+    user: { id: 'alice', name: 'Alice' },
+    media: { audio: true, video: true },
+    signal: new AbortController().signal,
+    timeoutMs: 5_000,
+    renewToken: async () => ({ token: 'tok-2' }),
+    serviceURL: 'http://127.0.0.1:4100',
+    ...over,
+  };
 }

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProviderJoinOptions } from '../../../../src/core/provider';
 import { local } from '../../../../src/providers/local';
-import { type FakeMedia, FakeWebSocket, flush, installFakes } from './fakes';
+import { type FakeMedia, FakeWebSocket, flush, installFakes, joinOptions } from './fakes';
 
 let media: FakeMedia;
 
@@ -13,20 +12,6 @@ afterEach(() => {
 });
 
 const call = { id: 'c1', provider: 'local', type: 'video', local: { room: 'c1' } } as const;
-
-function joinOptions(over: Partial<ProviderJoinOptions> = {}): ProviderJoinOptions {
-  return {
-    call,
-    token: { token: 'tok-1' },
-    user: { id: 'alice', name: 'Alice' },
-    media: { audio: true, video: true },
-    signal: new AbortController().signal,
-    timeoutMs: 5_000,
-    renewToken: async () => ({ token: 'tok-2' }),
-    serviceURL: 'http://127.0.0.1:4100',
-    ...over,
-  };
-}
 
 const live = () => media.tracks.filter((t) => t.readyState === 'live');
 
