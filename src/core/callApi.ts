@@ -6,6 +6,16 @@ export const DEFAULT_API_TIMEOUT_MS = 15_000;
 type HttpModule = typeof import('./http');
 
 /**
+ * Starts loading the default clients' request code ahead of their first request (internal: a
+ * part that is about to ask, e.g. the live-state store, loads it alongside its own code).
+ */
+export function preloadCallApiCode(): void {
+  import('./http').catch(() => {
+    // The request that needs it reports the failure.
+  });
+}
+
+/**
  * A CallApi whose request code (HTTP, answers, errors) loads with its first request: a chat page
  * builds its API client up front but needs the code only when a card asks for a call's state or
  * a call starts. A failed load fails that request (a network error); the next one loads again.

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
 import { CallKitError } from '../../core/CallKitError';
+import { loadSession } from '../../core/controller';
 import type { CallSession } from '../../core/session';
 import type { Call, CallType } from '../../core/types';
 import { type NotifyMode, useCallsContext } from '../context/CallsContext';
@@ -85,7 +86,9 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
       setError(undefined);
       let outcome: StartCallOutcome;
       try {
-        const { startCall } = await loadStart();
+        // The session machinery loads alongside Start's own code (both are preloaded once the
+        // page settles; a click before that waits for one load, not two in a row).
+        const [{ startCall }] = await Promise.all([loadStart(), loadSession()]);
         outcome = await startCall({
           controller,
           channel,

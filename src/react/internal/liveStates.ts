@@ -1,5 +1,6 @@
 import type { StreamChat } from 'stream-chat';
 import type { CallApi } from '../../core/api';
+import { preloadCallApiCode } from '../../core/callApi';
 import type { CallLiveState } from '../../core/types';
 import type { CallLiveStatus } from './CallLiveStatus';
 import { lazyComponent } from './lazyComponent';
@@ -71,6 +72,9 @@ export class LiveStateCache {
   }
 
   private ready(): Promise<LiveStateStore> {
+    // The first card asks for its state right after: the default API's request code loads
+    // alongside.
+    if (!this.loading) preloadCallApiCode();
     this.loading ??= Promise.all([import('./liveStateStore'), LiveStatus.preload()]).then(
       ([{ LiveStateStore }]) => {
         this.store = new LiveStateStore(this.api, this.client);
