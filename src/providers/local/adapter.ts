@@ -4,6 +4,7 @@ import type {
   ProviderJoinOptions,
   ProviderRoom,
   RoomState,
+  TrackRef,
   TrackSource,
 } from '../../core/provider';
 import type { ReadableStore } from '../../core/store';
@@ -41,6 +42,12 @@ const TRACK_KEY = {
   camera: 'videoTrack',
   screen: 'screenTrack',
 } as const;
+
+/** The camera of the media `prepare` captured, to show while the call connects. */
+export function cameraPreview(stream: MediaStream): TrackRef | undefined {
+  const camera = stream.getVideoTracks()[0];
+  return camera && mediaTrackRef(camera, 'camera');
+}
 
 /** Joins a local room under the caller's deadline; releases everything if the join fails. */
 export async function joinLocalRoom(

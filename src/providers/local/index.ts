@@ -6,9 +6,7 @@ import type {
   PrepareOptions,
   ProviderJoinOptions,
   ProviderRoom,
-  TrackRef,
 } from '../../core/provider';
-import { mediaTrackRef } from '../shared/media';
 import { preparations } from '../shared/prepared';
 import { requestInitial } from './local-media';
 
@@ -30,12 +28,24 @@ export function local(options: LocalProviderOptions = {}): CallProvider {
   return {
     name: 'local',
     prepare({ call, media }: PrepareOptions): PreparedJoin {
-      // The connection code loads while the camera starts; a failure shows in `join`.
-      import('./adapter').catch(() => {});
+      // The connection code loads while the camera starts (a failure shows in `join`); it also
+      // makes the preview's TrackRef, which keeps this entry small.
+      const adapter = import('./adapter');
+      adapter.catch(() => {});
       const choice: MediaChoice = call.type === 'audio' ? { ...media, video: false } : media;
       const requested = requestInitial(choice);
       if (!requested) return { release() {} };
-      return prepared.create(requested, stopAll, choice.video ? cameraOf : undefined);
+      return prepared.create(
+        requested,
+        stopAll,
+        choice.video
+          ? (stream) =>
+              adapter.then(
+                (a) => a.cameraPreview(stream),
+                () => undefined,
+              )
+          : undefined,
+      );
     },
     async join(join: ProviderJoinOptions): Promise<ProviderRoom> {
       // Taken at once: from here the join owns (and stops) the prepared camera and microphone.
@@ -64,11 +74,6 @@ export function local(options: LocalProviderOptions = {}): CallProvider {
       }
     },
   };
-}
-
-function cameraOf(stream: MediaStream): TrackRef | undefined {
-  const camera = stream.getVideoTracks()[0];
-  return camera && mediaTrackRef(camera, 'camera');
 }
 
 function stopAll(stream: MediaStream): void {

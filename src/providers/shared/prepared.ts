@@ -31,7 +31,7 @@ export interface Preparations<T> {
   create(
     started: Promise<T>,
     stop: (media: T) => void,
-    preview?: (media: T) => TrackRef | undefined,
+    preview?: (media: T) => TrackRef | undefined | Promise<TrackRef | undefined>,
   ): PreparedJoin;
   /**
    * What `prepared` started, handed over to the caller's join: from now on the join stops it.

@@ -42,7 +42,7 @@ describe('local provider: prepare (camera on the Join click)', () => {
     // Attached before the camera answered: the picture comes when it does.
     const detach = prepared.preview!.attach(video);
     expect(video.srcObject).toBeNull();
-    await flush();
+    await vi.waitFor(() => expect(video.srcObject).not.toBeNull());
     const shown = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
     expect(shown).toBe(media.tracks.find((t) => t.kind === 'video'));
     detach();
