@@ -51,10 +51,10 @@ export interface PrepareOptions {
  */
 export interface PreparedJoin {
   /**
-   * The local camera as it starts, to show while connecting (`undefined` without one). It can be
-   * attached at once: the picture appears the moment the camera is on.
+   * The local camera once it is on, to show while connecting; `undefined` without one (no camera
+   * asked for, or it failed: the join then says why). Never rejects.
    */
-  readonly preview?: TrackRef;
+  readonly preview?: Promise<TrackRef | undefined>;
   /** Stops the media the join did not take over. Idempotent. */
   release(): void;
 }

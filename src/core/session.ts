@@ -24,7 +24,7 @@ export interface CallSessionState {
   /** Whether this user created the call (may end it for everyone). */
   isCreator: boolean;
   room?: ProviderRoom;
-  /** While joining: the user's own camera, already on (providers that `prepare`). */
+  /** While joining: the user's own camera, once it is on (providers that `prepare`). */
   preview?: TrackRef;
   error?: CallKitError;
   endReason?: RoomEndReason;
@@ -262,9 +262,11 @@ export class CallSession implements ReadableStore<CallSessionState> {
       // A provider that cannot prepare still joins: its join captures instead.
       return undefined;
     }
-    if (prepared?.preview && this.attempt === attempt && this.state.callingState === 'joining') {
-      this.machine.update({ preview: prepared.preview });
-    }
+    void prepared?.preview?.then((preview) => {
+      if (preview && this.attempt === attempt && this.state.callingState === 'joining') {
+        this.machine.update({ preview });
+      }
+    }, noop);
     return prepared;
   }
 

@@ -177,7 +177,7 @@ export type JoinBehaviour = FakeRoom | 'pending' | CallKitError | Promise<FakeRo
 
 /**
  * A provider whose join returns `behaviour`'s room, hangs, or fails; counts joins. With
- * `preview`, it prepares like a real provider: the camera shows while the call connects.
+ * `preview`, it prepares like a real provider: the camera (on at once) shows while the call connects.
  */
 export function fakeProvider(
   behaviour: JoinBehaviour,
@@ -189,7 +189,7 @@ export function fakeProvider(
     released: 0,
     ...(preview && {
       prepare: (): PreparedJoin => ({
-        preview: preview(),
+        preview: Promise.resolve(preview()),
         release: () => {
           provider.released += 1;
         },

@@ -1,28 +1,5 @@
 import type { PreparedJoin, TrackRef } from '../../core/provider';
 
-/**
- * A TrackRef for a camera still starting: it can be attached at once, and plays the moment the
- * camera is on (`ref` settles). Shown while the call connects.
- */
-export function startingTrackRef(ref: Promise<TrackRef | undefined>): TrackRef {
-  return {
-    id: 'camera-starting',
-    kind: 'video',
-    source: 'camera',
-    attach(element) {
-      let detach: (() => void) | undefined;
-      let detached = false;
-      void ref.then((track) => {
-        if (track && !detached) detach = track.attach(element);
-      });
-      return () => {
-        detached = true;
-        detach?.();
-      };
-    },
-  };
-}
-
 export interface Preparations<T> {
   /**
    * Wraps media a provider started on the Join click. `stop` releases it if no join takes it;
@@ -51,10 +28,8 @@ export function preparations<T>(): Preparations<T> {
       const prepared: PreparedJoin = {
         preview:
           preview &&
-          startingTrackRef(
-            settled.then((media) =>
-              media !== undefined && owner !== 'released' ? preview(media) : undefined,
-            ),
+          settled.then((media) =>
+            media !== undefined && owner !== 'released' ? preview(media) : undefined,
           ),
         release() {
           if (owner !== 'prepared') return;

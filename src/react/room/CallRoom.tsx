@@ -6,6 +6,7 @@ import {
   useEffect,
   useMemo,
   useRef,
+  useState,
 } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { defaultErrorMessage } from '../../core/errors';
@@ -42,6 +43,8 @@ export interface CallRoomProps extends HTMLAttributes<HTMLElement> {
 }
 
 const ACTIVE = new Set(['joining', 'joined', 'reconnecting']);
+/** How long a joiner's room waits for their camera before it shows "Connecting…" without it. */
+const CONNECTING_VIEW_DELAY_MS = 150;
 
 /** The active call: pre-join, connecting, the room (grid/speaker, controls, dock) or the failure. */
 export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom(
@@ -93,6 +96,15 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       joiningCall && session ? createJoiningRoom(session.user, session.media, preview) : undefined,
     [session, joiningCall, preview],
   );
+  // Someone joining (not the creator, whose room already shows "Starting…") sees the room when
+  // their camera is on, or after a moment without one: no black tile, and the browser is not
+  // busy laying out a room while it opens the camera.
+  const [waitedFor, setWaitedFor] = useState<unknown>();
+  useEffect(() => {
+    if (!joiningCall) return;
+    const timer = setTimeout(() => setWaitedFor(joiningCall), CONNECTING_VIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [joiningCall]);
 
   if (!session || !state) return null;
   const { callingState, room, error } = state;
@@ -153,6 +165,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     );
   }
   const joining = callingState === 'joining';
+  if (joining && !preview && !state.isCreator && waitedFor !== joiningCall) return null;
   const shown = joining ? joiningRoom : room;
   if (!shown || (!joining && callingState !== 'joined' && callingState !== 'reconnecting')) {
     return null;

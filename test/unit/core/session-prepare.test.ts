@@ -23,7 +23,10 @@ class PreparingProvider extends FakeProvider {
 
   prepare(options: PrepareOptions): PreparedJoin {
     const release = vi.fn();
-    const prepared: PreparedJoin = { preview: this.withPreview ? preview : undefined, release };
+    const prepared: PreparedJoin = {
+      preview: this.withPreview ? Promise.resolve(preview) : undefined,
+      release,
+    };
     this.prepares.push({ options, prepared, release });
     return prepared;
   }
@@ -48,6 +51,9 @@ describe('CallSession: preparing on the Join click', () => {
       call,
       media: { audio: false, video: true },
     });
+    // The camera shows once it is on, while the token is still on its way.
+    expect(session.state.preview).toBeUndefined();
+    await flush();
     expect(session.state).toMatchObject({ callingState: 'joining', preview });
     expect(provider.joins).toHaveLength(0);
     token.resolve({ token: 't' });
@@ -90,8 +96,8 @@ describe('CallSession: preparing on the Join click', () => {
     expect(session.state.preview).toBeUndefined();
     const second = session.retry();
     expect(provider.prepares).toHaveLength(2);
-    expect(session.state.preview).toBe(preview);
     await flush();
+    expect(session.state.preview).toBe(preview);
     provider.joins[1]?.connect();
     await second;
     expect(session.state.callingState).toBe('joined');

@@ -44,8 +44,7 @@ describe('agora provider: prepare (SDK and camera on the Join click)', () => {
     const prepared = provider.prepare!({ call: AGORA_CALL, media: { audio: true, video: true } });
     const video = Object.assign(document.createElement('video'), { srcObject: null });
     video.play = vi.fn(async () => {});
-    const detach = prepared.preview!.attach(video);
-    await vi.waitFor(() => expect(video.srcObject).not.toBeNull());
+    const detach = (await prepared.preview!)!.attach(video);
     const camera = fake.tracks.find((t) => t.source === 'camera')!;
     expect((video.srcObject as unknown as { tracks: unknown[] }).tracks).toEqual([
       camera.getMediaStreamTrack(),

@@ -27,7 +27,6 @@ describe('local provider: prepare (camera on the Join click)', () => {
 
   it('gives a preview that shows the camera once it is on', async () => {
     const prepared = local().prepare!({ call, media: { audio: true, video: true } });
-    expect(prepared.preview).toMatchObject({ kind: 'video', source: 'camera' });
     // jsdom has neither MediaStream nor srcObject: a minimal stream and the property stand in.
     vi.stubGlobal(
       'MediaStream',
@@ -39,10 +38,10 @@ describe('local provider: prepare (camera on the Join click)', () => {
     );
     const video = Object.assign(document.createElement('video'), { srcObject: null });
     video.play = vi.fn(async () => {});
-    // Attached before the camera answered: the picture comes when it does.
-    const detach = prepared.preview!.attach(video);
-    expect(video.srcObject).toBeNull();
-    await vi.waitFor(() => expect(video.srcObject).not.toBeNull());
+    // The preview is the camera once it is on.
+    const camera = await prepared.preview!;
+    expect(camera).toMatchObject({ kind: 'video', source: 'camera' });
+    const detach = camera!.attach(video);
     const shown = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
     expect(shown).toBe(media.tracks.find((t) => t.kind === 'video'));
     detach();

@@ -47,6 +47,16 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('aria-busy', 'true');
   });
 
+  it('a joiner without a camera coming sees "Connecting…" after a moment, not at once', async () => {
+    const { harness } = await renderRoom({ behaviour: 'pending' });
+    expect(sessionOf(harness).state.callingState).toBe('joining');
+    // Not at once: the camera may be about to come on (a room with a black tile would flash).
+    expect(screen.queryByRole('region', { name: 'Call' })).not.toBeInTheDocument();
+    const status = await screen.findByText('Connecting to the call…');
+    expect(status).toBeVisible();
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'joining');
+  });
+
   it('shows the camera while connecting, and Cancel leaves and releases it', async () => {
     const detach = vi.fn();
     const attach = vi.fn((_el: HTMLMediaElement) => detach);
