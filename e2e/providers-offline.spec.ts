@@ -32,6 +32,17 @@ for (const { provider, opensMediaWhileJoining } of PROVIDERS) {
       await shot(alice.page, testInfo, 'joining');
 
       const room = alice.page.getByRole('region', { name: 'Call' });
+      if (opensMediaWhileJoining) {
+        // The camera starts on the click (prepare): the user sees themselves while the SDK
+        // tries to reach its cloud.
+        await expect(room).toHaveAttribute('data-state', 'joining');
+        await expect(room).toContainText('Connecting to the call…');
+        const self = room.getByRole('group', { name: /\(you\)$/ }).locator('video');
+        await expect
+          .poll(() => self.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 })
+          .toBeGreaterThan(2);
+        await shot(alice.page, testInfo, 'joining-with-camera');
+      }
       await expect(room).toHaveAttribute('data-state', 'failed', { timeout: 15_000 });
       expect(Date.now() - started).toBeLessThan(15_000);
       await expect(room).toContainText('The call failed');

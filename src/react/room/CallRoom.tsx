@@ -226,14 +226,17 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
                   <SpeakerIcon />
                 </button>
               </div>
-              <button
-                type="button"
-                className="str-call__toggle"
-                aria-label={t('Minimize call')}
-                onClick={() => setMinimized(true)}
-              >
-                <MinimizeIcon />
-              </button>
+              {/* The dock needs a connected call (its mute and leave act on the room). */}
+              {!joining && (
+                <button
+                  type="button"
+                  className="str-call__toggle"
+                  aria-label={t('Minimize call')}
+                  onClick={() => setMinimized(true)}
+                >
+                  <MinimizeIcon />
+                </button>
+              )}
             </div>
             {layout === 'speaker' ? <SpeakerLayout /> : <GridLayout />}
             {!joining && <Controls />}

@@ -71,6 +71,7 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     expect(preview).not.toBeNull();
     expect(attach).toHaveBeenCalledWith(preview);
     expect(within(room).queryByRole('group', { name: 'Call controls' })).not.toBeInTheDocument();
+    expect(within(room).queryByRole('button', { name: 'Minimize call' })).not.toBeInTheDocument();
     await userEvent.click(within(room).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('left'));
     expect(detach).toHaveBeenCalledTimes(1);
