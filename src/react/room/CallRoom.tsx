@@ -105,6 +105,15 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     const timer = setTimeout(() => setWaitedFor(joiningCall), CONNECTING_VIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [joiningCall]);
+  // Whether the last commit showed the room (a Retry from the failure view keeps showing it).
+  const showing = useRef(false);
+  const waiting = Boolean(
+    joiningCall && !preview && !state?.isCreator && waitedFor !== joiningCall && !showing.current,
+  );
+  const visible = Boolean(session && state && !waiting);
+  useEffect(() => {
+    showing.current = visible;
+  });
 
   if (!session || !state) return null;
   const { callingState, room, error } = state;
@@ -165,7 +174,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     );
   }
   const joining = callingState === 'joining';
-  if (joining && !preview && !state.isCreator && waitedFor !== joiningCall) return null;
+  if (waiting) return null;
   const shown = joining ? joiningRoom : room;
   if (!shown || (!joining && callingState !== 'joined' && callingState !== 'reconnecting')) {
     return null;

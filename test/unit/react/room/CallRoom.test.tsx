@@ -57,6 +57,17 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'joining');
   });
 
+  it('Retry from the failure keeps the room on screen while it connects again', async () => {
+    const { harness } = await renderRoom({
+      behaviour: new CallKitError('provider-join-failed', 'no'),
+    });
+    const retry = await screen.findByRole('button', { name: 'Retry' });
+    harness.provider.join = () => new Promise(() => {});
+    await userEvent.click(retry);
+    expect(sessionOf(harness).state.callingState).toBe('joining');
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'joining');
+  });
+
   it('shows the camera while connecting, and Cancel leaves and releases it', async () => {
     const detach = vi.fn();
     const attach = vi.fn((_el: HTMLMediaElement) => detach);
