@@ -77,7 +77,8 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     });
     const room = await screen.findByRole('region', { name: 'Call' });
     // The user's own tile, already showing the camera; no controls until the call connects.
-    const tile = within(room).getByRole('group', { name: 'Alice Martin (you)' });
+    // (findBy: the tile's name is translated once the chat's i18n has loaded.)
+    const tile = await within(room).findByRole('group', { name: 'Alice Martin (you)' });
     const preview = tile.querySelector('video');
     expect(preview).not.toBeNull();
     expect(attach).toHaveBeenCalledWith(preview);
