@@ -146,7 +146,8 @@ describe('CallRoom over the local provider', () => {
     await waitFor(() => expect(audio.srcObject).toBeInstanceOf(MediaStream));
 
     await userEvent.click(aliceRoom.getByRole('button', { name: 'Microphone' }));
-    await waitFor(() => expect(aliceAtBob).toHaveAttribute('data-muted'));
+    // Through the signaling server to the other page: allow for a loaded CI machine.
+    await waitFor(() => expect(aliceAtBob).toHaveAttribute('data-muted'), { timeout: 5_000 });
     expect(aliceRoom.getByRole('button', { name: 'Microphone' })).toHaveAttribute(
       'aria-pressed',
       'false',
