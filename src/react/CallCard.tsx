@@ -8,7 +8,7 @@ import {
 import type { Call } from '../core/types';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useJoinCall } from './hooks/useJoinCall';
-import { isCallSummary } from './internal/callSummary';
+import { callSummary, isCallSummary } from './internal/callSummary';
 import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 import { LiveStatus } from './internal/liveStates';
@@ -64,7 +64,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
         </span>
         <div className="str-call__card-heading">
           <p id={titleId} className="str-call__card-title">
-            {call.type === 'video' ? t('Video call') : t('Audio call')}
+            {t(callSummary(call.type))}
           </p>
           <p className="str-call__card-meta">
             {starter && <span>{t('Started by {{ name }}', { name: starter })}</span>}

@@ -14,7 +14,7 @@ import {
 } from '../../../stories/support/fakes';
 import { callMessage, createOfflineChat, USERS } from '../../../stories/support/offlineChat';
 import { expectNoAxeViolations } from '../../helpers/axe';
-import { installIntersectionObserver, renderInChat } from './support';
+import { dispatchCallEnded, installIntersectionObserver, renderInChat } from './support';
 
 const call = fakeCall('call-1', 'video');
 const attachment = { type: 'call', call };
@@ -219,13 +219,7 @@ describe('CallAttachment', () => {
     // Someone ended it for everyone: CallsProvider checks with the service, then leaves.
     const ended = fakeLiveState(call, { state: 'ended', ended_at: '2026-11-25T09:10:00.000Z' });
     states[call.id] = ended;
-    act(() =>
-      client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: ended,
-      } as never),
-    );
+    dispatchCallEnded(client, ended);
     expect(await within(group).findByRole('button', { name: 'Rejoin' })).toBeEnabled();
   });
 

@@ -16,7 +16,7 @@ import {
   fakeLiveState,
 } from '../../../stories/support/fakes';
 import { callMessage, createOfflineChat } from '../../../stories/support/offlineChat';
-import { i18n } from './support';
+import { dispatchCallEnded, i18n } from './support';
 
 const call = fakeCall('c-1');
 
@@ -101,13 +101,7 @@ describe('CallsProvider', () => {
     // Someone ended it for everyone.
     const started = onCallStarted.mock.calls[0][0].call;
     states[started.id] = fakeLiveState(started, { state: 'ended' });
-    act(() =>
-      chat.client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(started, { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(chat.client, fakeLiveState(started, { state: 'ended' }));
     await waitFor(() =>
       expect(onCallEnded).toHaveBeenCalledWith({ call: started, reason: 'ended' }),
     );
@@ -121,13 +115,7 @@ describe('CallsProvider', () => {
     render(<App chat={chat} provider={provider} api={api} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
     await screen.findByText('You are in this call');
-    act(() =>
-      chat.client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(call, { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(chat.client, fakeLiveState(call, { state: 'ended' }));
     // The call service is asked, says "ongoing", and the call goes on.
     await waitFor(() => expect(api.count('getCallState')).toBeGreaterThan(0));
     await new Promise((r) => setTimeout(r, 20));
@@ -143,13 +131,7 @@ describe('CallsProvider', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
     await screen.findByText('You are in this call');
     const asked = api.count('getCallState');
-    act(() =>
-      chat.client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(fakeCall('other'), { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(chat.client, fakeLiveState(fakeCall('other'), { state: 'ended' }));
     // The code that handles it loads with the first such event: let it run.
     await act(() => vi.dynamicImportSettled());
     await new Promise((r) => setTimeout(r, 20));

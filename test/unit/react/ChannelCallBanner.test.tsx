@@ -11,7 +11,7 @@ import {
 } from '../../../stories/support/fakes';
 import { createOfflineChat } from '../../../stories/support/offlineChat';
 import { expectNoAxeViolations } from '../../helpers/axe';
-import { renderInChat } from './support';
+import { dispatchCallEnded, renderInChat } from './support';
 
 const call = fakeCall('room-1', 'audio');
 
@@ -79,13 +79,7 @@ describe('ChannelCallBanner', () => {
   it('hides when the call has ended', async () => {
     const { client } = setup({ call });
     await screen.findByText(/Audio call in progress/);
-    act(() =>
-      client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(call, { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
     expect(screen.queryByText(/Audio call in progress/)).toBeNull();
   });
 

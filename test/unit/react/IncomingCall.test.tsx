@@ -11,7 +11,7 @@ import {
 } from '../../../stories/support/fakes';
 import { callMessage, createOfflineChat, USERS } from '../../../stories/support/offlineChat';
 import { expectNoAxeViolations } from '../../helpers/axe';
-import { renderInChat } from './support';
+import { dispatchCallEnded, renderInChat } from './support';
 
 const call = fakeCall('ring-1', 'video');
 
@@ -280,13 +280,7 @@ describe('IncomingCall', () => {
     await screen.findByText('ready');
     ring();
     await screen.findByRole('alertdialog');
-    act(() =>
-      client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(call, { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
   });
@@ -296,13 +290,7 @@ describe('IncomingCall', () => {
     await screen.findByText('ready');
     // Both events arrive before the ring logic (loaded with the first ring) is there.
     ring();
-    act(() =>
-      client.dispatchEvent({
-        type: 'call.ended',
-        cid: 'messaging:general',
-        call_state: fakeLiveState(call, { state: 'ended' }),
-      } as never),
-    );
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
     expect(await screen.findByText(/Missed call from Bob Chen/)).toBeInTheDocument();
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });

@@ -1,10 +1,11 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { Channel as StreamChannel, StreamChat } from 'stream-chat';
 import { Channel, Chat, Streami18n, WithComponents } from 'stream-chat-react';
 import { vi } from 'vitest';
 import type { CallApi } from '../../../src/core/api';
 import type { CallProvider } from '../../../src/core/provider';
+import type { CallLiveState } from '../../../src/core/types';
 import { CallAttachment } from '../../../src/react/CallAttachment';
 import { CallsProvider, type CallsProviderProps } from '../../../src/react/CallsProvider';
 import { registerCallTranslations } from '../../../src/react/i18n';
@@ -85,4 +86,18 @@ export function installIntersectionObserver() {
       }
     },
   };
+}
+
+/** The server's `call.ended` channel event (messaging:general) arriving at `client`. */
+export function dispatchCallEnded(
+  client: { dispatchEvent(event: never): void },
+  callState: CallLiveState,
+): void {
+  act(() =>
+    client.dispatchEvent({
+      type: 'call.ended',
+      cid: 'messaging:general',
+      call_state: callState,
+    } as never),
+  );
 }
