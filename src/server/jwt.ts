@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * HS256 JSON Web Tokens through `node:crypto` (synchronous HMAC-SHA256, a few microseconds),
@@ -90,9 +90,9 @@ function checkHeader(header: Record<string, unknown>): void {
 }
 
 export function hs256(secret: string | Uint8Array): Hs256Key {
-  const key: KeyObject = createSecretKey(
-    typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret),
-  );
+  // A private copy of the key bytes. `createHmac` with a Buffer key costs ~3 µs; with a
+  // KeyObject it costs ~6 µs (Node 20): a KeyObject saves nothing for an HMAC key.
+  const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
   const mac = (input: string) => createHmac('sha256', key).update(input, 'latin1').digest();
   // Encoded headers that passed the checks below. The verdict on a header depends on its text
   // alone (no key, no time), and clients send the same one every time.
