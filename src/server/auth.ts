@@ -12,6 +12,12 @@ export const LOCAL_TOKEN_AUDIENCE = 'stream-chat-calls:local';
 const USER_ID = /^[\w@-]{1,255}$/;
 /** A JWT is three base64url parts; anything longer than this is not a user token. */
 const MAX_TOKEN_LENGTH = 4096;
+/**
+ * User tokens whose signature verified, remembered by their full text (see `hs256`): a client
+ * sends the same token on every request, and its HMAC verdict cannot change. Expiry, `nbf`, the
+ * audience and the checks below still run on every request.
+ */
+export const USER_TOKEN_CACHE_SIZE = 4096;
 
 export interface AuthInput {
   authorization: string | undefined;
@@ -28,7 +34,7 @@ export interface Authenticator {
 
 /** Verifies Stream user tokens the way Stream does: HS256 with the app's API secret. */
 export function createAuthenticator(apiKey: string, apiSecret: string): Authenticator {
-  const key = hs256(apiSecret);
+  const key = hs256(apiSecret, { verifiedCacheSize: USER_TOKEN_CACHE_SIZE });
   const authenticateSync = ({ authorization, authType, apiKey: givenKey }: AuthInput): string => {
     if (givenKey === undefined || givenKey === '') {
       throw unauthorized('The api_key query parameter is missing.', ErrorCode.ApiKey);

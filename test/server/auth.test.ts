@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, test, vi } from 'vitest';
+import { createAuthenticator, LOCAL_TOKEN_AUDIENCE } from '../../src/server/auth';
 import { API_SECRET, type Harness, startService, userToken } from './helpers';
 
 let h: Harness;
@@ -148,5 +149,49 @@ describe('authentication', () => {
     }
     expect(log).toMatch(/expired/);
     expect(log).not.toMatch(/authorization:/i);
+  });
+});
+
+describe('the verified user-token cache', () => {
+  const auth = () => createAuthenticator('key', API_SECRET);
+  const input = (authorization: string) => ({ authorization, authType: 'jwt', apiKey: 'key' });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('refuses a token that expired after it was cached', async () => {
+    const a = auth();
+    const token = await userToken('alice', { expiresIn: 60 });
+    expect(a.authenticateSync(input(token))).toBe('alice');
+    expect(a.authenticateSync(input(token))).toBe('alice');
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 61_000);
+    expect(() => a.authenticateSync(input(token))).toThrow(
+      expect.objectContaining({ status: 401, code: 40 }),
+    );
+  });
+
+  it('refuses altered copies of a cached token', async () => {
+    const a = auth();
+    const token = await userToken('alice', { expiresIn: 600 });
+    expect(a.authenticateSync(input(token))).toBe('alice');
+    const [head, payload, sig] = token.split('.') as [string, string, string];
+    for (const t of [
+      `${head}.${payload}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`,
+      `${head}.${b64url({ user_id: 'mallory' })}.${sig}`,
+      `${head}.${payload}`,
+    ]) {
+      expect(() => a.authenticateSync(input(t))).toThrow(
+        expect.objectContaining({ status: 401, code: 5 }),
+      );
+    }
+    expect(a.authenticateSync(input(token))).toBe('alice');
+  });
+
+  it('still refuses a cached call token as a user token', async () => {
+    const a = auth();
+    const local = await userToken('alice', { claims: { aud: LOCAL_TOKEN_AUDIENCE } });
+    for (let i = 0; i < 2; i++) {
+      expect(() => a.authenticateSync(input(local))).toThrow(/call token/);
+    }
   });
 });

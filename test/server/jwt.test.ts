@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it, test } from 'vitest';
-import { hs256, JwtError } from '../../src/server/jwt';
+import { hs256, JwtError, MAX_CACHED_TOKEN_LENGTH } from '../../src/server/jwt';
 
 // jose is the reference implementation: tokens are made with it, and every verdict of `hs256`
 // is compared with what `jwtVerify(token, secret, { algorithms: ['HS256'] })` says.
@@ -34,14 +34,25 @@ async function joseVerdict(token: string, audience?: string): Promise<Verdict> {
   }
 }
 
-function ourVerdict(token: string, audience?: string): Verdict {
+// The same key with a verified-token cache: every verdict below must be the same with it, the
+// second time (a cached valid token) as the first.
+const cachedKey = hs256(SECRET, { verifiedCacheSize: 64 });
+
+function verdictOf(k: typeof key, token: string, audience?: string): Verdict {
   try {
-    key.verify(token, audience ? { audience } : {});
+    k.verify(token, audience ? { audience } : {});
     return 'ok';
   } catch (e) {
     expect(e).toBeInstanceOf(JwtError);
     return (e as JwtError).reason;
   }
+}
+
+function ourVerdict(token: string, audience?: string): Verdict {
+  const verdict = verdictOf(key, token, audience);
+  expect(verdictOf(cachedKey, token, audience)).toBe(verdict);
+  expect(verdictOf(cachedKey, token, audience)).toBe(verdict);
+  return verdict;
 }
 
 describe('hs256 verify agrees with jose', () => {
@@ -198,5 +209,91 @@ describe('hs256 sign', () => {
 
   it('does not verify with another secret', () => {
     expect(() => hs256('another-secret').verify(key.sign({ user_id: 'a' }))).toThrow(JwtError);
+  });
+});
+
+describe('hs256 verified-token cache', () => {
+  const NOW = 1_900_000_000;
+
+  it('still refuses a cached token once it has expired', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 8 });
+    const token = key.sign({ user_id: 'alice', iat: NOW, exp: NOW + 60 });
+    expect(k.verify(token, { now: NOW })).toMatchObject({ user_id: 'alice' });
+    expect(k.cachedTokens).toBe(1);
+    expect(k.verify(token, { now: NOW + 59 })).toMatchObject({ user_id: 'alice' });
+    expect(() => k.verify(token, { now: NOW + 60 })).toThrow(
+      expect.objectContaining({ reason: 'expired' }),
+    );
+    expect(() => k.verify(token, { now: NOW + 3600 })).toThrow(
+      expect.objectContaining({ reason: 'expired' }),
+    );
+  });
+
+  it('still checks nbf and the audience of a cached token on every call', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 8 });
+    const token = key.sign({ user_id: 'alice', nbf: NOW + 10, aud: 'a' });
+    expect(() => k.verify(token, { now: NOW })).toThrow(/not valid yet/);
+    expect(k.verify(token, { now: NOW + 10, audience: 'a' })).toMatchObject({ user_id: 'alice' });
+    expect(() => k.verify(token, { now: NOW + 10, audience: 'b' })).toThrow(/audience/);
+    expect(() => k.verify(token, { now: NOW })).toThrow(/not valid yet/);
+  });
+
+  it('refuses an altered copy of a cached token, and never caches a token that failed its signature', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 8 });
+    const token = key.sign({ user_id: 'alice', iat: NOW });
+    k.verify(token, { now: NOW });
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const altered = [
+      `${h}.${p}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`,
+      `${h}.${b64({ user_id: 'mallory', iat: NOW })}.${sig}`,
+      `${h}.${p}.${sig}A`,
+      `${token} `,
+      hs256('another-secret').sign({ user_id: 'alice', iat: NOW }),
+    ];
+    for (const t of altered) {
+      expect(() => k.verify(t, { now: NOW })).toThrow(JwtError);
+      expect(() => k.verify(t, { now: NOW })).toThrow(JwtError);
+    }
+    expect(k.cachedTokens).toBe(1);
+    expect(k.verify(token, { now: NOW })).toMatchObject({ user_id: 'alice' });
+  });
+
+  it('holds at most its size, dropping the least recently used token first', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 3 });
+    const tokens = Array.from({ length: 10 }, (_, i) => key.sign({ user_id: `u${i}`, iat: NOW }));
+    for (const t of tokens) k.verify(t, { now: NOW });
+    expect(k.cachedTokens).toBe(3);
+    // Every token still verifies (the evicted ones the slow way), and the cache stays bounded.
+    for (const t of tokens) expect(k.verify(t, { now: NOW })).toMatchObject({ iat: NOW });
+    expect(k.cachedTokens).toBe(3);
+
+    // A cached token gives back the same (frozen) claims; a re-verified one a new object.
+    const [a, b, c, d] = tokens as [string, string, string, string];
+    const lru = hs256(SECRET, { verifiedCacheSize: 3 });
+    const first = { a: lru.verify(a), b: lru.verify(b), c: lru.verify(c) };
+    expect(lru.verify(a)).toBe(first.a); // a is now the most recently used
+    lru.verify(d); // evicts b, the least recently used
+    expect(lru.verify(a)).toBe(first.a);
+    expect(lru.verify(c)).toBe(first.c);
+    expect(lru.verify(b)).not.toBe(first.b);
+    expect(lru.cachedTokens).toBe(3);
+  });
+
+  it('does not cache tokens longer than MAX_CACHED_TOKEN_LENGTH, nor without a size', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 8 });
+    const long = key.sign({ user_id: 'alice', pad: 'x'.repeat(MAX_CACHED_TOKEN_LENGTH) });
+    expect(k.verify(long).user_id).toBe('alice');
+    expect(k.cachedTokens).toBe(0);
+    key.verify(key.sign({ user_id: 'alice' }));
+    expect(key.cachedTokens).toBe(0);
+  });
+
+  it('hands out frozen claims, so no caller can change what the next request sees', () => {
+    const k = hs256(SECRET, { verifiedCacheSize: 8 });
+    const token = key.sign({ user_id: 'alice', aud: ['a', 'b'] });
+    const claims = k.verify(token);
+    expect(Object.isFrozen(claims)).toBe(true);
+    expect(Object.isFrozen(claims.aud)).toBe(true);
+    expect(k.verify(token)).toBe(claims);
   });
 });
