@@ -18,6 +18,8 @@ interface Targets {
   bare: string;
   service: string;
   headers: Record<string, string>;
+  /** Distinct member users' tokens, for the many-users variant. */
+  tokens: string[];
 }
 
 async function startServers(): Promise<{ child: ChildProcess; targets: Targets }> {
@@ -50,14 +52,28 @@ function serverCpu(child: ChildProcess): Promise<number> {
 }
 
 /** One autocannon run, with the server's CPU time per answered request. */
-async function measured(child: ChildProcess, url: string, headers: Record<string, string>) {
+async function measured(
+  child: ChildProcess,
+  url: string,
+  headers: Record<string, string>,
+  tokens?: string[],
+) {
   const before = await serverCpu(child);
-  const result = await load(url, headers);
+  const result = await load(url, headers, DURATION_S, tokens);
   const cpuUs = (await serverCpu(child)) - before;
   return { result, cpuPerRequest: cpuUs / Math.max(1, result.requests.total) };
 }
 
-function load(url: string, headers: Record<string, string>, duration = DURATION_S) {
+/**
+ * autocannon on one URL. With `tokens`, each connection cycles through them, one request per
+ * token (autocannon's `requests`, built once: the load generator's cost per request is the same).
+ */
+function load(
+  url: string,
+  headers: Record<string, string>,
+  duration = DURATION_S,
+  tokens?: string[],
+) {
   return autocannon({
     url,
     method: 'POST',
@@ -66,6 +82,7 @@ function load(url: string, headers: Record<string, string>, duration = DURATION_
     connections: CONNECTIONS,
     pipelining: 1,
     duration,
+    ...(tokens ? { requests: tokens.map((t) => ({ headers: { authorization: t } })) } : {}),
   });
 }
 
@@ -122,15 +139,19 @@ export const callService: Benchmark = {
       // Warm both servers up (JIT, SQLite statements, HMAC keys).
       await load(targets.bare, targets.headers, 2);
       await load(targets.service, targets.headers, 2);
+      await load(targets.service, targets.headers, 2, targets.tokens);
 
       const bare: { rps: number; p50: number; p99: number; cpu: number }[] = [];
       const svc: { rps: number; p50: number; p99: number; bad: number; cpu: number }[] = [];
+      const many: { rps: number; p99: number; bad: number; cpu: number }[] = [];
       for (let i = 0; i < runs; i++) {
         // Interleaved so drift (thermal, other load) hits both alike.
         const mb = await measured(child, targets.bare, targets.headers);
         const ms = await measured(child, targets.service, targets.headers);
+        const mm = await measured(child, targets.service, targets.headers, targets.tokens);
         const b = mb.result;
         const s = ms.result;
+        const m = mm.result;
         bare.push({
           rps: b.requests.average,
           p50: b.latency.p50,
@@ -144,8 +165,14 @@ export const callService: Benchmark = {
           bad: s.errors + s.timeouts + s.non2xx,
           cpu: ms.cpuPerRequest,
         });
+        many.push({
+          rps: m.requests.average,
+          p99: m.latency.p99,
+          bad: m.errors + m.timeouts + m.non2xx,
+          cpu: mm.cpuPerRequest,
+        });
         log(
-          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s, ${mb.cpuPerRequest.toFixed(1)} µs CPU/req · service ${Math.round(s.requests.average)} req/s, ${ms.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${s.latency.p99} ms`,
+          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s, ${mb.cpuPerRequest.toFixed(1)} µs CPU/req · service ${Math.round(s.requests.average)} req/s, ${ms.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${s.latency.p99} ms · ${targets.tokens.length} users ${Math.round(m.requests.average)} req/s, ${mm.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${m.latency.p99} ms`,
         );
       }
 
@@ -157,6 +184,10 @@ export const callService: Benchmark = {
       );
 
       const ratios = svc.map((s, i) => s.rps / bare[i].rps);
+      const manyRatios = many.map((m, i) => m.rps / bare[i].rps);
+      const manyCpuRatios = many.map((m, i) => bare[i].cpu / m.cpu);
+      const manyRatio = median(manyRatios);
+      const manyP99 = median(many.map((m) => m.p99));
       const cpuRatios = svc.map((s, i) => bare[i].cpu / s.cpu);
       const svcP99 = median(svc.map((s) => s.p99));
       const ratio = median(ratios);
@@ -210,6 +241,45 @@ export const callService: Benchmark = {
           method:
             'per-run ratio of the CPU times per request above, median: the throughput ratio a saturated core would give, less sensitive to other load on the machine',
           runs: cpuRatios.map((r) => round(r, 3)),
+        },
+        {
+          name: `GetCallToken throughput, ${targets.tokens.length} distinct users' tokens`,
+          value: round(median(many.map((m) => m.rps)), 0),
+          unit: 'req/s',
+          method: `${loadMethod}; each connection cycles through ${targets.tokens.length} distinct member users' tokens (autocannon \`requests\`), interleaved with the runs above`,
+          runs: many.map((m) => round(m.rps, 0)),
+        },
+        {
+          name: `GetCallToken (${targets.tokens.length} users) / bare throughput`,
+          value: round(manyRatio, 3),
+          unit: 'ratio',
+          goal: '≥ 0.50',
+          pass: manyRatio >= 0.5,
+          method: 'per-run ratio against the bare run of the same round, median',
+          runs: manyRatios.map((r) => round(r, 3)),
+        },
+        {
+          name: `GetCallToken (${targets.tokens.length} users) CPU per request`,
+          value: round(median(many.map((m) => m.cpu)), 1),
+          unit: 'µs',
+          method: `server process CPU time (user + system, process.cpuUsage over IPC) during each run / requests answered; ${cpuMethodNote}`,
+          runs: many.map((m) => round(m.cpu, 1)),
+        },
+        {
+          name: `bare / GetCallToken (${targets.tokens.length} users) CPU per request`,
+          value: round(median(manyCpuRatios), 3),
+          unit: 'ratio',
+          method: 'per-run ratio of the CPU times per request, median',
+          runs: manyCpuRatios.map((r) => round(r, 3)),
+        },
+        {
+          name: `GetCallToken (${targets.tokens.length} users) latency p99`,
+          value: round(manyP99, 2),
+          unit: 'ms',
+          goal: '< 10 ms',
+          pass: manyP99 < 10 && many.every((m) => m.bad === 0),
+          method: `${loadMethod}; autocannon's per-run p99 (and the runs' errors+timeouts+non-2xx must be 0)`,
+          runs: many.map((m) => m.p99),
         },
         {
           name: 'GetCallToken latency p50',

@@ -3,7 +3,8 @@
  * node:http handler answering a fixed JSON and (2) the real call service (`createCallService`,
  * local provider, in-memory SQLite registry, in-memory membership) mounted on node:http.
  * Runs apart from the load generator so each gets its own core. Prints one JSON line:
- * `{ bare, service, token, callId }` then serves until killed. Over IPC (when the parent opened
+ * `{ bare, service, headers, tokens }` (`tokens`: 1,000 distinct member users' tokens) then
+ * serves until killed. Over IPC (when the parent opened
  * a channel) it answers each message with its own `process.cpuUsage()`, so the parent can
  * count CPU time per request.
  */
@@ -58,10 +59,20 @@ const serviceServer = http.createServer((req, res) =>
   }),
 );
 
-const token = await new SignJWT({ user_id: 'alice' })
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setIssuedAt()
-  .sign(new TextEncoder().encode(API_SECRET));
+const signUserToken = (userId: string) =>
+  new SignJWT({ user_id: userId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .sign(new TextEncoder().encode(API_SECRET));
+const token = await signUserToken('alice');
+// The many-users variant: this many distinct users' tokens (all members, as the membership
+// store above says), which the load generator cycles through.
+const DISTINCT_USERS = 1000;
+const tokens = await Promise.all(
+  Array.from({ length: DISTINCT_USERS }, (_, i) =>
+    signUserToken(`bench-user-${String(i).padStart(4, '0')}`),
+  ),
+);
 
 const barePort = await listen(bare);
 const servicePort = await listen(serviceServer);
@@ -83,6 +94,7 @@ process.stdout.write(
     bare: `http://127.0.0.1:${barePort}/calls/${CALL_ID}?api_key=${API_KEY}`,
     service: `http://127.0.0.1:${servicePort}/calls/${CALL_ID}?api_key=${API_KEY}`,
     headers,
+    tokens,
   })}\n`,
 );
 process.on('message', () => process.send?.(process.cpuUsage()));
