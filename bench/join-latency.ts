@@ -24,6 +24,8 @@ const TIME_CAP_MS = 120_000;
 
 interface Run {
   bare?: number;
+  /** The bare page plus a local join's requests (GetCallToken, signaling) on the same click. */
+  bareNet?: number;
   kitLocal?: number;
   remote?: number;
   joinerLocal?: number;
@@ -39,13 +41,14 @@ interface Run {
  */
 const SETTLE_MS = 1_000;
 
+/** One bare page (`url` names its mode): click → first local frame. */
 async function measureBare(
   browser: Browser,
   url: string,
   sizes: string[],
   marks?: Run['marks'][],
 ): Promise<number> {
-  const h = await openHarness(browser, `${url}?mode=bare`);
+  const h = await openHarness(browser, url);
   try {
     await h.page.waitForTimeout(SETTLE_MS);
     await h.page.getByRole('button', { name: 'Join' }).click();
@@ -72,10 +75,11 @@ export const joinLatency: Benchmark = {
     const browser = await launchChromium(ctx);
     const runs: Run[] = [];
     const bareMarks: Run['marks'][] = [];
+    const bareNetMarks: Run['marks'][] = [];
     const tag = Date.now().toString(36);
     try {
       // Warm-up (not counted): the browser's first getUserMedia opens the fake capture device.
-      await measureBare(browser, served.url, []);
+      await measureBare(browser, `${served.url}?mode=bare`, []);
       const started = performance.now();
       for (let i = 0; i < ctx.runs; i++) {
         if (i > 0 && performance.now() - started > TIME_CAP_MS) {
@@ -86,8 +90,14 @@ export const joinLatency: Benchmark = {
         runs.push(run);
         const channel = `bench-${tag}-${i}`;
         const base = `${served.url}?mode=kit&server=${encodeURIComponent(server.url)}&key=${server.apiKey}&channel=${channel}&call=${channel}&members=alice,bob`;
+        const bareURL = `${served.url}?mode=bare`;
+        // Its own channel and call, created by the page like the kit's.
+        const bareNetURL = `${base.replace('mode=kit', 'mode=bare-net').replaceAll(channel, `${channel}-net`)}&user=alice&create=1`;
         try {
-          if (i % 2 === 0) run.bare = await measureBare(browser, served.url, run.sizes, bareMarks);
+          if (i % 2 === 0) {
+            run.bare = await measureBare(browser, bareURL, run.sizes, bareMarks);
+            run.bareNet = await measureBare(browser, bareNetURL, run.sizes, bareNetMarks);
+          }
           // The first member joins an empty call: Join → their own camera in the room.
           const alice = await openHarness(browser, `${base}&user=alice&create=1`);
           try {
@@ -112,12 +122,15 @@ export const joinLatency: Benchmark = {
           } finally {
             await alice.close();
           }
-          if (i % 2 === 1) run.bare = await measureBare(browser, served.url, run.sizes, bareMarks);
+          if (i % 2 === 1) {
+            run.bareNet = await measureBare(browser, bareNetURL, run.sizes, bareNetMarks);
+            run.bare = await measureBare(browser, bareURL, run.sizes, bareMarks);
+          }
         } catch (e) {
           run.failure = (e as Error).message.split('\n')[0];
         }
         ctx.log(
-          `  run ${i + 1}: bare ${round(run.bare ?? Number.NaN, 0)} ms · kit local ${round(run.kitLocal ?? Number.NaN, 0)} ms · remote ${round(run.remote ?? Number.NaN, 0)} ms${run.failure ? ` · FAILED: ${run.failure}` : ''}`,
+          `  run ${i + 1}: bare ${round(run.bare ?? Number.NaN, 0)} ms · bare + requests ${round(run.bareNet ?? Number.NaN, 0)} ms · kit local ${round(run.kitLocal ?? Number.NaN, 0)} ms · remote ${round(run.remote ?? Number.NaN, 0)} ms${run.failure ? ` · FAILED: ${run.failure}` : ''}`,
         );
       }
     } finally {
@@ -128,6 +141,8 @@ export const joinLatency: Benchmark = {
     const ok = runs.filter((r) => r.bare !== undefined && r.kitLocal !== undefined);
     const ratios = ok.map((r) => r.kitLocal! / r.bare!);
     const ratio = median(ratios);
+    const netOk = runs.filter((r) => r.bareNet !== undefined && r.kitLocal !== undefined);
+    const netRatios = netOk.map((r) => r.kitLocal! / r.bareNet!);
     const remotes = runs.flatMap((r) => (r.remote === undefined ? [] : [r.remote]));
     const remote = median(remotes);
     const failures = runs.filter((r) => r.failure).length;
@@ -158,6 +173,21 @@ export const joinLatency: Benchmark = {
         pass: ratio <= 1.1,
         method: 'per-run ratio (bare and kit pages alternate order by run), median',
         runs: ratios.map((r) => round(r, 3)),
+      },
+      {
+        name: 'bare page + the join requests: click → first local frame',
+        value: round(median(netOk.map((r) => r.bareNet!)), 0),
+        unit: 'ms',
+        method: `${frameMethod}; the bare page's getUserMedia and attach, plus on the same click what a local join sends — GetCallToken (fetch, the user's JWT) and then the signaling WebSocket with its join frame — written by hand on a page with a connected stream-chat client and no kit; median of ${netOk.length} runs`,
+        runs: netOk.map((r) => round(r.bareNet!, 0)),
+      },
+      {
+        name: 'kit / (bare page + the join requests)',
+        value: round(median(netRatios), 3),
+        unit: 'ratio',
+        method:
+          'per-run ratio, median: what the kit adds to the camera on top of the requests any local join makes on the click (information; the goal is against the bare page)',
+        runs: netRatios.map((r) => round(r, 3)),
       },
       {
         name: 'kit: Join → first remote frame (2 pages)',
@@ -207,6 +237,7 @@ export const joinLatency: Benchmark = {
       notes: [
         `Kit Join → first local frame, median ms after the click: ${breakdown} → first local frame ${round(median(ok.map((r) => r.kitLocal!)), 0)}.`,
         `Bare page, median ms after the click: ${breakdownOf(bareMarks)} → first local frame ${round(median(ok.map((r) => r.bare!)), 0)}.`,
+        `Bare page + the join requests, median ms after the click: ${breakdownOf(bareNetMarks)} → first local frame ${round(median(netOk.map((r) => r.bareNet!)), 0)}.`,
         `Frame sizes seen: ${sizes.join(', ')}.`,
         ...runs.flatMap((r, i) => (r.failure ? [`run ${i + 1} failed: ${r.failure}`] : [])),
       ],

@@ -1,6 +1,9 @@
 /**
  * Harness for join-latency and join-leave-leaks (runs in Chromium with a fake camera).
  * `?mode=bare`: a Join button that only calls getUserMedia and attaches the stream to a <video>.
+ * `?mode=bare-net&server=…` (with the kit's parameters): the bare page's getUserMedia and attach, plus
+ * the requests a local join makes on the same click — GetCallToken, then the signaling WebSocket
+ * and its `join` — written by hand, with no kit and no React work on the click.
  * `?mode=kit&server=…&user=…&channel=…[&create=1]`: a real stream-chat client on the dev server,
  * stream-chat-react's MessageList with the kit's CallAttachment, a CallsProvider with the local
  * provider and a CallRoom; with `create=1` the page creates the channel, the call and its message.
@@ -47,6 +50,10 @@ document.addEventListener(
     bench.localFrame = undefined;
     bench.remoteFrame = undefined;
     bench.marks = [];
+    // Runs once the click's task (its handlers and their microtasks, React's render) is over.
+    const after = new MessageChannel();
+    after.port1.onmessage = () => mark('click handled');
+    after.port2.postMessage(null);
   },
   { capture: true },
 );
@@ -121,13 +128,14 @@ new MutationObserver(() => {
 
 const root = createRoot(document.getElementById('root')!);
 
-async function bare() {
+/** What the bare pages do on the click: getUserMedia, then the stream into a <video> made before. */
+function bareCamera(): () => void {
   const video = Object.assign(document.createElement('video'), {
     autoplay: true,
     playsInline: true,
     muted: true,
   });
-  const join = () => {
+  return () => {
     // The same constraints as the local provider's first capture.
     void navigator.mediaDevices
       .getUserMedia({
@@ -139,15 +147,50 @@ async function bare() {
         document.getElementById('root')!.append(video);
       });
   };
+}
+
+function renderBareButton(onClick: () => void) {
   root.render(
-    <button type="button" className="str-call__button" onClick={join}>
+    <button type="button" className="str-call__button" onClick={onClick}>
       Join
     </button>,
   );
   bench.ready = true;
 }
 
-async function kit() {
+async function bare() {
+  renderBareButton(bareCamera());
+}
+
+/**
+ * The bare camera plus the network work of a local join, by hand: GetCallToken with the user's
+ * JWT, then the signaling socket and its `join` frame (the dev server answers with `welcome`).
+ */
+async function bareWithNetwork() {
+  const { client, channel, server } = await setUpChat();
+  const callId = params.get('call') ?? channel.id!;
+  const camera = bareCamera();
+  renderBareButton(() => {
+    camera();
+    void fetch(`${server}/calls/${encodeURIComponent(callId)}?api_key=${client.key}`, {
+      method: 'POST',
+      headers: {
+        authorization: client._getToken() ?? '',
+        'stream-auth-type': 'jwt',
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    })
+      .then((r) => r.json() as Promise<{ token: string }>)
+      .then(({ token }) => {
+        const ws = new WebSocket(`${server.replace(/^http/, 'ws')}/local/signal`);
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'join', token }));
+      });
+  });
+}
+
+/** The chat side both kit-like modes start from: a connected client, the channel, the call. */
+async function setUpChat() {
   const server = params.get('server')!;
   const userId = params.get('user')!;
   const channelId = params.get('channel')!;
@@ -168,6 +211,11 @@ async function kit() {
     });
     await channel.sendMessage({ text: '', attachments: [buildCallAttachment(call) as never] });
   }
+  return { client, channel, server };
+}
+
+async function kit() {
+  const { client, channel } = await setUpChat();
   root.render(
     <Chat client={client}>
       <CallsProvider providers={[local()]} ringing={false}>
@@ -185,6 +233,7 @@ async function kit() {
   bench.ready = true;
 }
 
-(params.get('mode') === 'bare' ? bare() : kit()).catch((e: Error) => {
+const modes: Record<string, () => Promise<void>> = { bare, 'bare-net': bareWithNetwork, kit };
+(modes[params.get('mode') ?? 'kit'] ?? kit)().catch((e: Error) => {
   bench.error = e.message;
 });
