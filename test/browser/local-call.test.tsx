@@ -138,6 +138,44 @@ describe('local provider between two peers through the dev server', () => {
     });
   });
 
+  it("reports the user's own audio level once the call is on", async () => {
+    const { alice } = await twoPeers();
+    const me = () => {
+      const s = alice.store.getSnapshot();
+      return s.participants[s.localId];
+    };
+    await vi.waitFor(() => expect(me()?.audioLevel ?? 0).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 100,
+    });
+  });
+
+  it('a leave right after the join starts no level meter (no AudioContext left open)', async () => {
+    const contexts: AudioContext[] = [];
+    const NativeAudioContext = window.AudioContext;
+    window.AudioContext = class extends NativeAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        contexts.push(this);
+      }
+    };
+    try {
+      const server = devServer();
+      const id = `bt-${Math.random().toString(36).slice(2, 10)}`;
+      const created = await server.createCall('alice', id);
+      const alice = await join(created.call, 'alice', created.token, {
+        audio: true,
+        video: false,
+      });
+      await alice.leave();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(contexts.filter((c) => c.state !== 'closed')).toHaveLength(0);
+      expect(probe.liveTracks()).toBe(0);
+    } finally {
+      window.AudioContext = NativeAudioContext;
+    }
+  });
+
   it('sees a peer leave, and after both leave nothing is live or open', async () => {
     const { alice, bob } = await twoPeers();
     await vi.waitFor(() => expect(remote(alice)?.videoTrack).toBeDefined(), { timeout: 10_000 });

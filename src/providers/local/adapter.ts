@@ -81,6 +81,8 @@ export class LocalRoom implements ProviderRoom {
   private closed = false;
   private leavePromise?: Promise<void>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
+  /** Pending: the local level meter follows the microphone (see `syncLocalMeter`). */
+  private meterTimer?: ReturnType<typeof setTimeout>;
   private reconnectAttempt = 0;
   private ops: Promise<unknown> = Promise.resolve();
   private readonly onDeviceChange = () => void this.refreshDevices();
@@ -140,7 +142,10 @@ export class LocalRoom implements ProviderRoom {
     this.early = undefined;
     for (const frame of early ?? []) this.onFrame(frame);
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
-    void this.refreshDevices();
+    // The device list is not needed to show the room: listed a task later, like the meter.
+    setTimeout(() => {
+      if (!this.closed) void this.refreshDevices();
+    }, 0);
   }
 
   private connect(token: string): Promise<Extract<ServerFrame, { type: 'welcome' }>> {
@@ -307,13 +312,28 @@ export class LocalRoom implements ProviderRoom {
       videoTrack: camera && mediaTrackRef(camera, 'camera'),
       screenTrack: screen && mediaTrackRef(screen, 'screen'),
     });
-    this.meter.set(store.getSnapshot().localId, microphone);
+    this.syncLocalMeter();
     const selected = { ...store.getSnapshot().selectedDevices };
     const micDevice = microphone?.getSettings?.().deviceId;
     const camDevice = camera?.getSettings?.().deviceId;
     if (micDevice) selected.audioinput = micDevice;
     if (camDevice) selected.videoinput = camDevice;
     store.update({ selectedDevices: selected });
+  }
+
+  /**
+   * The user's own level meter follows the microphone one task later, after the room has
+   * rendered: its Web Audio graph (an AudioContext and its audio output) started on the join's
+   * critical path held the user's first video frame back by ~10 ms (join-latency bench), and
+   * nobody needs a level in the first milliseconds of a call.
+   */
+  private syncLocalMeter(): void {
+    this.meterTimer ??= setTimeout(() => {
+      this.meterTimer = undefined;
+      const store = this.roomStore;
+      if (this.closed || !store) return;
+      this.meter.set(store.getSnapshot().localId, this.tracks.microphone);
+    }, 0);
   }
 
   private sendState(): void {
@@ -446,6 +466,8 @@ export class LocalRoom implements ProviderRoom {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    clearTimeout(this.meterTimer);
+    this.meterTimer = undefined;
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     for (const link of this.peers.values()) link.close();
     this.peers.clear();
