@@ -1,5 +1,5 @@
 import { clsx } from 'clsx';
-import { forwardRef, type HTMLAttributes, useId } from 'react';
+import { forwardRef, type HTMLAttributes, memo, useId } from 'react';
 import {
   useChannelStateContext,
   useMessageContext,
@@ -31,15 +31,12 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
   { call, className, ...rest },
   ref,
 ) {
-  const { t, tDateTimeParser } = useTranslationContext('CallCard');
+  const { t } = useTranslationContext('CallCard');
   const { message } = useMessageContext('CallCard');
   const { channel } = useChannelStateContext();
   const { live, ref: liveRef } = useCallLiveState(call, { cid: message?.cid ?? channel?.cid });
   const { state, error, buttonProps } = useJoinCall(call);
   const titleId = useId();
-  // "Started by" comes from the message (set by the server), never from the attachment.
-  const starter = message?.user?.name || message?.user?.id;
-  const created = message?.created_at ? new Date(message.created_at) : undefined;
   const ended = live?.state === 'ended';
   const inCall = state === 'joined' || state === 'reconnecting';
 
@@ -58,24 +55,13 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       data-summarizes-text={isCallSummary(message?.text, call.type, t) ? '' : undefined}
       {...rest}
     >
-      <div className="str-call__card-header">
-        <span className="str-call__card-icon">
-          <CallTypeIcon type={call.type} />
-        </span>
-        <div className="str-call__card-heading">
-          <p id={titleId} className="str-call__card-title">
-            {t(callSummary(call.type))}
-          </p>
-          <p className="str-call__card-meta">
-            {starter && <span>{t('Started by {{ name }}', { name: starter })}</span>}
-            {created && !Number.isNaN(created.getTime()) && (
-              <time dateTime={created.toISOString()}>
-                {String(tDateTimeParser(created).format('LT'))}
-              </time>
-            )}
-          </p>
-        </div>
-      </div>
+      <CardHeader
+        type={call.type}
+        titleId={titleId}
+        // "Started by" comes from the message (set by the server), never from the attachment.
+        starter={message?.user?.name || message?.user?.id}
+        createdAt={message?.created_at ? new Date(message.created_at).getTime() : undefined}
+      />
       <div className="str-call__card-status" aria-live="polite">
         {live && <LiveStatus live={live} />}
       </div>
@@ -98,6 +84,46 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
                   : t('Join')}
           </button>
         )}
+      </div>
+    </div>
+  );
+});
+
+/**
+ * What the card says of the call itself. It changes only with the message, so a Join click, a
+ * live-state change or a join's progress does not render it (or format its time) again.
+ */
+const CardHeader = memo(function CardHeader({
+  type,
+  titleId,
+  starter,
+  createdAt,
+}: {
+  type: Call['type'];
+  titleId: string;
+  starter: string | undefined;
+  /** ms since the epoch (a number, so the memo holds across copies of the message). */
+  createdAt: number | undefined;
+}) {
+  const { t, tDateTimeParser } = useTranslationContext('CallCard');
+  const created = createdAt === undefined ? undefined : new Date(createdAt);
+  return (
+    <div className="str-call__card-header">
+      <span className="str-call__card-icon">
+        <CallTypeIcon type={type} />
+      </span>
+      <div className="str-call__card-heading">
+        <p id={titleId} className="str-call__card-title">
+          {t(callSummary(type))}
+        </p>
+        <p className="str-call__card-meta">
+          {starter && <span>{t('Started by {{ name }}', { name: starter })}</span>}
+          {created && !Number.isNaN(created.getTime()) && (
+            <time dateTime={created.toISOString()}>
+              {String(tDateTimeParser(created).format('LT'))}
+            </time>
+          )}
+        </p>
       </div>
     </div>
   );
