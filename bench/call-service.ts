@@ -4,6 +4,7 @@
  * generator here (the other core); loopback only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -51,7 +52,25 @@ function serverCpu(child: ChildProcess): Promise<number> {
   });
 }
 
-/** One autocannon run, with the server's CPU time per answered request. */
+/**
+ * Inter-processor interrupts so far (rescheduling + function-call, all CPUs; Linux only, else
+ * undefined). A write to a peer whose CPU is idle wakes it with one, and in a VM each costs the
+ * writer a VM exit inside its write: per request, they tell how often a run woke a sleeping peer.
+ */
+function ipis(): number | undefined {
+  try {
+    let sum = 0;
+    for (const line of readFileSync('/proc/interrupts', 'utf8').split('\n')) {
+      const m = /^\s*(RES|CAL):((?:\s+\d+)+)/.exec(line);
+      if (m) for (const n of m[2]!.trim().split(/\s+/)) sum += Number(n);
+    }
+    return sum;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One autocannon run, with the server's CPU time and the machine's IPIs per answered request. */
 async function measured(
   child: ChildProcess,
   url: string,
@@ -59,9 +78,19 @@ async function measured(
   tokens?: string[],
 ) {
   const before = await serverCpu(child);
+  const ipisBefore = ipis();
   const result = await load(url, headers, DURATION_S, tokens);
   const cpuUs = (await serverCpu(child)) - before;
-  return { result, cpuPerRequest: cpuUs / Math.max(1, result.requests.total) };
+  const ipisAfter = ipis();
+  const n = Math.max(1, result.requests.total);
+  return {
+    result,
+    cpuPerRequest: cpuUs / n,
+    ipisPerRequest:
+      ipisBefore === undefined || ipisAfter === undefined
+        ? Number.NaN
+        : (ipisAfter - ipisBefore) / n,
+  };
 }
 
 /**
@@ -141,8 +170,15 @@ export const callService: Benchmark = {
       await load(targets.service, targets.headers, 2);
       await load(targets.service, targets.headers, 2, targets.tokens);
 
-      const bare: { rps: number; p50: number; p99: number; cpu: number }[] = [];
-      const svc: { rps: number; p50: number; p99: number; bad: number; cpu: number }[] = [];
+      const bare: { rps: number; p50: number; p99: number; cpu: number; ipis: number }[] = [];
+      const svc: {
+        rps: number;
+        p50: number;
+        p99: number;
+        bad: number;
+        cpu: number;
+        ipis: number;
+      }[] = [];
       const many: { rps: number; p99: number; bad: number; cpu: number }[] = [];
       for (let i = 0; i < runs; i++) {
         // Interleaved so drift (thermal, other load) hits both alike.
@@ -157,6 +193,7 @@ export const callService: Benchmark = {
           p50: b.latency.p50,
           p99: b.latency.p99,
           cpu: mb.cpuPerRequest,
+          ipis: mb.ipisPerRequest,
         });
         svc.push({
           rps: s.requests.average,
@@ -164,6 +201,7 @@ export const callService: Benchmark = {
           p99: s.latency.p99,
           bad: s.errors + s.timeouts + s.non2xx,
           cpu: ms.cpuPerRequest,
+          ipis: ms.ipisPerRequest,
         });
         many.push({
           rps: m.requests.average,
@@ -172,7 +210,7 @@ export const callService: Benchmark = {
           cpu: mm.cpuPerRequest,
         });
         log(
-          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s, ${mb.cpuPerRequest.toFixed(1)} µs CPU/req · service ${Math.round(s.requests.average)} req/s, ${ms.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${s.latency.p99} ms · ${targets.tokens.length} users ${Math.round(m.requests.average)} req/s, ${mm.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${m.latency.p99} ms`,
+          `  run ${i + 1}: bare ${Math.round(b.requests.average)} req/s, ${mb.cpuPerRequest.toFixed(1)} µs CPU/req, ${mb.ipisPerRequest.toFixed(2)} IPIs/req · service ${Math.round(s.requests.average)} req/s, ${ms.cpuPerRequest.toFixed(1)} µs CPU/req, ${ms.ipisPerRequest.toFixed(2)} IPIs/req, p99 ${s.latency.p99} ms · ${targets.tokens.length} users ${Math.round(m.requests.average)} req/s, ${mm.cpuPerRequest.toFixed(1)} µs CPU/req, p99 ${m.latency.p99} ms`,
         );
       }
 
@@ -281,6 +319,17 @@ export const callService: Benchmark = {
           method: `${loadMethod}; autocannon's per-run p99 (and the runs' errors+timeouts+non-2xx must be 0)`,
           runs: many.map((m) => m.p99),
         },
+        ...(['bare', 'GetCallToken'] as const).map((who, k) => {
+          const series = (k === 0 ? bare : svc).map((x) => x.ipis);
+          return {
+            name: `${who} IPIs per request`,
+            value: round(median(series), 2),
+            unit: 'per request',
+            method:
+              'rescheduling + function-call interrupts of all CPUs (/proc/interrupts RES + CAL; NaN off Linux) during each run / requests answered (whole machine: other processes add to it). Each is a wake-up of a task sleeping on another CPU; on this VM sending one costs the writer a VM exit inside its socket write, so more IPIs per request mean more CPU per request',
+            runs: series.map((r) => round(r, 2)),
+          };
+        }),
         {
           name: 'GetCallToken latency p50',
           value: round(median(svc.map((s) => s.p50)), 2),
