@@ -63,6 +63,14 @@ const ACTIVE: ReadonlySet<CallingState> = new Set([
   'reconnecting',
 ]);
 const noop = () => {};
+/**
+ * The call service hears of a join this long after the room is up. The report sets off work on
+ * every member's page, this one's too (the live-state answer and event, the call cards' renders),
+ * which competed with the user's first video frame: join-latency bench, first local frame 98 →
+ * 85 ms median over 11 runs. Nobody sees a quarter of a second in a card's "2 in the call", and a
+ * join left within it is reported neither way.
+ */
+const JOIN_REPORT_DELAY_MS = 250;
 
 /** One join: its abort, its room once the provider gave one, its participation report. */
 interface Attempt {
@@ -71,8 +79,10 @@ interface Attempt {
   promise: Promise<void>;
   room?: ProviderRoom;
   unsubscribe?: () => void;
-  /** Resolves true once the server has been told about the join. */
+  /** Resolves true once the server has been told about the join, false if it never will be. */
   joinReport?: Promise<boolean>;
+  /** Drops a join report not sent yet (it waits `JOIN_REPORT_DELAY_MS`). */
+  cancelJoinReport?: () => void;
   /** Set when releasing starts: the room is left and the leave reported once. */
   released?: Promise<void>;
 }
@@ -238,11 +248,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
       );
       this.machine.transition('joined', { room, preview: undefined });
       this.events.emit('call.joined', { call });
-      // Live state is best effort: the call itself works without it.
-      attempt.joinReport = api.updateParticipation(call.id, 'join').then(
-        () => true,
-        () => false,
-      );
+      this.reportJoin(attempt);
       this.onRoomState(attempt, room.store.getSnapshot());
     } catch (e) {
       if (signal.aborted) return;
@@ -251,6 +257,23 @@ export class CallSession implements ReadableStore<CallSessionState> {
       // Whatever the provider did not take over (no token, left first, timed out) stops here.
       prepared?.release();
     }
+  }
+
+  /** Tells the call service about the join, a moment later (live state is best effort). */
+  private reportJoin(attempt: Attempt): void {
+    attempt.joinReport = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        attempt.cancelJoinReport = undefined;
+        this.options.api.updateParticipation(attempt.call.id, 'join').then(
+          () => resolve(true),
+          () => resolve(false),
+        );
+      }, JOIN_REPORT_DELAY_MS);
+      attempt.cancelJoinReport = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+    });
   }
 
   /** The provider's `prepare` for this attempt; its preview shows while the attempt joins. */
@@ -333,6 +356,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     attempt.released ??= (async () => {
       attempt.unsubscribe?.();
       attempt.unsubscribe = undefined;
+      attempt.cancelJoinReport?.();
       // The room is gone either way; nothing the user can do about a failed SDK leave.
       await attempt.room?.leave().catch(noop);
       if (attempt.joinReport && (await attempt.joinReport)) {

@@ -4,6 +4,11 @@ import type { CallingState } from '../../../src/core/machine';
 import { CallSession } from '../../../src/core/session';
 import { call, deferred, FakeProvider, fakeApi, flush, liveState, user } from './session-fakes';
 
+/** Waits for the session's join report (it goes out a moment after the room is up). */
+async function joinReported(api: ReturnType<typeof fakeApi>) {
+  await vi.waitFor(() => expect(api.updateParticipation).toHaveBeenCalledWith('abc', 'join'));
+}
+
 async function joined(options: { joinTimeoutMs?: number } = {}) {
   const api = fakeApi();
   const provider = new FakeProvider();
@@ -100,6 +105,7 @@ describe('CallSession: ending and reporting', () => {
 
   it('reports join and leave once each, however often it is asked to leave', async () => {
     const { api, session, room } = await joined();
+    await joinReported(api);
     await Promise.all([session.leave(), session.leave(), session.destroy()]);
     room.store.setState((s) => ({ ...s, connection: 'disconnected' }));
     await flush();
@@ -117,6 +123,7 @@ describe('CallSession: ending and reporting', () => {
     const report = deferred<ReturnType<typeof liveState>>();
     api.updateParticipation.mockImplementationOnce(() => report.promise);
     await session.join({ call });
+    await joinReported(api);
     const leaving = session.leave();
     await flush();
     expect(api.updateParticipation.mock.calls).toStrictEqual([['abc', 'join']]);
@@ -133,9 +140,38 @@ describe('CallSession: ending and reporting', () => {
     const session = new CallSession({ api, providers: [new FakeProvider()], user });
     api.updateParticipation.mockRejectedValueOnce(new CallKitError('server-error', 'down'));
     await session.join({ call });
+    await joinReported(api);
     await session.leave();
     expect(api.updateParticipation.mock.calls).toStrictEqual([['abc', 'join']]);
     expect(session.state.callingState).toBe('left');
+  });
+
+  it('reports the join a moment after the room is up, not while it first renders', async () => {
+    const { api, session } = await joined();
+    expect(session.state.callingState).toBe('joined');
+    expect(api.updateParticipation).not.toHaveBeenCalled();
+    await joinReported(api);
+  });
+
+  it('a leave before the join was reported reports neither, and does not wait for it', async () => {
+    const { api, session, room } = await joined();
+    const started = performance.now();
+    await session.leave();
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(room.leave).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.updateParticipation).not.toHaveBeenCalled();
+  });
+
+  it('a room that fails before the join was reported never reports it', async () => {
+    const { api, room } = await joined();
+    room.store.setState((s) => ({
+      ...s,
+      connection: 'failed',
+      error: new CallKitError('connection-lost', 'ICE failed'),
+    }));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.updateParticipation).not.toHaveBeenCalled();
   });
 
   it('destroy() leaves and removes every listener', async () => {

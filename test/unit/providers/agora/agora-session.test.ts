@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallSession } from '../../../../src/core/session';
 import { agora } from '../../../../src/providers/agora';
 import { createFakeAgora } from './fake-agora';
@@ -23,6 +23,8 @@ describe('agora provider driven by CallSession', () => {
     const { fake, api, s, joins, leaves } = session();
     await s.join({ call: AGORA_CALL });
     expect(s.state.callingState).toBe('joined');
+    // The join is reported a moment after the room is up; a leave before it would report neither.
+    await vi.waitFor(() => expect(api.updateParticipation).toHaveBeenCalledTimes(1));
     expect(s.state.room?.store.getSnapshot().participants['7']?.isLocal).toBe(true);
     await s.leave();
     expect(s.state.callingState).toBe('left');

@@ -40,6 +40,8 @@ describe('hms provider driven by CallSession', () => {
     const { fake, api, s } = session();
     await s.join({ call: HMS_CALL });
     expect(s.state.callingState).toBe('joined');
+    // The join is reported a moment after the room is up; a leave before it would report neither.
+    await vi.waitFor(() => expect(api.updateParticipation).toHaveBeenCalledTimes(1));
     await s.leave();
     expect([fake.joins, fake.leaves]).toEqual([1, 1]);
     expect(api.updateParticipation.mock.calls.map((c) => c[1])).toEqual(['join', 'leave']);
