@@ -1,7 +1,8 @@
 /**
  * The chat side of a call, two people in two browser contexts: Alice starts a video call in
  * General, Bob's window rings and shows the call card, Bob accepts, both cards show two people,
- * Alice ends it for everyone, both cards show "Ended" with a duration.
+ * Alice ends it for everyone, both cards show "Ended" with a duration. And members who close
+ * their tab mid-call drop out of the card a third member watches, the call ending with the last.
  */
 import { expect, test } from '@playwright/test';
 import { lastCallCard, newUserPage, openGeneral, shot, signIn } from './helpers';
@@ -63,5 +64,50 @@ test('a video call started in General rings the other member, fills the card, an
   } finally {
     await alice.context.close();
     await bob.context.close();
+  }
+});
+
+test('closing the tab mid-call takes that member out of the call for everyone, and the call ends with the last one', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  const alice = await newUserPage(browser, baseURL);
+  const bob = await newUserPage(browser, baseURL);
+  const carol = await newUserPage(browser, baseURL);
+  try {
+    for (const [user, page] of [
+      ['alice', alice.page],
+      ['bob', bob.page],
+      ['carol', carol.page],
+    ] as const) {
+      await signIn(page, user);
+      await openGeneral(page);
+    }
+    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await bob.page
+      .getByRole('alertdialog', { name: /Alice Andersen is calling/ })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    // Carol stays out and watches the card.
+    await carol.page
+      .getByRole('alertdialog', { name: /Alice Andersen is calling/ })
+      .getByRole('button', { name: 'Decline' })
+      .click();
+    const carolCard = lastCallCard(carol.page);
+    await expect(carolCard).toContainText('2 in the call', { timeout: 15_000 });
+
+    // Bob closes his tab without pressing Leave: the page tells the call service as it goes.
+    await bob.page.close();
+    await expect(carolCard).toContainText('1 in the call', { timeout: 10_000 });
+    await shot(carol.page, testInfo, 'carol-sees-bob-gone');
+
+    // Alice closes hers too: nobody is left, so the call has ended.
+    await alice.page.close();
+    await expect(carolCard).toContainText(/Ended · \d+ (s|min \d+ s)/, { timeout: 10_000 });
+    await shot(carol.page, testInfo, 'carol-sees-call-ended');
+  } finally {
+    await alice.context.close();
+    await bob.context.close();
+    await carol.context.close();
   }
 });

@@ -12,6 +12,11 @@ import { obj } from './untrusted';
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * A request that must outlive the page (the leave report on `pagehide`): sent with fetch's
+   * `keepalive` and the user's current token, started before the call returns.
+   */
+  keepalive?: boolean;
 }
 
 export type ParticipationAction = 'join' | 'leave';

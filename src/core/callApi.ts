@@ -22,18 +22,31 @@ export function preloadCallApiCode(): void {
  */
 function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
   let api: Promise<CallApi> | undefined;
+  /** The loaded client: a keepalive request must start before the page goes, not a tick later. */
+  let ready: CallApi | undefined;
   const load = () => {
-    api ??= import('./http').then(create, (e: unknown) => {
-      api = undefined;
-      throw new CallKitError('network-error', 'Could not load the call API code.', { cause: e });
-    });
+    api ??= import('./http').then(
+      (http) => {
+        ready = create(http);
+        return ready;
+      },
+      (e: unknown) => {
+        api = undefined;
+        throw new CallKitError('network-error', 'Could not load the call API code.', {
+          cause: e,
+        });
+      },
+    );
     return api;
   };
   return {
     createCall: async (...args) => (await load()).createCall(...args),
     getCallToken: async (...args) => (await load()).getCallToken(...args),
     getCallState: async (...args) => (await load()).getCallState(...args),
-    updateParticipation: async (...args) => (await load()).updateParticipation(...args),
+    updateParticipation: (...args) =>
+      ready
+        ? ready.updateParticipation(...args)
+        : load().then((a) => a.updateParticipation(...args)),
     endCall: async (...args) => (await load()).endCall(...args),
   };
 }

@@ -98,7 +98,16 @@ interface AxiosLikeError {
 
 /** `streamCallApi`'s requests: through the stream-chat client's own authenticated requests. */
 export function streamHttpApi(client: StreamClientLike, timeoutMs: number): CallApi {
-  return makeCallApi(async (method, path, body, { signal }) => {
+  // axios (the client's requests) has no keepalive: those go by fetch to the same contract.
+  const keepalive = fetchSend({
+    baseURL: client.baseURL ?? '',
+    client,
+    timeoutMs,
+    fetch: (...args) => globalThis.fetch(...args),
+  });
+  return makeCallApi(async (method, path, body, options) => {
+    if (options.keepalive) return keepalive(method, path, body, options);
+    const { signal } = options;
     const url = `${client.baseURL}${path}`;
     const config = { timeout: timeoutMs, signal };
     try {
@@ -134,21 +143,34 @@ async function userToken(client: StreamClientLike, reload: boolean): Promise<str
 }
 
 /** `callServiceApi`'s requests: fetch, with the user's JWT as Stream authenticates. */
-export function serviceHttpApi({
+export function serviceHttpApi(options: Required<CallServiceApiOptions>): CallApi {
+  return makeCallApi(fetchSend(options));
+}
+
+/** The user's token as it is now, for a request that cannot wait (keepalive). */
+function currentToken(client: StreamClientLike): string {
+  const token = client.tokenManager.getToken();
+  if (!token) throw new CallKitError('unauthorized', 'Connect the chat user before calling.');
+  return token;
+}
+
+/** The contract over fetch, authenticated the way Stream authenticates. */
+function fetchSend({
   baseURL,
   client,
   timeoutMs,
   fetch: fetchImpl,
-}: Required<CallServiceApiOptions>): CallApi {
+}: Required<CallServiceApiOptions>): Send {
   const base = baseURL.replace(/\/+$/, '');
   const request = async (
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
-    signal: AbortSignal | undefined,
+    { signal, keepalive = false }: RequestOptions,
     reloadToken: boolean,
   ): Promise<unknown> => {
-    const token = await userToken(client, reloadToken);
+    // A keepalive request starts before this function returns: no await comes before fetch.
+    const token = keepalive ? currentToken(client) : await userToken(client, reloadToken);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signals = signal ? [signal, timeout] : [timeout];
     let res: Response;
@@ -163,6 +185,7 @@ export function serviceHttpApi({
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.any(signals),
+        keepalive,
       });
       // Inside the try: a body that stalls or breaks off fails like a request that did.
       text = await res.text();
@@ -184,11 +207,9 @@ export function serviceHttpApi({
     // Stream's "token expired" (code 40): fetch a fresh user token once, as stream-chat does.
     const code = obj(data).code;
     if (res.status === 401 && code === 40 && !reloadToken && !client.tokenManager.isStatic()) {
-      return request(method, path, body, signal, true);
+      return request(method, path, body, { signal }, true);
     }
     throw apiError({ status: res.status, body: data });
   };
-  return makeCallApi((method, path, body, { signal }) =>
-    request(method, path, body, signal, false),
-  );
+  return (method, path, body, options) => request(method, path, body, options, false);
 }

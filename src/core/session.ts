@@ -83,6 +83,10 @@ interface Attempt {
   joinReport?: Promise<boolean>;
   /** Drops a join report not sent yet (it waits `JOIN_REPORT_DELAY_MS`). */
   cancelJoinReport?: () => void;
+  /** The join report has gone out (its answer may not have come back). */
+  joinReportSent?: boolean;
+  /** The leave report has gone out (or been taken over by the page-hide path). */
+  leaveReported?: boolean;
   /** Set when releasing starts: the room is left and the leave reported once. */
   released?: Promise<void>;
 }
@@ -264,6 +268,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     attempt.joinReport = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         attempt.cancelJoinReport = undefined;
+        attempt.joinReportSent = true;
         this.options.api.updateParticipation(attempt.call.id, 'join').then(
           () => resolve(true),
           () => resolve(false),
@@ -343,6 +348,26 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return this.leavePromise;
   }
 
+  /**
+   * The page is going away (`pagehide`: the tab closes, the user navigates off). The call service
+   * hears of the leave at once, by a request that outlives the page (its `keepalive`), instead of
+   * never, which left the user listed in the call and the call ongoing; then the session leaves
+   * as usual, as far as the page lets it. A join not reported yet is not reported at all.
+   */
+  leaveOnPageHide(): void {
+    const attempt = this.attempt;
+    if (attempt && !attempt.leaveReported) {
+      attempt.cancelJoinReport?.();
+      if (attempt.joinReportSent) {
+        attempt.leaveReported = true;
+        void this.options.api
+          .updateParticipation(attempt.call.id, 'leave', { keepalive: true })
+          .catch(noop);
+      }
+    }
+    void this.leave();
+  }
+
   /** Ends the call for everyone (the creator or a moderator), then leaves. */
   async end(): Promise<void> {
     const call = this.state.call;
@@ -359,7 +384,8 @@ export class CallSession implements ReadableStore<CallSessionState> {
       attempt.cancelJoinReport?.();
       // The room is gone either way; nothing the user can do about a failed SDK leave.
       await attempt.room?.leave().catch(noop);
-      if (attempt.joinReport && (await attempt.joinReport)) {
+      if (attempt.joinReport && (await attempt.joinReport) && !attempt.leaveReported) {
+        attempt.leaveReported = true;
         await this.options.api.updateParticipation(attempt.call.id, 'leave').catch(noop);
       }
     })();

@@ -120,9 +120,13 @@ export function CallsProvider({
         .catch(() => {});
     };
     const ended = client.on('call.ended', onEnded);
+    // Closing the tab or leaving the page leaves the call, and the call service hears of it.
+    const onPageHide = () => controller.session?.leaveOnPageHide();
+    window.addEventListener('pagehide', onPageHide);
     return () => {
       for (const off of offs) off();
       ended.unsubscribe();
+      window.removeEventListener('pagehide', onPageHide);
       const left = (mounts.get(controller) ?? 1) - 1;
       mounts.set(controller, left);
       queueMicrotask(() => {

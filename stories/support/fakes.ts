@@ -92,8 +92,11 @@ export function createFakeCallApi(options: FakeCallApiOptions = {}): FakeCallApi
       record('getCallState', [callId]);
       return answer(stateFor(callId), opts?.signal);
     },
-    updateParticipation(callId, action) {
-      record('updateParticipation', [callId, action]);
+    updateParticipation(callId, action, opts) {
+      record(
+        'updateParticipation',
+        opts?.keepalive ? [callId, action, { keepalive: true }] : [callId, action],
+      );
       const s = states[callId];
       return answer(s && s !== 'pending' && !(s instanceof CallKitError) ? s : stateFor(callId));
     },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, test, vi } from 'vitest';
 import { type CallApi, callServiceApi, streamCallApi } from '../../../src/core/api';
 import { CallKitError, type CallKitErrorCode } from '../../../src/core/errors';
 import type { Call } from '../../../src/core/types';
@@ -235,4 +235,50 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     controller.abort();
     expect((await pending).code).toBe('aborted');
   });
+});
+
+describe('keepalive requests (the leave report when the page goes away)', () => {
+  const server = new HttpDouble();
+  let base: string;
+  let token: string;
+  beforeAll(async () => {
+    base = await server.listen();
+    token = await userJWT('alice');
+  });
+  beforeEach(() => server.reset());
+  afterAll(() => server.close());
+
+  test.each<[string, (base: string, client: Awaited<ReturnType<typeof streamClient>>) => CallApi]>([
+    ['streamCallApi', (_base, client) => streamCallApi(client)],
+    // The fetch in use when the client is made: the spy below.
+    [
+      'callServiceApi',
+      (b, client) => callServiceApi({ baseURL: b, client, fetch: globalThis.fetch }),
+    ],
+  ])(
+    '%s starts it before returning: fetch keepalive, the user token, the contract path',
+    async (_name, make) => {
+      const fetchSpy = vi.spyOn(globalThis, 'fetch');
+      try {
+        const api = make(base, await streamClient(base, token));
+        // The request code loads with the first request; a page in a call has made one long since.
+        server.answer({ status: 200, json: liveState });
+        await api.getCallState('abc');
+        fetchSpy.mockClear();
+        server.answer({ status: 201, json: liveState });
+        const pending = api.updateParticipation('ABC', 'leave', { keepalive: true });
+        expect(fetchSpy).toHaveBeenCalledTimes(1);
+        expect(fetchSpy.mock.calls[0]?.[1]).toMatchObject({ method: 'POST', keepalive: true });
+        await expect(pending).resolves.toMatchObject({ state: 'ongoing' });
+        const req = server.requests.at(-1);
+        expect(req).toMatchObject({ method: 'POST', path: '/calls/abc/participants' });
+        expect(req?.body).toStrictEqual({ action: 'leave' });
+        expect(req?.headers.authorization).toBe(token);
+        expect(req?.headers['stream-auth-type']).toBe('jwt');
+        expect(req?.query.get('api_key')).toBe(API_KEY);
+      } finally {
+        fetchSpy.mockRestore();
+      }
+    },
+  );
 });

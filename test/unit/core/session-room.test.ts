@@ -174,6 +174,46 @@ describe('CallSession: ending and reporting', () => {
     expect(api.updateParticipation).not.toHaveBeenCalled();
   });
 
+  it('on page hide, sends the leave report at once, as a keepalive request, and only once', async () => {
+    const { api, session, room } = await joined();
+    await joinReported(api);
+    session.leaveOnPageHide();
+    // Synchronously: the page may be gone after this task.
+    expect(api.updateParticipation.mock.calls).toStrictEqual([
+      ['abc', 'join'],
+      ['abc', 'leave', { keepalive: true }],
+    ]);
+    await session.leave();
+    expect(session.state.callingState).toBe('left');
+    expect(room.leave).toHaveBeenCalledTimes(1);
+    expect(api.updateParticipation).toHaveBeenCalledTimes(2);
+  });
+
+  it('on page hide before the join was reported, reports neither way', async () => {
+    const { api, session, room } = await joined();
+    session.leaveOnPageHide();
+    await session.leave();
+    expect(room.leave).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.updateParticipation).not.toHaveBeenCalled();
+  });
+
+  it('on page hide while the join report is on its way, still reports the leave', async () => {
+    const api = fakeApi();
+    const session = new CallSession({ api, providers: [new FakeProvider()], user });
+    const report = deferred<ReturnType<typeof liveState>>();
+    api.updateParticipation.mockImplementationOnce(() => report.promise);
+    await session.join({ call });
+    await joinReported(api);
+    session.leaveOnPageHide();
+    report.resolve(liveState());
+    await session.leave();
+    expect(api.updateParticipation.mock.calls).toStrictEqual([
+      ['abc', 'join'],
+      ['abc', 'leave', { keepalive: true }],
+    ]);
+  });
+
   it('destroy() leaves and removes every listener', async () => {
     const { session, room } = await joined();
     session.events.on('call.left', () => {});

@@ -73,6 +73,28 @@ describe('CallsProvider', () => {
     await waitFor(() => expect(provider.leaves).toBe(1));
   });
 
+  it('leaves the call when the page goes away, and tells the call service at once', async () => {
+    const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
+    const provider = createFakeProvider();
+    const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
+    render(<App chat={chat} provider={provider} api={api} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
+    await screen.findByText('You are in this call');
+    await waitFor(() => expect(api.count('updateParticipation')).toBe(1));
+    act(() => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    // Before the page can go: a request that outlives it.
+    expect(
+      api.requests.filter((r) => r.method === 'updateParticipation').map((r) => r.args),
+    ).toStrictEqual([
+      [call.id, 'join'],
+      [call.id, 'leave', { keepalive: true }],
+    ]);
+    await waitFor(() => expect(provider.leaves).toBe(1));
+    expect(api.count('updateParticipation')).toBe(2);
+  });
+
   it('reports started, ended and failed calls to its callbacks', async () => {
     const chat = createOfflineChat();
     const provider = createFakeProvider();
