@@ -86,12 +86,16 @@ CREATE TABLE IF NOT EXISTS participants (
 );`;
 
 /** A better-sqlite3 registry: WAL, prepared statements, synchronous (one process owns the file). */
+/** How many calls' ids, channels and provider details `getCall` keeps in memory. */
+const REMEMBERED_CALLS = 1024;
+
 export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
 
+  const remembered = new Map<string, Pick<StoredCall, 'call' | 'cid'>>();
   const q = {
     insert: db.prepare(
       `INSERT OR IGNORE INTO calls (id, cid, call_json, created_by_json, created_at, started_at)
@@ -174,8 +178,21 @@ export function sqliteCallRegistry(path = ':memory:'): CallRegistry {
     },
     get: read,
     getCall(id) {
-      const row = q.getCall.get(id);
-      return row ? { cid: row[0], call: JSON.parse(row[1]) as Call } : undefined;
+      // A call's channel and provider details never change once written (INSERT OR IGNORE; later
+      // writes touch only its state), so GetCallToken, once per join, reads them from memory
+      // after the first time. Only calls that exist are remembered: a new call is always found.
+      let found = remembered.get(id);
+      if (found) {
+        remembered.delete(id);
+      } else {
+        const row = q.getCall.get(id);
+        if (!row) return undefined;
+        found = { cid: row[0], call: JSON.parse(row[1]) as Call };
+        if (remembered.size >= REMEMBERED_CALLS) remembered.delete(remembered.keys().next().value!);
+      }
+      // Most recently used last: the first key is the one to forget.
+      remembered.set(id, found);
+      return found;
     },
     addParticipant: (id, p) => addParticipant(id, p),
     removeParticipant: (id, userId) => q.removeParticipant.run(id, userId).changes > 0,

@@ -117,3 +117,43 @@ describe('call registry', () => {
     registry.close();
   });
 });
+
+describe('call registry: getCall', () => {
+  const created = (id: string, cid = 'messaging:general') => ({
+    call: { id, provider: 'local' as const, type: 'video' as const, local: { room: id } },
+    cid,
+    createdBy: { id: 'alice' },
+    now: '2026-12-02T00:00:00.000Z',
+  });
+
+  it('finds a call created after a look-up that missed, and the same call on every read', () => {
+    const registry = sqliteCallRegistry();
+    try {
+      expect(registry.getCall?.('later')).toBeUndefined();
+      registry.createOrGet(created('later', 'messaging:team'));
+      const first = registry.getCall?.('later');
+      expect(first).toEqual({ cid: 'messaging:team', call: created('later').call });
+      registry.addParticipant('later', { user_id: 'bob', joined_at: '2026-12-02T00:00:01.000Z' });
+      registry.end('later', '2026-12-02T00:01:00.000Z');
+      // Its state changes; its channel and provider details do not.
+      expect(registry.getCall?.('later')).toEqual(first);
+    } finally {
+      registry.close();
+    }
+  });
+
+  it('keeps answering right past the calls it remembers', () => {
+    const registry = sqliteCallRegistry();
+    try {
+      for (let i = 0; i < 1100; i++) registry.createOrGet(created(`c${i}`, `messaging:ch${i}`));
+      for (let i = 0; i < 1100; i++) {
+        expect(registry.getCall?.(`c${i}`)?.cid).toBe(`messaging:ch${i}`);
+      }
+      // The first ones were forgotten to make room; read again, they are still right.
+      expect(registry.getCall?.('c0')?.cid).toBe('messaging:ch0');
+      expect(registry.getCall?.('missing')).toBeUndefined();
+    } finally {
+      registry.close();
+    }
+  });
+});
