@@ -114,6 +114,31 @@ describe('GetCallToken', () => {
     expect((await h.request('POST', '/calls/empty', { user: 'bob' })).status).toBe(201);
   });
 
+  it("asks for the membership and the user's name together, not one after the other", async () => {
+    await create({ id: 'both', type: 'video' });
+    const membership = h.membership;
+    const asked: string[] = [];
+    let releaseMembership = () => {};
+    const getMembership = membership.getMembership.bind(membership);
+    const getUser = membership.getUser.bind(membership);
+    membership.getMembership = async (cid, userId) => {
+      asked.push('membership');
+      // Held until the user look-up has started: a service that waits for it never answers.
+      await new Promise<void>((r) => {
+        releaseMembership = r;
+      });
+      return getMembership(cid, userId);
+    };
+    membership.getUser = async (userId) => {
+      asked.push('user');
+      releaseMembership();
+      return getUser(userId);
+    };
+    const res = await h.request('POST', '/calls/both', { user: 'bob', body: {} });
+    expect(res.status).toBe(201);
+    expect(asked).toStrictEqual(['membership', 'user']);
+  });
+
   it('answers 404 for an unknown call', async () => {
     const res = await h.request('POST', '/calls/nope', { user: 'bob', body: {} });
     expect(res.status).toBe(404);
