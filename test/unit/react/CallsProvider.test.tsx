@@ -57,6 +57,17 @@ function Probe() {
   return null;
 }
 
+/** The app with one ongoing call's card, joined from it. */
+async function joinedFromTheCard() {
+  const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
+  const provider = createFakeProvider();
+  const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
+  render(<App chat={chat} provider={provider} api={api} />);
+  await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
+  await screen.findByText('You are in this call');
+  return { chat, provider, api };
+}
+
 describe('CallsProvider', () => {
   it('survives StrictMode double effects: joins work, one leave on unmount', async () => {
     const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
@@ -74,12 +85,7 @@ describe('CallsProvider', () => {
   });
 
   it('leaves the call when the page goes away, and tells the call service at once', async () => {
-    const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
-    const provider = createFakeProvider();
-    const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
-    render(<App chat={chat} provider={provider} api={api} />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
-    await screen.findByText('You are in this call');
+    const { provider, api } = await joinedFromTheCard();
     await waitFor(() => expect(api.count('updateParticipation')).toBe(1));
     act(() => {
       window.dispatchEvent(new Event('pagehide'));
@@ -131,12 +137,7 @@ describe('CallsProvider', () => {
   });
 
   it('stays in the call when a member forges call.ended for an ongoing call', async () => {
-    const chat = createOfflineChat({ messages: [callMessage({ type: 'call', call })] });
-    const provider = createFakeProvider();
-    const api = createFakeCallApi({ states: { [call.id]: fakeLiveState(call) } });
-    render(<App chat={chat} provider={provider} api={api} />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Join' }));
-    await screen.findByText('You are in this call');
+    const { chat, provider, api } = await joinedFromTheCard();
     dispatchCallEnded(chat.client, fakeLiveState(call, { state: 'ended' }));
     // The call service is asked, says "ongoing", and the call goes on.
     await waitFor(() => expect(api.count('getCallState')).toBeGreaterThan(0));
