@@ -1,5 +1,6 @@
 import type { Call, CallLiveState, CallToken, CallType, ProviderName } from '../core/types';
 import { badRequest, conflict, forbidden, HttpError, notFound } from './errors';
+import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';
 import type { CallRegistry, StoredCall } from './registry';
 import type { ChannelEventSink, Membership, MembershipStore } from './types';
@@ -11,6 +12,8 @@ export interface CallManagerDeps {
   membership: MembershipStore;
   events?: ChannelEventSink;
   emptyCallGraceMs: number;
+  /** Participants not heard from for this long are taken out (0: never). */
+  participantTtlMs: number;
   log: (line: string) => void;
   /** Called once when a call ends (closes its local signaling room). */
   onEnded: (callId: string) => void;
@@ -36,6 +39,7 @@ export function toLiveState(s: StoredCall): CallLiveState {
 export class CallManager {
   private readonly creating = new Map<string, Promise<StoredCall>>();
   private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
+  private readonly liveness: Liveness;
 
   constructor(private readonly deps: CallManagerDeps) {
     // Calls left empty when the previous process stopped get their grace period again.
@@ -43,6 +47,7 @@ export class CallManager {
       const s = deps.registry.get(id);
       if (s) this.scheduleEmptyEnd(id, s.createdBy.id);
     }
+    this.liveness = new Liveness(deps.participantTtlMs, (id, userId) => this.silent(id, userId));
   }
 
   async createCall(
@@ -77,6 +82,12 @@ export class CallManager {
   async state(userId: string, id: string): Promise<CallLiveState> {
     const stored = this.find(id);
     await this.requireMember(stored.cid, userId);
+    if (stored.endedAt === null) {
+      this.liveness.adopt(
+        id,
+        stored.participants.map((p) => p.user_id),
+      );
+    }
     return toLiveState(stored);
   }
 
@@ -100,13 +111,21 @@ export class CallManager {
         ...(user.name ? { name: user.name } : {}),
         ...(user.image ? { image: user.image } : {}),
       });
+      this.liveness.heardFrom(id, userId);
       const after = toLiveState(registry.get(id)!);
       if (!existing) await this.emit(stored.cid, 'call.updated', after, userId);
       return after;
     }
+    return this.takeOut(id, stored.cid, userId);
+  }
+
+  /** Removes a participant (its leave, or its silence), tells the channel, ends an empty call. */
+  private async takeOut(id: string, cid: string, userId: string): Promise<CallLiveState> {
+    const { registry } = this.deps;
+    this.liveness.forget(id, userId);
     const removed = registry.removeParticipant(id, userId);
     if (!removed) return toLiveState(registry.get(id)!);
-    await this.emit(stored.cid, 'call.updated', toLiveState(registry.get(id)!), userId);
+    await this.emit(cid, 'call.updated', toLiveState(registry.get(id)!), userId);
     // Read again after the await: someone may have joined (or ended it) meanwhile.
     const after = registry.get(id)!;
     if (after.endedAt === null && after.participants.length === 0 && after.hadParticipants) {
@@ -114,6 +133,16 @@ export class CallManager {
       this.scheduleEmptyEnd(id, userId);
     }
     return toLiveState(registry.get(id)!);
+  }
+
+  /** A participant the service has not heard from in time: taken out as if it had left. */
+  private async silent(id: string, userId: string): Promise<void> {
+    const stored = this.deps.registry.get(id);
+    if (!stored || stored.endedAt !== null) return;
+    this.deps.log(`call ${id}: ${userId} not heard from in time, taken out`);
+    await this.takeOut(id, stored.cid, userId).catch((e) =>
+      this.deps.log(`call ${id}: taking ${userId} out failed: ${String(e)}`),
+    );
   }
 
   async end(userId: string, id: string): Promise<CallLiveState> {
@@ -129,10 +158,12 @@ export class CallManager {
   close(): void {
     for (const t of this.emptyTimers.values()) clearTimeout(t);
     this.emptyTimers.clear();
+    this.liveness.close();
   }
 
   private async finish(id: string, userId: string): Promise<CallLiveState> {
     this.cancelEmptyTimer(id);
+    this.liveness.forget(id);
     const changed = this.deps.registry.end(id, new Date().toISOString());
     const stored = this.deps.registry.get(id)!;
     const state = toLiveState(stored);

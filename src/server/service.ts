@@ -14,6 +14,8 @@ import { SignalingServer } from './signaling';
 import type { CallService, CallServiceOptions } from './types';
 
 export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
+/** Three missed join reports (clients repeat theirs every 30 s). */
+export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 function normaliseBase(basePath: string | undefined): string {
@@ -60,6 +62,7 @@ export function createCallService(options: CallServiceOptions): CallService {
     membership: options.membership,
     events: options.events,
     emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
+    participantTtlMs: options.participantTtlMs ?? DEFAULT_PARTICIPANT_TTL_MS,
     log,
     onEnded: (id) => {
       const room = registry.get(id)?.call.local?.room;

@@ -81,6 +81,13 @@ export interface CallServiceOptions {
    * within the leave request).
    */
   emptyCallGraceMs?: number;
+  /**
+   * A participant the service has not heard from for this long is taken out of the call, as if
+   * it had left (default 90 000 ms; 0 keeps everyone until they leave). Clients in a call repeat
+   * their join report every 30 s; a closed tab reports its leave, but a crashed browser, a
+   * laptop put to sleep or a lost network report nothing.
+   */
+  participantTtlMs?: number;
   /** Largest accepted request body in bytes (default 16 KiB). */
   maxBodyBytes?: number;
   /** `fetch` used for provider REST APIs (100ms room creation). Default: the global one. */

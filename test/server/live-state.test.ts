@@ -218,3 +218,45 @@ describe('live state', () => {
     expect(h.logs.some((l) => l.includes('stream is down'))).toBe(true);
   });
 });
+
+describe('live state: participants that go silent', () => {
+  const participants = async () =>
+    (
+      (await h.request('GET', '/calls/live', { user: 'alice' })).body.participants as {
+        user_id: string;
+      }[]
+    ).map((p) => p.user_id);
+
+  it('takes out a participant not heard from within participantTtlMs, and tells the channel', async () => {
+    await withCall({ participantTtlMs: 300 });
+    await join('bob');
+    await join('carol');
+    // Carol's page keeps reporting; Bob's went quiet (a crash, a sleeping laptop).
+    const keepAlive = setInterval(() => void join('carol').catch(() => {}), 80);
+    try {
+      await until(() => h.events.events.length >= 3, 3000);
+      expect(await participants()).toStrictEqual(['carol']);
+      const last = h.events.events.at(-1)!;
+      expect(last.event.type).toBe('call.updated');
+      expect(last.userId).toBe('bob');
+    } finally {
+      clearInterval(keepAlive);
+    }
+  });
+
+  it('ends the call when its last participant goes silent', async () => {
+    await withCall({ participantTtlMs: 300 });
+    await join('bob');
+    await until(() => h.events.types().includes('call.ended'), 3000);
+    const res = await h.request('GET', '/calls/live', { user: 'alice' });
+    expect(res.body).toMatchObject({ state: 'ended', participants: [] });
+  });
+
+  it('keeps everyone until they leave with participantTtlMs 0', async () => {
+    await withCall({ participantTtlMs: 0 });
+    await join('bob');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await participants()).toStrictEqual(['bob']);
+    expect(h.events.types()).toStrictEqual(['call.updated']);
+  });
+});

@@ -47,6 +47,34 @@ describe('call registry', () => {
     }
   });
 
+  it('after a restart, takes out a participant that does not report again in time', async () => {
+    const databasePath = tempDb();
+    const first = await startService({ databasePath });
+    await first.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'crashed', type: 'video' },
+    });
+    await first.request('POST', '/calls/crashed/participants', {
+      user: 'bob',
+      body: { action: 'join' },
+    });
+    await first.close();
+
+    // Bob's browser died with the old process: the new one has never heard from him.
+    const second = await startService({ databasePath, participantTtlMs: 300 });
+    try {
+      const seen = await second.request('GET', '/calls/crashed', { user: 'alice' });
+      expect(seen.body).toMatchObject({ state: 'ongoing', participants: [{ user_id: 'bob' }] });
+      await expect
+        .poll(async () => (await second.request('GET', '/calls/crashed', { user: 'alice' })).body, {
+          timeout: 3000,
+        })
+        .toMatchObject({ state: 'ended', participants: [] });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('ends after a restart a call that was left empty before the stop', async () => {
     const databasePath = tempDb();
     const first = await startService({ databasePath, emptyCallGraceMs: 60_000 });
