@@ -71,6 +71,12 @@ const noop = () => {};
  * join left within it is reported neither way.
  */
 const JOIN_REPORT_DELAY_MS = 250;
+/**
+ * While in the call the join report is repeated this often: the call service takes out a
+ * participant it has not heard from for 90 s (a crashed browser, a laptop put to sleep, a lost
+ * network report no leave).
+ */
+const JOIN_REPORT_REPEAT_MS = 30_000;
 
 /** One join: its abort, its room once the provider gave one, its participation report. */
 interface Attempt {
@@ -81,8 +87,8 @@ interface Attempt {
   unsubscribe?: () => void;
   /** Resolves true once the server has been told about the join, false if it never will be. */
   joinReport?: Promise<boolean>;
-  /** Drops a join report not sent yet (it waits `JOIN_REPORT_DELAY_MS`). */
-  cancelJoinReport?: () => void;
+  /** Stops the join reports: the first if not sent yet (it waits `JOIN_REPORT_DELAY_MS`), and its repeats. */
+  stopJoinReports?: () => void;
   /** The join report has gone out (its answer may not have come back). */
   joinReportSent?: boolean;
   /** The leave report has gone out (or been taken over by the page-hide path). */
@@ -263,20 +269,31 @@ export class CallSession implements ReadableStore<CallSessionState> {
     }
   }
 
-  /** Tells the call service about the join, a moment later (live state is best effort). */
+  /**
+   * Tells the call service about the join, a moment later, and again every
+   * `JOIN_REPORT_REPEAT_MS` while in the call (live state is best effort).
+   */
   private reportJoin(attempt: Attempt): void {
+    const { api } = this.options;
+    const { id } = attempt.call;
+    let repeat: ReturnType<typeof setInterval> | undefined;
     attempt.joinReport = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
-        attempt.cancelJoinReport = undefined;
         attempt.joinReportSent = true;
-        this.options.api.updateParticipation(attempt.call.id, 'join').then(
+        api.updateParticipation(id, 'join').then(
           () => resolve(true),
           () => resolve(false),
         );
+        repeat = setInterval(
+          () => void api.updateParticipation(id, 'join').catch(noop),
+          JOIN_REPORT_REPEAT_MS,
+        );
       }, JOIN_REPORT_DELAY_MS);
-      attempt.cancelJoinReport = () => {
+      attempt.stopJoinReports = () => {
         clearTimeout(timer);
-        resolve(false);
+        clearInterval(repeat);
+        // A report on its way settles the promise itself.
+        if (!attempt.joinReportSent) resolve(false);
       };
     });
   }
@@ -357,7 +374,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
   leaveOnPageHide(): void {
     const attempt = this.attempt;
     if (attempt && !attempt.leaveReported) {
-      attempt.cancelJoinReport?.();
+      attempt.stopJoinReports?.();
       if (attempt.joinReportSent) {
         attempt.leaveReported = true;
         void this.options.api
@@ -381,7 +398,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     attempt.released ??= (async () => {
       attempt.unsubscribe?.();
       attempt.unsubscribe = undefined;
-      attempt.cancelJoinReport?.();
+      attempt.stopJoinReports?.();
       // The room is gone either way; nothing the user can do about a failed SDK leave.
       await attempt.room?.leave().catch(noop);
       if (attempt.joinReport && (await attempt.joinReport) && !attempt.leaveReported) {

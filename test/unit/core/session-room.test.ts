@@ -174,6 +174,42 @@ describe('CallSession: ending and reporting', () => {
     expect(api.updateParticipation).not.toHaveBeenCalled();
   });
 
+  it('repeats the join report every 30 s while in the call, and stops when it leaves', async () => {
+    vi.useFakeTimers();
+    try {
+      const api = fakeApi();
+      const session = new CallSession({ api, providers: [new FakeProvider()], user });
+      const joining = session.join({ call });
+      await vi.advanceTimersByTimeAsync(0);
+      await joining;
+      expect(session.state.callingState).toBe('joined');
+      await vi.advanceTimersByTimeAsync(250);
+      expect(api.updateParticipation).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(api.updateParticipation).toHaveBeenCalledTimes(2);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(api.updateParticipation.mock.calls.map((c) => c[1])).toStrictEqual([
+        'join',
+        'join',
+        'join',
+        'join',
+      ]);
+      const leaving = session.leave();
+      await vi.advanceTimersByTimeAsync(0);
+      await leaving;
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(api.updateParticipation.mock.calls.map((c) => c[1])).toStrictEqual([
+        'join',
+        'join',
+        'join',
+        'join',
+        'leave',
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('on page hide, sends the leave report at once, as a keepalive request, and only once', async () => {
     const { api, session, room } = await joined();
     await joinReported(api);
