@@ -20,6 +20,7 @@ export { type CallRegistry, type StoredCall, sqliteCallRegistry } from './regist
 export {
   createCallService,
   DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_PARTICIPANT_TTL_MS,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from './service';
 export {
