@@ -19,7 +19,11 @@ export interface RequestOptions {
   keepalive?: boolean;
 }
 
-export type ParticipationAction = 'join' | 'leave';
+/**
+ * `join` (and Rejoin: it reopens an ended call), `alive` (repeated while in the call: never
+ * reopens one), `leave`.
+ */
+export type ParticipationAction = 'join' | 'alive' | 'leave';
 
 /**
  * The call contract: CreateCall and GetCallToken (Stream's former in-chat calling API), plus the

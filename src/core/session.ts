@@ -284,8 +284,9 @@ export class CallSession implements ReadableStore<CallSessionState> {
           () => resolve(true),
           () => resolve(false),
         );
+        // `alive`, not `join`: a repeat that crosses the call's end must not reopen it.
         repeat = setInterval(
-          () => void api.updateParticipation(id, 'join').catch(noop),
+          () => void api.updateParticipation(id, 'alive').catch(noop),
           JOIN_REPORT_REPEAT_MS,
         );
       }, JOIN_REPORT_DELAY_MS);

@@ -81,7 +81,7 @@ const CreateCallBody = v.object({
   ),
 });
 const ParticipationBody = v.object({
-  action: v.picklist(['join', 'leave'], 'action must be "join" or "leave".'),
+  action: v.picklist(['join', 'alive', 'leave'], 'action must be "join", "alive" or "leave".'),
 });
 
 function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {

@@ -91,16 +91,35 @@ export class CallManager {
     return toLiveState(stored);
   }
 
-  async participate(userId: string, id: string, action: 'join' | 'leave'): Promise<CallLiveState> {
+  /**
+   * `join` adds the user (and reopens an ended call: Rejoin); `alive`, repeated while in the
+   * call, refreshes the user's time-to-live and never reopens a call, so a repeat that crosses
+   * the call's end cannot start it again (one taken out after a long network loss is added back
+   * to the ongoing call); `leave` takes the user out.
+   */
+  async participate(
+    userId: string,
+    id: string,
+    action: 'join' | 'alive' | 'leave',
+  ): Promise<CallLiveState> {
     const stored = this.find(id);
     await this.requireMember(stored.cid, userId);
     const { registry } = this.deps;
-    if (action === 'join') {
+    if (action === 'alive') {
+      const current = registry.get(id)!;
+      if (current.endedAt !== null) return toLiveState(current);
+      if (current.participants.some((p) => p.user_id === userId)) {
+        this.liveness.heardFrom(id, userId);
+        return toLiveState(current);
+      }
+    }
+    if (action === 'join' || action === 'alive') {
       const user = await this.user(userId);
       const now = new Date().toISOString();
       // No awaits from here to the write: the call may have ended while we looked the user up.
-      this.cancelEmptyTimer(id);
       const current = registry.get(id)!;
+      if (action === 'alive' && current.endedAt !== null) return toLiveState(current);
+      this.cancelEmptyTimer(id);
       const reopened = current.endedAt !== null && registry.reopen(id, now);
       const existing = reopened
         ? undefined

@@ -17,6 +17,8 @@ async function withCall(overrides = {}) {
 
 const join = (user: string) =>
   h.request('POST', '/calls/live/participants', { user, body: { action: 'join' } });
+const alive = (user: string) =>
+  h.request('POST', '/calls/live/participants', { user, body: { action: 'alive' } });
 const leave = (user: string) =>
   h.request('POST', '/calls/live/participants', { user, body: { action: 'leave' } });
 const until = async (check: () => boolean, ms = 2000) => {
@@ -232,7 +234,7 @@ describe('live state: participants that go silent', () => {
     await join('bob');
     await join('carol');
     // Carol's page keeps reporting; Bob's went quiet (a crash, a sleeping laptop).
-    const keepAlive = setInterval(() => void join('carol').catch(() => {}), 80);
+    const keepAlive = setInterval(() => void alive('carol').catch(() => {}), 80);
     try {
       await until(() => h.events.events.length >= 3, 3000);
       expect(await participants()).toStrictEqual(['carol']);
@@ -250,6 +252,33 @@ describe('live state: participants that go silent', () => {
     await until(() => h.events.types().includes('call.ended'), 3000);
     const res = await h.request('GET', '/calls/live', { user: 'alice' });
     expect(res.body).toMatchObject({ state: 'ended', participants: [] });
+  });
+
+  it('never reopens an ended call on alive, nor adds someone who never joined an ended call', async () => {
+    await withCall();
+    await join('bob');
+    await h.request('POST', '/calls/live/end', { user: 'alice' });
+    const res = await alive('bob');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'ended', participants: [] });
+    const after = await h.request('GET', '/calls/live', { user: 'alice' });
+    expect(after.body).toMatchObject({ state: 'ended', participants: [] });
+  });
+
+  it('adds back to the ongoing call someone taken out while unheard, on their alive', async () => {
+    await withCall({ participantTtlMs: 300 });
+    await join('bob');
+    await join('carol');
+    const keepAlive = setInterval(() => void alive('carol').catch(() => {}), 80);
+    try {
+      await until(() => h.events.events.length >= 3, 3000);
+      expect(await participants()).toStrictEqual(['carol']);
+      // Bob's network comes back; his page says it is still in the call.
+      await alive('bob');
+      expect((await participants()).sort()).toStrictEqual(['bob', 'carol']);
+    } finally {
+      clearInterval(keepAlive);
+    }
   });
 
   it('keeps everyone until they leave with participantTtlMs 0', async () => {

@@ -127,7 +127,9 @@ export function fakeApi() {
       }),
     ),
     getCallState: vi.fn(async () => liveState()),
-    updateParticipation: vi.fn(async (_id: string, _action: 'join' | 'leave') => liveState()),
+    updateParticipation: vi.fn(async (_id: string, _action: 'join' | 'alive' | 'leave') =>
+      liveState(),
+    ),
     endCall: vi.fn(async () => ({ ...liveState(), state: 'ended' as const })),
   };
   return api satisfies CallApi;

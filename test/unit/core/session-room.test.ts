@@ -174,7 +174,7 @@ describe('CallSession: ending and reporting', () => {
     expect(api.updateParticipation).not.toHaveBeenCalled();
   });
 
-  it('repeats the join report every 30 s while in the call, and stops when it leaves', async () => {
+  it('says it is still in the call every 30 s (alive), and stops when it leaves', async () => {
     vi.useFakeTimers();
     try {
       const api = fakeApi();
@@ -190,9 +190,9 @@ describe('CallSession: ending and reporting', () => {
       await vi.advanceTimersByTimeAsync(60_000);
       expect(api.updateParticipation.mock.calls.map((c) => c[1])).toStrictEqual([
         'join',
-        'join',
-        'join',
-        'join',
+        'alive',
+        'alive',
+        'alive',
       ]);
       const leaving = session.leave();
       await vi.advanceTimersByTimeAsync(0);
@@ -200,9 +200,9 @@ describe('CallSession: ending and reporting', () => {
       await vi.advanceTimersByTimeAsync(120_000);
       expect(api.updateParticipation.mock.calls.map((c) => c[1])).toStrictEqual([
         'join',
-        'join',
-        'join',
-        'join',
+        'alive',
+        'alive',
+        'alive',
         'leave',
       ]);
     } finally {

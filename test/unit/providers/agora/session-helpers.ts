@@ -53,7 +53,9 @@ export function fakeCallApi(call: Call) {
     })),
     getCallToken: vi.fn(tokenSource()),
     getCallState: vi.fn(async () => state),
-    updateParticipation: vi.fn(async (_callId: string, _action: 'join' | 'leave') => state),
+    updateParticipation: vi.fn(
+      async (_callId: string, _action: 'join' | 'alive' | 'leave') => state,
+    ),
     endCall: vi.fn(async () => state),
   } satisfies CallApi;
   return api;
