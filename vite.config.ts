@@ -12,8 +12,8 @@ const external = [
 const isExternal = (id: string) =>
   external.some((name) => id === name || id.startsWith(`${name}/`)) || id.startsWith('node:');
 
-// Browser entries in library mode. `npm run build` also builds ./server (vite.server.config.ts),
-// styles.css (scripts/build-css.ts) and the types (tsconfig.build.json).
+// Browser entries in library mode. `npm run build` also builds
+// styles.css (scripts/build-css.ts), the types (tsconfig.build.json) and the server package.
 export default defineConfig({
   plugins: [react()],
   build: {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
@@ -16,6 +17,14 @@ const browser = () => ({
 
 export default defineConfig({
   plugins: [react()],
+  // The call service's package, from its sources (tsconfig.json's paths say the same).
+  resolve: {
+    alias: {
+      'stream-chat-calls-server': fileURLToPath(
+        new URL('./packages/server/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   test: {
     projects: [
       {
@@ -33,7 +42,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'test/server/**/*.test.ts',
+            'packages/server/test/**/*.test.ts',
             'test/node/**/*.test.ts',
             'test/integration/**/*.test.{ts,tsx}',
           ],

@@ -1,10 +1,9 @@
 /**
  * User JWTs as Stream issues them: HS256 signed with the API secret, claim `user_id`. Signed and
- * checked by the call service's own HS256 code (src/server/jwt.ts).
+ * checked by the call service's own HS256 code (exported by stream-chat-calls-server).
  */
 import type { IncomingMessage } from 'node:http';
-import { LOCAL_TOKEN_AUDIENCE } from '../src/server/auth';
-import { type Hs256Key, hs256, JwtError } from '../src/server/jwt';
+import { type Hs256Key, hs256, JwtError, LOCAL_TOKEN_AUDIENCE } from 'stream-chat-calls-server';
 import { ApiError, Codes } from './http';
 
 /** Stream's user id rule (letters, digits, `@`, `_`, `-`), at most 64 characters here. */

@@ -2,14 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProviderName } from '../src/core/types';
-import { createCallService } from '../src/server';
-import type {
-  CallService,
-  CallServiceOptions,
-  ChannelEventSink,
-  MembershipStore,
-} from '../src/server/types';
+import {
+  type CallService,
+  type CallServiceOptions,
+  type ChannelEventSink,
+  createCallService,
+  type MembershipStore,
+  type ProviderName,
+} from 'stream-chat-calls-server';
 import type { ChannelEvents } from './events';
 import type { ChatStore } from './store';
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const root = 'dist/types';
+const root = process.argv[2] ?? 'dist/types';
 
 function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

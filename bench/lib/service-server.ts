@@ -11,7 +11,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
-import { createCallService } from '../../src/server';
+import { createCallService } from 'stream-chat-calls-server';
 
 const API_KEY = 'bench';
 const API_SECRET = 'bench-secret';

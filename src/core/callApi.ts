@@ -64,7 +64,7 @@ export function streamCallApi(
 }
 
 /**
- * The contract against a self-hosted call service (`stream-chat-calls/server`), authenticated the
+ * The contract against a self-hosted call service (`stream-chat-calls-server`), authenticated the
  * way Stream authenticates: the user's JWT in `Authorization`, `stream-auth-type: jwt`, `api_key`.
  */
 export function callServiceApi({

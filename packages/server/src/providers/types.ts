@@ -1,4 +1,4 @@
-import type { Call, CallToken, ProviderName } from '../../core/types';
+import type { Call, CallToken, ProviderName } from '../contract';
 
 export interface TokenUser {
   id: string;

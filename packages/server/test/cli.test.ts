@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_KEY, API_SECRET } from './helpers';
 
@@ -16,20 +17,24 @@ afterEach(() => {
 describe('stream-chat-calls-server', () => {
   it('listens, prints its address and providers but no secret, and closes on SIGTERM', async () => {
     dir = mkdtempSync(join(tmpdir(), 'calls-cli-'));
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        STREAM_API_KEY: API_KEY,
-        STREAM_API_SECRET: API_SECRET,
-        AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
-        AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
-        CALL_PROVIDER: 'local',
-        CALLS_DB: join(dir, 'calls.sqlite'),
-        PORT: '0',
-        STREAM_BASE_URL: 'http://127.0.0.1:9',
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url))],
+      {
+        env: {
+          PATH: process.env.PATH,
+          STREAM_API_KEY: API_KEY,
+          STREAM_API_SECRET: API_SECRET,
+          AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+          AGORA_APP_CERTIFICATE: 'fedcba9876543210fedcba9876543210',
+          CALL_PROVIDER: 'local',
+          CALLS_DB: join(dir, 'calls.sqlite'),
+          PORT: '0',
+          STREAM_BASE_URL: 'http://127.0.0.1:9',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;

@@ -1,4 +1,4 @@
-import type { Call, CallLiveState, CallToken, CallType, ProviderName } from '../core/types';
+import type { Call, CallLiveState, CallToken, CallType, ProviderName } from './contract';
 import { badRequest, conflict, forbidden, HttpError, notFound } from './errors';
 import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';

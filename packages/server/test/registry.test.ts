@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sqliteCallRegistry } from '../../src/server';
+import { sqliteCallRegistry } from '../src';
 import { startService } from './helpers';
 
 const dirs: string[] = [];

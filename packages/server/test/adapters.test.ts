@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, test } from 'vitest';
-import { type CallRegistry, sqliteCallRegistry } from '../../src/server';
+import { type CallRegistry, sqliteCallRegistry } from '../src';
 import { API_KEY, type Harness, startService, userToken } from './helpers';
 
 // nodeHandler serves the routes on node:http directly; `fetch` goes through Hono. Both must give

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Call, CallParticipant } from '../core/types';
+import type { Call, CallParticipant } from './contract';
 
 export interface StoredCall {
   call: Call;

@@ -1,10 +1,10 @@
 /**
- * The public shape of the call service (`stream-chat-calls/server`). The dev server mounts the
+ * The public shape of the call service (`stream-chat-calls-server`). The dev server mounts the
  * same service with its own membership store and event bus.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ProviderName } from '../core/types';
+import type { ProviderName } from './contract';
 import type { CallRegistry } from './registry';
 
 export type ChannelRole = 'owner' | 'moderator' | 'member' | 'admin';

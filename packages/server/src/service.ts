@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { PROVIDER_NAMES, type ProviderName } from '../core/types';
 import { CallHttp, createApp, routeMatcher } from './app';
 import { createAuthenticator } from './auth';
 import { DEFAULT_MAX_BODY_BYTES } from './body';
 import { CallManager } from './calls';
+import { PROVIDER_NAMES, type ProviderName } from './contract';
 import { nodeFastPath } from './node';
 import { buildProviders } from './providers';
 import { RateLimiter } from './rate-limit';

@@ -1,8 +1,16 @@
-/** `stream-chat-calls/server`: the call service (Node). Never imported by browser code. */
+/** `stream-chat-calls-server`: the call service (Node). */
 export { type Authenticator, createAuthenticator } from './auth';
 export { CallManager, toLiveState } from './calls';
+export type * from './contract';
+export {
+  CALL_TYPES,
+  isValidCallId,
+  normalizeCallId,
+  PROVIDER_NAMES,
+} from './contract';
 export { fromEnv } from './env';
 export { type ErrorBody, ErrorCode, HttpError } from './errors';
+export { type Hs256Key, hs256, JwtError } from './jwt';
 export { streamEvents, streamMembership } from './membership/stream';
 export {
   agoraProvider,

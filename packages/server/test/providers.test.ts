@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { jwtVerify } from 'jose';
 import { afterEach, describe, expect, it, test } from 'vitest';
-import { agoraUid } from '../../src/server';
+import { agoraUid } from '../src';
 import { AGORA_APP_ID, AGORA_CERT, API_SECRET, type Harness, startService } from './helpers';
 import { HmsApiDouble } from './hms-double';
 

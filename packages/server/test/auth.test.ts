@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, test, vi } from 'vitest';
-import { createAuthenticator, LOCAL_TOKEN_AUDIENCE } from '../../src/server/auth';
+import { createAuthenticator, LOCAL_TOKEN_AUDIENCE } from '../src/auth';
 import { API_SECRET, type Harness, startService, userToken } from './helpers';
 
 let h: Harness;

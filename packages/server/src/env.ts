@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type ProviderName } from '../core/types';
+import { PROVIDER_NAMES, type ProviderName } from './contract';
 import type { CallServiceOptions, ChannelEventSink, MembershipStore } from './types';
 
 export interface EnvConfig {

@@ -9,8 +9,8 @@ import type {
   ChannelRole,
   Membership,
   MembershipStore,
-} from '../../src/server';
-import { createCallService } from '../../src/server';
+} from '../src';
+import { createCallService } from '../src';
 
 export const API_KEY = 'test-key';
 export const API_SECRET = 'test-secret-0123456789-abcdefghij';

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { fromEnv } from '../../src/server';
+import { fromEnv } from '../src';
 
 const base = { STREAM_API_KEY: 'k', STREAM_API_SECRET: 's' };
 const agora = { AGORA_APP_ID: 'a'.repeat(32), AGORA_APP_CERTIFICATE: 'b'.repeat(32) };

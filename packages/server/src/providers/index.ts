@@ -1,4 +1,4 @@
-import type { ProviderName } from '../../core/types';
+import type { ProviderName } from '../contract';
 import type { CallServiceOptions } from '../types';
 import { agoraProvider } from './agora';
 import { hmsProvider } from './hms';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import type { CallHttp, CallRequest, Reply, Route } from '../../src/server/app';
-import { nodeFastPath } from '../../src/server/node';
+import type { CallHttp, CallRequest, Reply, Route } from '../src/app';
+import { nodeFastPath } from '../src/node';
 
 // The Node fast path writes the replies finished during one turn of the event loop together,
 // once that turn's I/O callbacks are done (setImmediate), instead of one by one.

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCallService } from '../../src/server';
+import { createCallService } from '../src';
 import {
   API_KEY,
   API_SECRET,

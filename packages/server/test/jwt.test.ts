@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it, test } from 'vitest';
-import { hs256, JwtError, MAX_CACHED_TOKEN_LENGTH } from '../../src/server/jwt';
+import { hs256, JwtError, MAX_CACHED_TOKEN_LENGTH } from '../src/jwt';
 
 // jose is the reference implementation: tokens are made with it, and every verdict of `hs256`
 // is compared with what `jwtVerify(token, secret, { algorithms: ['HS256'] })` says.

@@ -2,19 +2,20 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
-const external = [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)];
+const external = Object.keys(pkg.dependencies);
 
-// `stream-chat-calls/server` and the `stream-chat-calls-server` CLI, for Node.
+// The call service and its CLI, for Node.
 export default defineConfig({
+  root: import.meta.dirname,
   build: {
     ssr: true,
-    outDir: 'dist/server',
+    outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
     minify: false,
     target: 'node20',
     rollupOptions: {
-      input: { index: 'src/server/index.ts', cli: 'src/server/cli.ts' },
+      input: { index: 'src/index.ts', cli: 'src/cli.ts' },
       external: (id) =>
         id.startsWith('node:') ||
         builtinModules.includes(id) ||

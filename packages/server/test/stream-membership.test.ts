@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { streamEvents, streamMembership } from '../../src/server';
+import { streamEvents, streamMembership } from '../src';
 
 const KEY = 'stream-key';
 const SECRET = 'stream-secret-abcdef';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { isValidCallId, normalizeCallId } from '../core/ids';
 import type { Authenticator } from './auth';
 import { readJson } from './body';
 import type { CallManager } from './calls';
+import { isValidCallId, normalizeCallId } from './contract';
 import {
   badRequest,
   describeInternal,
