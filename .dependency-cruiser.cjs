@@ -3,8 +3,7 @@ const SDK_AGORA = 'node_modules/(agora-rtc-sdk-ng|@agora-js)/';
 const SDK_HMS = 'node_modules/@100mslive/';
 const REACT = 'node_modules/(react|react-dom|stream-chat-react)/';
 const SERVER = ['^packages/server/', 'node_modules/stream-chat-calls-server/'];
-const SERVER_DEPS =
-  'node_modules/(hono|@hono|ws|agora-token|better-sqlite3|pg|pg-[a-z]+|valibot)/';
+const SERVER_DEPS = 'node_modules/(hono|@hono|ws|agora-token|better-sqlite3|pg|pg-[a-z]+|valibot)/';
 
 module.exports = {
   forbidden: [
