@@ -6,6 +6,7 @@ import type { CallManager } from './calls';
 import { isValidCallId, normalizeCallId } from './contract';
 import {
   badRequest,
+  CallError,
   describeInternal,
   ErrorCode,
   errorBody,
@@ -13,6 +14,7 @@ import {
   HttpError,
   notFound,
   rateLimited,
+  toHttpError,
 } from './errors';
 import type { RateLimiter } from './rate-limit';
 
@@ -56,7 +58,7 @@ export interface Route {
   /** The path below the base path, Hono-style (`/calls/:id`). */
   path: string;
   status: 200 | 201;
-  /** The route itself: auth, validation and the call rules. Errors are `HttpError`s. */
+  /** The route itself: auth, validation and the call rules. Errors are `CallError`s. */
   run(req: CallRequest, params: Record<string, string>, ctx: RequestContext): Promise<object>;
 }
 
@@ -216,7 +218,7 @@ export class CallHttp {
       if (origin) headers['access-control-allow-origin'] = origin;
       return this.log({ status: 204, body: null, headers }, req, ctx);
     }
-    const e = notFound(`No route for ${req.method} ${req.path}.`);
+    const e = toHttpError(notFound(`No route for ${req.method} ${req.path}.`));
     return this.finish(
       {
         status: 404,
@@ -243,6 +245,7 @@ export class CallHttp {
   }
 
   private failure(err: unknown, req: CallRequest, ctx: RequestContext): Reply {
+    if (err instanceof CallError) err = toHttpError(err);
     if (err instanceof HttpError) {
       // Messages are ours and never contain a token or secret.
       ctx.failure = err.message;

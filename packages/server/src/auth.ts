@@ -1,4 +1,4 @@
-import { ErrorCode, HttpError, unauthorized } from './errors';
+import { unauthorized } from './errors';
 import { hs256, JwtError } from './jwt';
 
 /**
@@ -26,7 +26,7 @@ export interface AuthInput {
 }
 
 export interface Authenticator {
-  /** The verified user id, or an HttpError 401. Never includes the token in a message. */
+  /** The verified user id, or a CallError (401). Never includes the token in a message. */
   authenticate(input: AuthInput): Promise<string>;
   /** The same check, synchronously (HS256 through node:crypto): the call service's hot path. */
   authenticateSync(input: AuthInput): string;
@@ -37,9 +37,9 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
   const key = hs256(apiSecret, { verifiedCacheSize: USER_TOKEN_CACHE_SIZE });
   const authenticateSync = ({ authorization, authType, apiKey: givenKey }: AuthInput): string => {
     if (givenKey === undefined || givenKey === '') {
-      throw unauthorized('The api_key query parameter is missing.', ErrorCode.ApiKey);
+      throw unauthorized('The api_key query parameter is missing.', 'bad-api-key');
     }
-    if (givenKey !== apiKey) throw unauthorized('Unknown api_key.', ErrorCode.ApiKey);
+    if (givenKey !== apiKey) throw unauthorized('Unknown api_key.', 'bad-api-key');
     if (authType !== undefined && authType.toLowerCase() !== 'jwt') {
       throw unauthorized('Only stream-auth-type "jwt" is supported.');
     }
@@ -52,7 +52,7 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
       payload = key.verify(token);
     } catch (e) {
       if (e instanceof JwtError && e.reason === 'expired') {
-        throw unauthorized('The user token has expired.', ErrorCode.TokenExpired);
+        throw unauthorized('The user token has expired.', 'token-expired');
       }
       throw unauthorized('The user token is not valid.');
     }
@@ -73,8 +73,4 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
     authenticate: async (input) => authenticateSync(input),
     authenticateSync,
   };
-}
-
-export function isHttpError(e: unknown): e is HttpError {
-  return e instanceof HttpError;
 }

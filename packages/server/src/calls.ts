@@ -1,5 +1,5 @@
 import type { Call, CallLiveState, CallToken, CallType, ProviderName } from './contract';
-import { badRequest, conflict, forbidden, HttpError, notFound } from './errors';
+import { badRequest, CallError, conflict, forbidden, notFound } from './errors';
 import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';
 import type { CallRegistry, StoredCall } from './registry';
@@ -167,7 +167,9 @@ export class CallManager {
   async end(userId: string, id: string): Promise<CallLiveState> {
     const stored = this.find(id);
     const membership = await this.deps.membership.getMembership(stored.cid, userId);
-    if (!isAllowed(membership)) throw forbidden("You are not a member of this call's channel.");
+    if (!isAllowed(membership)) {
+      throw new CallError('not-a-member', "You are not a member of this call's channel.");
+    }
     if (stored.createdBy.id !== userId && !canEnd(membership)) {
       throw forbidden("Only the call's creator or a channel moderator can end the call.");
     }
@@ -262,7 +264,10 @@ export class CallManager {
     const provider = this.deps.providers.get(call.provider);
     if (!provider) {
       return Promise.reject(
-        new HttpError(503, 0, `The provider "${call.provider}" is no longer configured.`),
+        new CallError(
+          'provider-unavailable',
+          `The provider "${call.provider}" is no longer configured.`,
+        ),
       );
     }
     return provider.token(call, user);
@@ -276,7 +281,7 @@ export class CallManager {
 
   private async requireMember(cid: string, userId: string): Promise<Membership> {
     const m = await this.deps.membership.getMembership(cid, userId);
-    if (!isAllowed(m)) throw forbidden('You are not a member of this channel.');
+    if (!isAllowed(m)) throw new CallError('not-a-member', 'You are not a member of this channel.');
     return m;
   }
 

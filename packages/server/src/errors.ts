@@ -18,6 +18,58 @@ export const ErrorCode = {
   TokenExpired: 40,
 } as const;
 
+/**
+ * What went wrong, in the service's own words. The call logic, auth and body parsing throw
+ * `CallError`s; `toHttpError` is the one place they become HTTP statuses and Stream codes.
+ */
+export type CallErrorKind =
+  | 'invalid-request'
+  | 'too-large'
+  | 'bad-api-key'
+  | 'unauthenticated'
+  | 'token-expired'
+  | 'not-a-member'
+  | 'not-allowed'
+  | 'not-found'
+  | 'call-ended'
+  | 'id-taken'
+  | 'rate-limited'
+  | 'upstream-failed'
+  | 'membership-unavailable'
+  | 'provider-unavailable'
+  | 'internal';
+
+export class CallError extends Error {
+  override readonly name = 'CallError';
+  constructor(
+    readonly kind: CallErrorKind,
+    message: string,
+    readonly details: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+}
+
+/** Each kind's HTTP status and Stream error code. */
+const HTTP: Record<CallErrorKind, readonly [status: number, code: number]> = {
+  'invalid-request': [400, ErrorCode.Input],
+  'too-large': [413, ErrorCode.Input],
+  'bad-api-key': [401, ErrorCode.ApiKey],
+  unauthenticated: [401, ErrorCode.Authentication],
+  'token-expired': [401, ErrorCode.TokenExpired],
+  'not-a-member': [403, ErrorCode.NotAllowed],
+  'not-allowed': [403, ErrorCode.NotAllowed],
+  'not-found': [404, ErrorCode.NotFound],
+  'call-ended': [410, ErrorCode.NotFound],
+  'id-taken': [409, ErrorCode.Duplicate],
+  'rate-limited': [429, ErrorCode.RateLimited],
+  'upstream-failed': [502, ErrorCode.Internal],
+  'membership-unavailable': [503, ErrorCode.Internal],
+  'provider-unavailable': [503, ErrorCode.Internal],
+  internal: [500, ErrorCode.Internal],
+};
+
+/** An error as the wire carries it: status, Stream code, message, headers. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
@@ -32,18 +84,28 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string) => new HttpError(400, ErrorCode.Input, message);
-export const unauthorized = (message: string, code: number = ErrorCode.Authentication) =>
-  new HttpError(401, code, message);
-export const forbidden = (message: string) => new HttpError(403, ErrorCode.NotAllowed, message);
-export const notFound = (message: string) => new HttpError(404, ErrorCode.NotFound, message);
-export const conflict = (message: string) => new HttpError(409, ErrorCode.Duplicate, message);
-export const tooLarge = (message: string) => new HttpError(413, ErrorCode.Input, message);
+/** The one mapping from the service's errors to HTTP. */
+export function toHttpError(e: CallError): HttpError {
+  const [status, code] = HTTP[e.kind];
+  const headers =
+    e.details.retryAfterSeconds === undefined
+      ? undefined
+      : { 'Retry-After': String(e.details.retryAfterSeconds) };
+  return new HttpError(status, code, e.message, undefined, headers);
+}
+
+export const badRequest = (message: string) => new CallError('invalid-request', message);
+export const unauthorized = (
+  message: string,
+  kind: 'unauthenticated' | 'bad-api-key' | 'token-expired' = 'unauthenticated',
+) => new CallError(kind, message);
+export const forbidden = (message: string) => new CallError('not-allowed', message);
+export const notFound = (message: string) => new CallError('not-found', message);
+export const conflict = (message: string) => new CallError('id-taken', message);
+export const tooLarge = (message: string) => new CallError('too-large', message);
 export const rateLimited = (retryAfterSeconds: number) =>
-  new HttpError(429, ErrorCode.RateLimited, 'Too many requests, slow down.', undefined, {
-    'Retry-After': String(retryAfterSeconds),
-  });
-export const upstreamFailed = (message: string) => new HttpError(502, ErrorCode.Internal, message);
+  new CallError('rate-limited', 'Too many requests, slow down.', { retryAfterSeconds });
+export const upstreamFailed = (message: string) => new CallError('upstream-failed', message);
 
 export interface ErrorBody {
   code: number;

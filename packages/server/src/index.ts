@@ -9,7 +9,14 @@ export {
   PROVIDER_NAMES,
 } from './contract';
 export { fromEnv } from './env';
-export { type ErrorBody, ErrorCode, HttpError } from './errors';
+export {
+  CallError,
+  type CallErrorKind,
+  type ErrorBody,
+  ErrorCode,
+  HttpError,
+  toHttpError,
+} from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
 export { streamEvents, streamMembership } from './membership/stream';
 export {
