@@ -82,9 +82,33 @@ const CreateCallBody = v.object({
     }),
   ),
 });
+const Session = v.optional(
+  v.pipe(
+    v.number('session must be a number.'),
+    v.safeInteger('session must be a whole number.'),
+    v.minValue(1, 'session must be at least 1.'),
+  ),
+);
 const ParticipationBody = v.object({
   action: v.picklist(['join', 'alive', 'leave'], 'action must be "join", "alive" or "leave".'),
+  session: Session,
 });
+const EndBody = v.object({
+  reason: v.optional(
+    v.picklist(
+      ['ended', 'no-answer', 'declined', 'busy', 'cancelled'],
+      'reason must be "ended", "no-answer", "declined", "busy" or "cancelled".',
+    ),
+  ),
+  session: Session,
+});
+
+/** `?session=N`: a whole number from 1, or absent. */
+function sessionQuery(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d{0,14}$/.test(raw)) throw badRequest('session must be a whole number from 1.');
+  return Number(raw);
+}
 
 function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
   const r = v.safeParse(schema, input);
@@ -157,7 +181,8 @@ export class CallHttp {
         status: 200,
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
-          return deps.calls.state(userId, callIdParam(params.id));
+          const id = callIdParam(params.id);
+          return deps.calls.state(userId, id, sessionQuery(req.query('session')));
         },
       },
       {
@@ -168,7 +193,7 @@ export class CallHttp {
           const userId = this.user(req, ctx);
           const id = callIdParam(params.id);
           const input = parse(ParticipationBody, await body(req));
-          return deps.calls.participate(userId, id, input.action);
+          return deps.calls.participate(userId, id, input.action, input.session);
         },
       },
       {
@@ -178,8 +203,11 @@ export class CallHttp {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
           const id = callIdParam(params.id);
-          await body(req);
-          return deps.calls.end(userId, id);
+          const input = parse(EndBody, await body(req));
+          return deps.calls.end(userId, id, {
+            ...(input.reason ? { reason: input.reason } : {}),
+            ...(input.session === undefined ? {} : { session: input.session }),
+          });
         },
       },
     ];

@@ -3,7 +3,10 @@ export { type Authenticator, createAuthenticator } from './auth';
 export { CallManager, toLiveState } from './calls';
 export type * from './contract';
 export {
+  CALL_END_REASONS,
   CALL_TYPES,
+  CHANNEL_CALL_ID_PREFIX,
+  channelCallId,
   isValidCallId,
   normalizeCallId,
   PROVIDER_NAMES,
