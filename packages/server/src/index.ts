@@ -44,7 +44,12 @@ export {
 export {
   CLOSE_CALL_ENDED,
   CLOSE_ROOM_FULL,
+  CLOSE_TOO_MANY_FRAMES,
+  CLOSE_TRY_AGAIN_LATER,
   CLOSE_UNAUTHORIZED,
+  DEFAULT_SIGNALING_LIMITS,
   MAX_PEERS_PER_ROOM,
+  type SignalingLimits,
+  type SignalingTuning,
 } from './signaling';
 export type * from './types';
