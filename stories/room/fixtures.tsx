@@ -78,6 +78,11 @@ export function canvasTrack(label: string, hue = 200): TrackRef | undefined {
   return mediaTrackRef(track, label.startsWith('Screen') ? 'screen' : 'camera');
 }
 
+/** A track that attaches nothing: a screen share the room can show where canvases cannot capture (jsdom). */
+function silentTrack(source: 'camera' | 'screen'): TrackRef {
+  return { id: `silent-${source}`, kind: 'video', source, attach: () => () => {} };
+}
+
 export interface FakeRoomOptions {
   /** Participants including the local one (first). Default 2. */
   count?: number;
@@ -120,7 +125,8 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
     audioLevel: speaking === i ? 0.5 : 0,
     speaking: speaking === i,
     videoTrack: video ? canvasTrack(NAMES[i % NAMES.length]!, (i * 47) % 360) : undefined,
-    screenTrack: screenShare === i ? canvasTrack('Screen share', 30) : undefined,
+    screenTrack:
+      screenShare === i ? (canvasTrack('Screen share', 30) ?? silentTrack('screen')) : undefined,
   });
   const store = createRoomStore(participant(0));
   for (let i = 1; i < count; i++) store.upsertParticipant(ids[i]!, participant(i));
@@ -154,7 +160,10 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
     },
     async setScreenShareEnabled(on) {
       calls.push(`setScreenShareEnabled(${on})`);
-      me({ screenShareEnabled: on, screenTrack: on ? canvasTrack('Screen share', 30) : undefined });
+      me({
+        screenShareEnabled: on,
+        screenTrack: on ? (canvasTrack('Screen share', 30) ?? silentTrack('screen')) : undefined,
+      });
     },
     async selectDevice(kind, id) {
       calls.push(`selectDevice(${kind}, ${id})`);

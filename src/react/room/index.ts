@@ -2,7 +2,8 @@
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
 export { CallControls, type CallControlsProps } from './CallControls';
 export { CallDock, type CallDockProps } from './CallDock';
-export { type CallLayout, CallRoom, type CallRoomProps } from './CallRoom';
+export { CallRoom, type CallRoomProps } from './CallRoom';
+export { type CallLayoutProps, DefaultCallLayout } from './DefaultCallLayout';
 export {
   DEVICE_LABELS,
   DevicePicker,
@@ -12,6 +13,12 @@ export {
 } from './DeviceSelect';
 export { EndCallButton, type EndCallButtonProps } from './EndCallButton';
 export { GridLayout, type GridLayoutProps } from './GridLayout';
+export {
+  type CallLayout,
+  type CallLayoutInput,
+  type CallLayoutKind,
+  resolveCallLayout,
+} from './layout';
 export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
 export { MediaToggle, type MediaToggleProps } from './MediaToggle';
 export { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
@@ -33,8 +40,10 @@ export {
 export { SpeakerLayout, type SpeakerLayoutProps, selectSpotlight } from './SpeakerLayout';
 export { useActiveSession } from './useActiveSession';
 export { useActiveSpeaker } from './useActiveSpeaker';
+export { useCallLayoutKind } from './useCallLayoutKind';
 export { useCallSession } from './useCallSession';
 export { type UseDevicesResult, useDevices } from './useDevices';
+export { useLayoutChoices } from './useLayoutChoices';
 export { useLocalParticipant } from './useLocalParticipant';
 export {
   MEDIA_TOGGLE_LABELS,
@@ -43,6 +52,13 @@ export {
   type UseMediaToggleResult,
   useMediaToggle,
 } from './useMediaToggle';
+export {
+  type Corner,
+  type MovableCornerProps,
+  type UseMovableCornerOptions,
+  type UseMovableCornerResult,
+  useMovableCorner,
+} from './useMovableCorner';
 export { useParticipant } from './useParticipant';
 export { useParticipants } from './useParticipants';
 export { type PreJoinMedia, type PreJoinMediaOptions, usePreJoinMedia } from './usePreJoinMedia';
