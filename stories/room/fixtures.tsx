@@ -286,6 +286,10 @@ export interface HarnessProviderProps {
   harness: RoomHarness;
   theme?: 'light' | 'dark';
   language?: 'en' | 'es';
+  /** The box the story renders in (a phone: 360 × 740). Default: full width, 480 px high. */
+  width?: number | string;
+  /** `'auto'`: the box grows with what it holds. */
+  height?: number | string;
   children?: ReactNode;
 }
 
@@ -294,11 +298,16 @@ export function HarnessProvider({
   harness,
   theme = 'light',
   language = 'en',
+  width,
+  height = 480,
   children,
 }: HarnessProviderProps) {
   return (
     <Chat client={harness.client} i18nInstance={i18n(language)} theme={`str-chat__theme-${theme}`}>
-      <div className={`str-chat str-chat__theme-${theme}`} style={{ height: 480 }}>
+      <div
+        className={`str-chat str-chat__theme-${theme}`}
+        style={{ width, height, position: 'relative' }}
+      >
         <CallsContext.Provider value={harness.context}>{children}</CallsContext.Provider>
       </div>
     </Chat>
@@ -307,13 +316,13 @@ export function HarnessProvider({
 
 /** A harness around an already-joined fake room, with that room in scope (tiles, controls). */
 export function RoomFrame({
-  harness,
   room,
-  theme,
   children,
+  ...frame
 }: HarnessProviderProps & { room: ProviderRoom }) {
+  const { harness } = frame;
   return (
-    <HarnessProvider harness={harness} theme={theme}>
+    <HarnessProvider {...frame}>
       <RoomProvider room={room} session={harness.controller.session}>
         {children}
       </RoomProvider>

@@ -1,7 +1,10 @@
 import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
+import { AudioLayout } from './AudioLayout';
 import { GridLayout } from './GridLayout';
 import type { CallLayout } from './layout';
+import { OneOnOneLayout } from './OneOnOneLayout';
 import { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
+import { ScreenShareLayout } from './ScreenShareLayout';
 import { SpeakerLayout } from './SpeakerLayout';
 import { useCallLayoutKind } from './useCallLayoutKind';
 
@@ -39,8 +42,15 @@ export const DefaultCallLayout = forwardRef<HTMLDivElement, CallLayoutProps>(
     const kind = useCallLayoutKind(layout);
     const props = { ref, Tile, 'data-layout': kind, ...rest };
     switch (kind) {
-      case 'speaker':
+      case 'audio':
+        return <AudioLayout {...props} />;
       case 'screen-share':
+        return <ScreenShareLayout {...props} />;
+      // One component for both: the user's tile (and video) stays as someone joins or leaves.
+      case 'waiting':
+      case 'one-on-one':
+        return <OneOnOneLayout {...props} />;
+      case 'speaker':
         return <SpeakerLayout {...props} />;
       default:
         return <GridLayout {...props} />;

@@ -1,4 +1,5 @@
 /** The call room UI and its headless hooks. */
+export { AudioLayout, type AudioLayoutProps } from './AudioLayout';
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
 export { CallControls, type CallControlsProps } from './CallControls';
 export { CallDock, type CallDockProps } from './CallDock';
@@ -21,7 +22,8 @@ export {
 } from './layout';
 export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
 export { MediaToggle, type MediaToggleProps } from './MediaToggle';
-export { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
+export { OneOnOneLayout, type OneOnOneLayoutProps } from './OneOnOneLayout';
+export { avatarColor, ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 export { PreJoin, type PreJoinProps } from './PreJoin';
 export {
   AgoraCallRoom,
@@ -37,7 +39,8 @@ export {
   type RoomProviderProps,
   useRoom,
 } from './RoomContext';
-export { SpeakerLayout, type SpeakerLayoutProps, selectSpotlight } from './SpeakerLayout';
+export { ScreenShareLayout, type ScreenShareLayoutProps } from './ScreenShareLayout';
+export { SpeakerLayout, type SpeakerLayoutProps } from './SpeakerLayout';
 export { useActiveSession } from './useActiveSession';
 export { useActiveSpeaker } from './useActiveSpeaker';
 export { useCallLayoutKind } from './useCallLayoutKind';
@@ -63,4 +66,5 @@ export { useParticipant } from './useParticipant';
 export { useParticipants } from './useParticipants';
 export { type PreJoinMedia, type PreJoinMediaOptions, usePreJoinMedia } from './usePreJoinMedia';
 export { useRoomState } from './useRoomState';
+export { selectSpotlight, useSpotlight } from './useSpotlight';
 export { VideoTrack, type VideoTrackProps } from './VideoTrack';
