@@ -32,6 +32,8 @@ interface Setup {
   phone?: boolean;
   /** A 1280 × 720 window, whatever the viewport (25 people fit there without pages). */
   desktop?: boolean;
+  /** The box's height (default 640; 740 on a phone, 720 on a desktop). */
+  height?: number;
   pick?: CallLayout;
   /** What must be on screen before the a11y check. */
   ready: (canvas: Canvas, root: HTMLElement) => Promise<unknown>;
@@ -44,6 +46,7 @@ function story({
   phone,
   desktop,
   pick,
+  height,
   ready,
 }: Setup): Story {
   return {
@@ -55,7 +58,7 @@ function story({
         harness={loaded.harness as RoomHarness}
         theme={theme}
         width={phone ? 360 : desktop ? 1280 : undefined}
-        height={phone ? 740 : desktop ? 720 : 640}
+        height={height ?? (phone ? 740 : desktop ? 720 : 640)}
       >
         <CallRoom defaultLayout={pick} />
       </HarnessProvider>
@@ -94,11 +97,28 @@ const presenting: Setup['ready'] = async (c, root) => {
   await stage(root, 'screen-share');
   await c.findByRole('button', { name: 'Stop presenting' });
 };
+/** Every tile at least 160 × 112 px, its avatar whole and above its name label. */
+async function legible(root: HTMLElement) {
+  for (const tile of root.querySelectorAll<HTMLElement>('.str-call__tile')) {
+    const name = tile.getAttribute('aria-label');
+    const box = tile.getBoundingClientRect();
+    await expect(box.width, name!).toBeGreaterThanOrEqual(160);
+    await expect(box.height, name!).toBeGreaterThanOrEqual(112);
+    const avatar = tile.querySelector('.str-call__avatar')?.getBoundingClientRect();
+    const label = tile.querySelector('.str-call__tile-label')!.getBoundingClientRect();
+    if (!avatar) continue;
+    await expect(avatar.width, name!).toBeGreaterThanOrEqual(32);
+    await expect(avatar.top, name!).toBeGreaterThanOrEqual(box.top);
+    await expect(avatar.bottom, name!).toBeLessThanOrEqual(label.top);
+  }
+}
+
 const grid =
   (tiles: number): Setup['ready'] =>
   async (_, root) => {
     const el = await stage(root, 'grid');
     await waitFor(() => expect(el.querySelectorAll('.str-call__tile')).toHaveLength(tiles));
+    await legible(el);
   };
 
 /** A call of two: the other person large, yourself in a corner (drag it or use the arrow keys). */
@@ -213,6 +233,17 @@ export const TwentyFivePeoplePhone: Story = {
     await expect(c.getByRole('group', { name: 'Alice Martin (you)' })).toBeVisible();
   },
 };
+/** 16 people in a short room (480 px): three rows of legible tiles, the rest on a second page. */
+export const SixteenPeopleShortRoom = story({
+  room: { count: 16, video: false, mutedIds: [3, 7] },
+  desktop: true,
+  height: 480,
+  ready: async (c, root) => {
+    await stage(root, 'grid');
+    await c.findByText('Page 1 of 2');
+    await legible(root);
+  },
+});
 /** The speaker pick: whoever speaks large, never yourself. */
 export const Speaker = story({
   room: { count: 5, speaking: 3 },
