@@ -14,19 +14,17 @@ import type { ProviderName } from '../../core/types';
 import { CallBanner } from './CallBanner';
 import { CallControls, type CallControlsProps } from './CallControls';
 import { CallDock } from './CallDock';
-import { GridLayout } from './GridLayout';
+import { DefaultCallLayout } from './DefaultCallLayout';
 import { GridIcon, MinimizeIcon, SpeakerIcon } from './icons';
 import { createJoiningRoom } from './joiningRoom';
+import type { CallLayout } from './layout';
 import { MediaIssueBanner } from './MediaIssueBanner';
 import { PreJoin } from './PreJoin';
 import { RoomAudio } from './RoomAudio';
 import { RoomProvider } from './RoomContext';
-import { SpeakerLayout } from './SpeakerLayout';
 import { useActiveSession } from './useActiveSession';
 import { useControllableState } from './useControllableState';
 import { useStoreSelector } from './useStoreSelector';
-
-export type CallLayout = 'grid' | 'speaker';
 
 export interface CallRoomProps extends HTMLAttributes<HTMLElement> {
   /** Show the pre-join view (preview, devices) while the session is starting. */
@@ -247,7 +245,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
                 </button>
               )}
             </div>
-            {layout === 'speaker' ? <SpeakerLayout /> : <GridLayout />}
+            <DefaultCallLayout layout={layout} />
             {!joining && <Controls />}
           </>
         )}

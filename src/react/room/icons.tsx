@@ -29,6 +29,8 @@ export const MicOffIcon = icon(
 export const CameraIcon = icon('M3 7h12v10H3z', 'M15 10l6-3v10l-6-3');
 export const CameraOffIcon = icon('M3 3l18 18', 'M15 10l6-3v10l-6-3M3 7h4m4 0h4v6M15 17H3V7');
 export const ScreenIcon = icon('M3 4h18v12H3z', 'M8 20h8M12 16v4');
+export const ChevronLeftIcon = icon('M15 5l-7 7 7 7');
+export const ChevronRightIcon = icon('M9 5l7 7-7 7');
 export const LeaveIcon = icon(
   'M10 14a13 13 0 0 0 5 2l2-2 4 2v3a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2h3l2 4-2 2a13 13 0 0 0 2 5',
   'M3 21L21 3',
