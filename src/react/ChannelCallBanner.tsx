@@ -48,7 +48,7 @@ export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerPro
           {live && ` · ${t('{{ count }} in the call', { count: people })}`}
         </span>
         {state === 'failed' && error && (
-          <span className="str-call__error">{t(errorText(error))}</span>
+          <span className="str-call__error">{t(errorText(error), error.values)}</span>
         )}
         {inCall ? (
           <span className="str-call__card-note">{t('You are in this call')}</span>

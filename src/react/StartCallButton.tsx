@@ -106,7 +106,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
         </Comp>
         {error && (
           <span id={errorId} role="alert" className="str-call__error">
-            {t(errorText(error))}
+            {t(errorText(error), error.values)}
           </span>
         )}
       </>

@@ -168,7 +168,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
             </>
           }
         >
-          {error && <p>{t(defaultErrorMessage(error.code))}</p>}
+          {error && <p>{t(defaultErrorMessage(error.code), error.values)}</p>}
         </CallBanner>
       </section>
     );
