@@ -3,6 +3,7 @@ import { forwardRef, type HTMLAttributes, useId, useMemo } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
 import { parseCall } from '../core/attachment';
+import { useRequiredCallsContext } from './context/CallsContext';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useChannelData } from './hooks/useChannelData';
 import { useJoinCall } from './hooks/useJoinCall';
@@ -20,6 +21,7 @@ export interface ChannelCallBannerProps extends HTMLAttributes<HTMLDivElement> {
  */
 export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerProps>(
   function ChannelCallBanner({ channel: channelProp, className, ...rest }, ref) {
+    useRequiredCallsContext('ChannelCallBanner');
     const { t } = useTranslationContext('ChannelCallBanner');
     const { channel: contextChannel } = useChannelStateContext('ChannelCallBanner');
     const channel = channelProp ?? contextChannel;

@@ -64,7 +64,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
   ref,
 ) {
   const { t } = useTranslationContext();
-  const active = useActiveSession();
+  const active = useActiveSession('CallRoom');
   const state = useStoreSelector(active ?? undefined, (s) => s, undefined);
   const [minimized, setMinimized] = useControllableState(
     minimizedProp,
