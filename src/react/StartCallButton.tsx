@@ -10,7 +10,7 @@ import { useChannelStateContext, useTranslationContext } from 'stream-chat-react
 import type { CallKitError } from '../core/errors';
 import type { CallSession } from '../core/session';
 import type { Call, CallType } from '../core/types';
-import type { NotifyMode } from './context/CallsContext';
+import { type NotifyMode, useRequiredCallsContext } from './context/CallsContext';
 import { useChannelData } from './hooks/useChannelData';
 import { useStartCall } from './hooks/useStartCall';
 import { errorText } from './internal/errorText';
@@ -56,6 +56,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
     },
     ref,
   ) {
+    useRequiredCallsContext('StartCallButton');
     const { t } = useTranslationContext('StartCallButton');
     const { channel } = useChannelStateContext('StartCallButton');
     const data = useChannelData(channel);
@@ -106,7 +107,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
         </Comp>
         {error && (
           <span id={errorId} role="alert" className="str-call__error">
-            {t(errorText(error))}
+            {t(errorText(error), error.values)}
           </span>
         )}
       </>

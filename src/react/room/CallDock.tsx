@@ -20,7 +20,7 @@ export const CallDock = forwardRef<HTMLElement, CallDockProps>(function CallDock
   ref,
 ) {
   const { t } = useTranslationContext();
-  const session = useScopedSession();
+  const session = useScopedSession('CallDock');
   const spotlight = useRoomState(selectSpotlight, undefined);
   const main = spotlight ? parseTileKey(spotlight) : undefined;
   return (

@@ -62,7 +62,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
   ref,
 ) {
   const { t } = useTranslationContext();
-  const active = useActiveSession();
+  const active = useActiveSession('CallRoom');
   const state = useStoreSelector(active ?? undefined, (s) => s, undefined);
   const [minimized, setMinimized] = useControllableState(
     minimizedProp,
@@ -166,7 +166,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
             </>
           }
         >
-          {error && <p>{t(defaultErrorMessage(error.code))}</p>}
+          {error && <p>{t(defaultErrorMessage(error.code), error.values)}</p>}
         </CallBanner>
       </section>
     );
