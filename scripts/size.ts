@@ -153,11 +153,13 @@ for (const name of ['agora', 'hms', 'local'] as const) {
   });
 }
 
+// One stylesheet holds the cards, the ring dialog and the whole room (header, people, chat beside
+// the call, its layouts): the goal stays where it was before the room grew, the limit allows it.
 results.push({
   name: 'stream-chat-calls/styles.css',
   bytes: gz(readFileSync('dist/styles.css')),
   goal: 3 * KB,
-  limit: 3 * KB,
+  limit: 5 * KB,
 });
 
 console.log(
