@@ -9,7 +9,7 @@ import { PROVIDER_NAMES, type ProviderName } from './contract';
 import { nodeFastPath } from './node';
 import { buildProviders } from './providers';
 import { RateLimiter } from './rate-limit';
-import { sqliteCallRegistry } from './registry';
+import { postgresCallRegistry, sqliteCallRegistry } from './registry';
 import { SignalingServer } from './signaling';
 import type { CallService, CallServiceOptions } from './types';
 
@@ -43,7 +43,15 @@ export function createCallService(options: CallServiceOptions): CallService {
   }
   const basePath = normaliseBase(options.basePath);
   const ownsRegistry = !options.registry;
-  const registry = options.registry ?? sqliteCallRegistry(options.databasePath ?? ':memory:');
+  const registry =
+    options.registry ??
+    (options.databaseUrl
+      ? postgresCallRegistry({
+          url: options.databaseUrl,
+          ...(options.databasePoolSize ? { poolSize: options.databasePoolSize } : {}),
+          log,
+        })
+      : sqliteCallRegistry(options.databasePath ?? ':memory:'));
 
   const signaling = providers.has('local')
     ? new SignalingServer({
@@ -64,8 +72,8 @@ export function createCallService(options: CallServiceOptions): CallService {
     emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
     participantTtlMs: options.participantTtlMs ?? DEFAULT_PARTICIPANT_TTL_MS,
     log,
-    onEnded: (id) => {
-      const room = registry.get(id)?.call.local?.room;
+    onEnded: (call) => {
+      const room = call.local?.room;
       if (room) signaling?.endRoom(room);
     },
   });
@@ -104,15 +112,16 @@ export function createCallService(options: CallServiceOptions): CallService {
         res.end();
       });
     },
+    ready: () => registry.ready(),
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       return signaling?.handleUpgrade(req, socket, head) ?? false;
     },
     async close() {
       if (closed) return;
       closed = true;
-      calls.close();
+      await calls.close();
       await signaling?.close();
-      if (ownsRegistry) registry.close();
+      if (ownsRegistry) await registry.close();
     },
   };
 }

@@ -180,7 +180,7 @@ export class SignalingServer {
       return undefined;
     }
     if (socket.readyState !== socket.OPEN) return undefined;
-    const stored = this.options.registry.get(claims.room);
+    const stored = await this.options.registry.get(claims.room);
     const issuedMs = claims.iat_ms ?? (claims.iat ?? 0) * 1000;
     // A token from the period that ended is refused; one issued after the end is a rejoin.
     if (stored?.endedAt && issuedMs <= Date.parse(stored.endedAt)) {

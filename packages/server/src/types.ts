@@ -64,8 +64,21 @@ export interface CallServiceOptions {
   apiSecret: string;
   membership: MembershipStore;
   events?: ChannelEventSink;
-  /** SQLite file for the call registry (`:memory:` for tests). */
+  /** SQLite file for the call registry (`:memory:` for tests; `CALLS_DB`). */
   databasePath?: string;
+  /**
+   * A PostgreSQL URL (`CALLS_DATABASE_URL`): the registry lives there instead of SQLite, and any
+   * number of instances may share it. `pg` is loaded only then.
+   *
+   * @example
+   * createCallService({ …, databaseUrl: 'postgres://calls:secret@db.internal:5432/calls' });
+   */
+  databaseUrl?: string;
+  /**
+   * PostgreSQL connections this instance keeps open at most (default 10). Instances × this must
+   * stay under the server's `max_connections`.
+   */
+  databasePoolSize?: number;
   providers: { agora?: AgoraConfig; hms?: HmsConfig; local?: LocalConfig };
   /** Used when CreateCall's `options.provider` does not choose one. */
   defaultProvider?: ProviderName;
@@ -92,7 +105,7 @@ export interface CallServiceOptions {
   maxBodyBytes?: number;
   /** `fetch` used for provider REST APIs (100ms room creation). Default: the global one. */
   fetch?: typeof fetch;
-  /** Where calls are stored (default: SQLite at `databasePath`). */
+  /** Where calls are stored (default: PostgreSQL at `databaseUrl`, else SQLite at `databasePath`). */
   registry?: CallRegistry;
   /** Local signaling timings: join frame deadline (default 10 s), ping interval (default 20 s). */
   signaling?: { joinTimeoutMs?: number; pingIntervalMs?: number };
@@ -105,5 +118,10 @@ export interface CallService {
   nodeHandler(req: IncomingMessage, res: ServerResponse, next?: () => void): void;
   /** Handles the local provider's signaling WebSocket upgrade; false if the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Resolves once the registry is ready (PostgreSQL: connected and migrated); rejects when the
+   * database cannot be used. Requests before then wait for it.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
