@@ -28,6 +28,8 @@ export interface CallManagerDeps {
   emptyCallGraceMs: number;
   /** Participants not heard from for this long are taken out (0: never). */
   participantTtlMs: number;
+  /** How often a participant's `alive` checks its channel membership again. */
+  membershipRecheckMs: number;
   log: (line: string) => void;
   /** Called once when a call ends, on the instance that ended it (closes its signaling room). */
   onEnded: (call: Call) => void;
@@ -140,15 +142,31 @@ export class CallManager {
     session?: number,
   ): Promise<CallLiveState> {
     const { registry } = this.deps;
+    if (action === 'alive') {
+      // A participant's repeated report: one UPDATE. Its membership was checked when it joined
+      // and is checked again at most every membershipRecheckMs, not every 30 s.
+      const seen = await registry.alive(id, userId, session);
+      if (seen) {
+        const current = (await registry.get(id))!;
+        if (seen.sinceCheckMs >= this.deps.membershipRecheckMs) {
+          const m = await this.deps.membership.getMembership(current.cid, userId);
+          if (!isAllowed(m)) {
+            // No longer in the channel: out of its call, and answered as for an unknown call.
+            const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs);
+            if (out?.changed) await this.tookOut(out);
+            throw unknownCall();
+          }
+          await registry.memberChecked(id, userId);
+        }
+        return this.record(current, session);
+      }
+    }
     const stored = await this.find(id);
     await this.requireCallMember(stored.cid, userId);
     if (action === 'leave') {
       const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs, session);
       if (out?.changed) await this.tookOut(out);
       return this.record(out?.stored ?? stored, session);
-    }
-    if (action === 'alive' && (await registry.alive(id, userId, session))) {
-      return this.record((await registry.get(id))!, session);
     }
     const user = await this.user(userId);
     // An `alive` adds back only into the session it was sent for (the one it last saw).

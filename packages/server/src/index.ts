@@ -51,6 +51,7 @@ export {
 export {
   createCallService,
   DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_MEMBERSHIP_RECHECK_MS,
   DEFAULT_PARTICIPANT_TTL_MS,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from './service';

@@ -17,6 +17,8 @@ export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
 /** Three missed join reports (clients repeat theirs every 30 s). */
 export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Ten `alive`s: a member removed from the channel drops out of its call within 5 minutes. */
+export const DEFAULT_MEMBERSHIP_RECHECK_MS = 300_000;
 
 function normaliseBase(basePath: string | undefined): string {
   const trimmed = (basePath ?? '').replace(/\/+$/, '');
@@ -71,6 +73,7 @@ export function createCallService(options: CallServiceOptions): CallService {
     events: options.events,
     emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
     participantTtlMs: options.participantTtlMs ?? DEFAULT_PARTICIPANT_TTL_MS,
+    membershipRecheckMs: options.membershipRecheckMs ?? DEFAULT_MEMBERSHIP_RECHECK_MS,
     log,
     onEnded: (call) => {
       const room = call.local?.room;

@@ -101,6 +101,12 @@ export interface CallServiceOptions {
    * laptop put to sleep or a lost network report nothing.
    */
   participantTtlMs?: number;
+  /**
+   * How often a participant's `alive` (every 30 s) asks Stream for its channel membership again
+   * (default 300 000 ms; 0: every time). Its join always checks. A member removed from the
+   * channel is taken out of the call at the first check after the removal.
+   */
+  membershipRecheckMs?: number;
   /** Largest accepted request body in bytes (default 16 KiB). */
   maxBodyBytes?: number;
   /** `fetch` used for provider REST APIs (100ms room creation). Default: the global one. */

@@ -171,7 +171,7 @@ describe.each(backends)('the call registry on %s', (_name, prepare) => {
     expect(ended!.stored.endedAt).not.toBeNull();
     expect(await r.end(id, 'ended')).toMatchObject({ changed: false, stored: ended!.stored });
     expect(await r.join(id, { id: 'carol' })).toMatchObject({ refused: 'ended' });
-    expect(await r.alive(id, 'bob')).toBe(false);
+    expect(await r.alive(id, 'bob')).toBeUndefined();
     expect(await r.leave(id, 'bob', 0)).toMatchObject({ changed: false });
     expect(await r.get(id)).toEqual(ended!.stored);
     expect(await r.pastSession(id, 1)).toMatchObject({
@@ -208,8 +208,8 @@ describe.each(backends)('the call registry on %s', (_name, prepare) => {
     expect(Date.parse(next!.stored.startedAt)).toBeGreaterThanOrEqual(Date.parse(ended.endedAt!));
     expect(await r.join(id, { id: 'bob' }, 1)).toMatchObject({ refused: 'other-session' });
     expect(await r.join(id, { id: 'bob' }, 2)).toMatchObject({ changed: true });
-    expect(await r.alive(id, 'bob', 1)).toBe(false);
-    expect(await r.alive(id, 'bob', 2)).toBe(true);
+    expect(await r.alive(id, 'bob', 1)).toBeUndefined();
+    expect(await r.alive(id, 'bob', 2)).toBeDefined();
     expect(await r.leave(id, 'bob', 0, 1)).toMatchObject({ changed: false });
     expect(await r.end(id, 'ended', 1)).toMatchObject({
       changed: false,
@@ -269,16 +269,30 @@ describe.each(backends)('the call registry on %s', (_name, prepare) => {
     await r.join(id, { id: 'carol' });
     for (let i = 0; i < 4; i++) {
       await sleep(60);
-      expect(await r.alive(id, 'carol')).toBe(true);
+      expect(await r.alive(id, 'carol')).toBeDefined();
     }
     // The database is shared by the suite: other tests' calls may be swept too.
     const mine = (outs: TakeOut[]) => outs.filter((o) => o.stored.call.id === id);
     const out = mine(await r.sweepSilent(200, 60_000));
     expect(out.map((o) => [o.userId, o.changed, o.ended])).toEqual([['bob', true, false]]);
-    expect(await r.alive(id, 'carol')).toBe(true);
+    expect(await r.alive(id, 'carol')).toBeDefined();
     expect(mine(await r.sweepSilent(200, 60_000))).toEqual([]);
     expect((await r.get(id))!.participants.map((p) => p.user_id)).toEqual(['carol']);
-    expect(await r.alive(id, 'bob')).toBe(false);
+    expect(await r.alive(id, 'bob')).toBeUndefined();
+  });
+
+  it("says how long ago an alive participant's membership was checked (a join checks it)", async () => {
+    const r = registry();
+    const id = await created(r);
+    await r.join(id, { id: 'bob' });
+    await sleep(60);
+    const first = await r.alive(id, 'bob');
+    expect(first!.sinceCheckMs).toBeGreaterThanOrEqual(50);
+    await r.memberChecked(id, 'bob');
+    expect((await r.alive(id, 'bob'))!.sinceCheckMs).toBeLessThan(first!.sinceCheckMs);
+    await sleep(30);
+    await r.join(id, { id: 'bob' });
+    expect((await r.alive(id, 'bob'))!.sinceCheckMs).toBeLessThan(25);
   });
 
   it('ends the call when its last participant goes silent and there is no grace', async () => {

@@ -36,7 +36,7 @@ const MIGRATIONS: Record<number, string> = {
   CREATE TABLE participants (
     call_id text NOT NULL REFERENCES calls(id) ON DELETE CASCADE, user_id text NOT NULL,
     name text, image text, joined_at bigint NOT NULL, last_seen bigint NOT NULL,
-    PRIMARY KEY (call_id, user_id));
+    checked_at bigint NOT NULL, PRIMARY KEY (call_id, user_id));
   CREATE INDEX participants_last_seen ON participants (last_seen);
   CREATE TABLE attendees (
     call_id text NOT NULL REFERENCES calls(id) ON DELETE CASCADE, user_id text NOT NULL,

@@ -45,9 +45,9 @@ const MIGRATIONS = [
   CREATE TABLE participants_3 (
     call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE, user_id TEXT NOT NULL,
     name TEXT, image TEXT, joined_at INTEGER NOT NULL, last_seen INTEGER NOT NULL,
-    PRIMARY KEY (call_id, user_id));
-  INSERT INTO participants_3 SELECT call_id, user_id, name, image, ${ms('joined_at')}, ${NOW}
-    FROM participants;
+    checked_at INTEGER NOT NULL, PRIMARY KEY (call_id, user_id));
+  INSERT INTO participants_3 SELECT call_id, user_id, name, image, ${ms('joined_at')}, ${NOW},
+    ${NOW} FROM participants;
   CREATE TABLE attendees_3 (
     call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE, user_id TEXT NOT NULL,
     name TEXT, image TEXT, joined_at INTEGER NOT NULL, PRIMARY KEY (call_id, user_id));

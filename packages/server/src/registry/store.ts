@@ -224,14 +224,15 @@ export function sqlCallRegistry(db: Db): CallRegistry {
         if (row.ended_at !== null)
           return { refused: 'ended' as const, stored: (await read(q, id))! };
         const seen = await q.run(
-          `UPDATE participants SET last_seen = ${NOW} WHERE call_id = $1 AND user_id = $2`,
+          `UPDATE participants SET last_seen = ${NOW}, checked_at = ${NOW}
+           WHERE call_id = $1 AND user_id = $2`,
           [id, person.id],
         );
         if (seen > 0) return { changed: false, stored: (await read(q, id))! };
         const values = [id, person.id, person.name ?? null, person.image ?? null, Number(row.now)];
         await q.run(
-          `INSERT INTO participants (call_id, user_id, name, image, joined_at, last_seen)
-           VALUES ($1, $2, $3, $4, $5, $5)`,
+          `INSERT INTO participants (call_id, user_id, name, image, joined_at, last_seen,
+           checked_at) VALUES ($1, $2, $3, $4, $5, $5, $5)`,
           values,
         );
         await q.run(
@@ -251,13 +252,21 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     },
 
     async alive(id, userId, session) {
-      const n = await db.run(
+      const [row] = await db.all<{ since: number | string }>(
         `UPDATE participants SET last_seen = ${NOW} WHERE call_id = $1 AND user_id = $2
          AND EXISTS (SELECT 1 FROM calls c WHERE c.id = $1 AND c.ended_at IS NULL
-         AND ($3 = 0 OR c.session = $3))`,
+         AND ($3 = 0 OR c.session = $3))
+         RETURNING last_seen - checked_at AS since`,
         [id, userId, session ?? 0],
       );
-      return n > 0;
+      return row ? { sinceCheckMs: Number(row.since) } : undefined;
+    },
+
+    async memberChecked(id, userId) {
+      await db.run(
+        `UPDATE participants SET checked_at = ${NOW} WHERE call_id = $1 AND user_id = $2`,
+        [id, userId],
+      );
     },
 
     leave(id, userId, graceMs, session) {

@@ -86,10 +86,17 @@ export interface CallRegistry {
   /** Adds a participant (and attendee) to the ongoing session, or refreshes its liveness. */
   join(id: string, person: Person, session?: number): Promise<JoinResult | undefined>;
   /**
-   * One UPDATE: refreshes a participant of the ongoing session (of `session`, when given);
-   * false when the user is not in it or it has ended (nothing changes then).
+   * One UPDATE: refreshes a participant of the ongoing session (of `session`, when given), and
+   * says how long ago its channel membership was last checked; undefined when the user is not
+   * in it or it has ended (nothing changes then).
    */
-  alive(id: string, userId: string, session?: number): Promise<boolean>;
+  alive(
+    id: string,
+    userId: string,
+    session?: number,
+  ): Promise<{ sinceCheckMs: number } | undefined>;
+  /** Notes that a participant's channel membership was just checked (a join does it too). */
+  memberChecked(id: string, userId: string): Promise<void>;
   /**
    * Takes a participant out of the current session (of `session`, when given: another one is
    * left alone). The last one out ends the call at once when `graceMs` is 0, or leaves it empty
