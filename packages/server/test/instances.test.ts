@@ -168,6 +168,32 @@ describe('several instances on one PostgreSQL database', () => {
     }
   });
 
+  it("let GetCallToken's memo see another instance's end within statusCacheMs, and its own at once", async () => {
+    const a = postgresCallRegistry({ url, statusCacheMs: 300 });
+    const b = postgresCallRegistry({ url, statusCacheMs: 300 });
+    try {
+      const id = newId();
+      await a.create({
+        call: { id, provider: 'local', type: 'video', local: { room: id } },
+        cid: 'messaging:general',
+        createdBy: { id: 'alice' },
+      });
+      expect(await a.getCall(id)).toMatchObject({ ended: false, session: 1 });
+      await b.end(id, 'ended');
+      expect(await b.getCall(id)).toMatchObject({ ended: true });
+      await sleep(350);
+      expect(await a.getCall(id)).toMatchObject({ ended: true });
+      // An ended call is read again every time: a session started elsewhere is seen at once.
+      await b.newSession(id, { type: 'audio', createdBy: { id: 'bob' } });
+      expect(await a.getCall(id)).toMatchObject({ ended: false, session: 2 });
+      await a.end(id, 'ended');
+      expect(await a.getCall(id)).toMatchObject({ ended: true, session: 2 });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('count an alive sent to any instance, and take a silent participant out exactly once', async () => {
     const three = await instances(3, { participantTtlMs: 400, emptyCallGraceMs: 60_000 });
     const id = newId();

@@ -13,6 +13,12 @@ export interface PostgresRegistryOptions {
   poolSize?: number;
   /** Where pool errors (a connection lost while idle) are reported. Never gets the URL. */
   log?: (line: string) => void;
+  /**
+   * How long GetCallToken trusts that a call it has seen ongoing still is, without asking the
+   * database (default 1000 ms): another instance's end is seen that late by GetCallToken (the
+   * join that follows is refused at once). Its own changes are seen at once.
+   */
+  statusCacheMs?: number;
 }
 
 export const DEFAULT_POOL_SIZE = 10;
@@ -75,7 +81,12 @@ async function migrate(client: PoolClient): Promise<void> {
   }
 }
 
-function postgresDb({ url, poolSize = DEFAULT_POOL_SIZE, log }: PostgresRegistryOptions): Db {
+function postgresDb({
+  url,
+  poolSize = DEFAULT_POOL_SIZE,
+  log,
+  statusCacheMs = 1000,
+}: PostgresRegistryOptions): Db {
   let pool: Pool | undefined;
   let closed = false;
   const opened = (async () => {
@@ -118,6 +129,7 @@ function postgresDb({ url, poolSize = DEFAULT_POOL_SIZE, log }: PostgresRegistry
 
   return {
     dialect: 'postgres',
+    statusCacheMs,
     now: NOW,
     forUpdate: 'FOR UPDATE',
     forUpdateSkipLocked: 'FOR UPDATE SKIP LOCKED',

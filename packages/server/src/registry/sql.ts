@@ -11,6 +11,11 @@ export interface Query {
 
 export interface Db extends Query {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * How long a call known to be ongoing is trusted without reading the database: unlimited
+   * where this process owns the database (SQLite), short where other instances change it.
+   */
+  readonly statusCacheMs: number;
   /** An expression for the database clock in milliseconds since the epoch (a bigint). */
   readonly now: string;
   /** Locks the selected row until the transaction ends (`FOR UPDATE`; '' on SQLite). */

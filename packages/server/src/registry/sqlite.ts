@@ -147,6 +147,7 @@ function sqliteDb(path: string): Db {
 
   return {
     dialect: 'sqlite',
+    statusCacheMs: Number.POSITIVE_INFINITY,
     now: NOW,
     forUpdate: '',
     forUpdateSkipLocked: '',

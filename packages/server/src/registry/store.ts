@@ -104,6 +104,8 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     );
     await q.run('DELETE FROM participants WHERE call_id = $1', [id]);
     const ended = (await read(q, id))!;
+    // Ended in the memo at once (a rollback after this only costs a database read).
+    changedHere(ended);
     await q.run(
       `INSERT INTO call_sessions (call_id, session, state_json) VALUES ($1, $2, $3)
        ON CONFLICT (call_id, session) DO UPDATE SET state_json = excluded.state_json`,
@@ -146,7 +148,30 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     return { changed: true, ended: false, userId, stored: (await read(q, id))! };
   };
 
-  const remembered = new Map<string, Pick<CallSummary, 'call' | 'cid'>>();
+  /** GetCallToken's memo: the most recently used last, so the first key is the one to forget. */
+  const remembered = new Map<string, CallSummary & { at: number }>();
+  const remember = (id: string, s: CallSummary) => {
+    remembered.delete(id);
+    if (remembered.size >= REMEMBERED_CALLS) remembered.delete(remembered.keys().next().value!);
+    const entry = { ...s, at: Date.now() };
+    remembered.set(id, entry);
+    return entry;
+  };
+  const summary = ({ call, cid, session, ended }: CallSummary): CallSummary => ({
+    call,
+    cid,
+    session,
+    ended,
+  });
+  /** This registry's own changes keep the memo exact for calls it remembers. */
+  const changedHere = (stored: StoredCall) => {
+    const hit = remembered.get(stored.call.id);
+    if (hit) {
+      hit.session = stored.session;
+      hit.ended = stored.endedAt !== null;
+      hit.at = Date.now();
+    }
+  };
 
   return {
     ready: () => db.ready(),
@@ -167,6 +192,17 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     get: (id) => read(db, id),
 
     async getCall(id) {
+      // GetCallToken, once per join, stays off the database while the call is known to be
+      // ongoing: its channel and room never change once written (a session changes only its
+      // type, which tokens do not depend on), and this registry sees its own changes. Another
+      // instance's end is seen within `statusCacheMs` (its joins are refused at once); an ended
+      // call is always read again, so a session started elsewhere is found at once.
+      const hit = remembered.get(id);
+      if (hit && !hit.ended && Date.now() - hit.at < db.statusCacheMs) {
+        remembered.delete(id);
+        remembered.set(id, hit);
+        return summary(hit);
+      }
       const [row] = await db.all<{
         cid: string;
         call_json: string;
@@ -176,16 +212,10 @@ export function sqlCallRegistry(db: Db): CallRegistry {
         id,
       ]);
       if (!row) return undefined;
-      // A call's channel and room never change once written (sessions change only its type,
-      // which tokens do not depend on): parse them once.
-      let found = remembered.get(id);
-      if (found) remembered.delete(id);
-      else {
-        found = { cid: row.cid, call: JSON.parse(row.call_json) as Call };
-        if (remembered.size >= REMEMBERED_CALLS) remembered.delete(remembered.keys().next().value!);
-      }
-      remembered.set(id, found);
-      return { ...found, session: row.session, ended: Boolean(row.ended) };
+      const call = hit?.call ?? (JSON.parse(row.call_json) as Call);
+      return summary(
+        remember(id, { cid: row.cid, call, session: row.session, ended: Boolean(row.ended) }),
+      );
     },
 
     async pastSession(id, session) {
@@ -197,21 +227,26 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     },
 
     newSession(id, { type, createdBy }) {
-      return db.tx(async (q) => {
-        const row = await lock(q, id);
-        if (!row) return undefined;
-        const stored = (await read(q, id))!;
-        if (row.ended_at === null) return { changed: false, stored };
-        await q.run(
-          `UPDATE calls SET session = session + 1, version = version + 1, call_json = $2,
+      return db
+        .tx(async (q) => {
+          const row = await lock(q, id);
+          if (!row) return undefined;
+          const stored = (await read(q, id))!;
+          if (row.ended_at === null) return { changed: false, stored };
+          await q.run(
+            `UPDATE calls SET session = session + 1, version = version + 1, call_json = $2,
            created_by_json = $3, started_at = ${NOW}, ended_at = NULL, ended_reason = NULL,
            had_participants = 0, empty_since = NULL WHERE id = $1`,
-          [id, JSON.stringify({ ...stored.call, type }), JSON.stringify(createdBy)],
-        );
-        await q.run('DELETE FROM attendees WHERE call_id = $1', [id]);
-        await q.run('DELETE FROM participants WHERE call_id = $1', [id]);
-        return { changed: true, stored: (await read(q, id))! };
-      });
+            [id, JSON.stringify({ ...stored.call, type }), JSON.stringify(createdBy)],
+          );
+          await q.run('DELETE FROM attendees WHERE call_id = $1', [id]);
+          await q.run('DELETE FROM participants WHERE call_id = $1', [id]);
+          return { changed: true, stored: (await read(q, id))! };
+        })
+        .then((out) => {
+          if (out?.changed) changedHere(out.stored);
+          return out;
+        });
     },
 
     join(id, person, session) {
