@@ -18,6 +18,8 @@ async function main() {
     events: streamEvents(stream),
     log: (line) => console.log(line),
   });
+  // Connected and migrated (PostgreSQL) before taking requests; a database it cannot use stops it.
+  await service.ready();
   const server = createServer((req, res) => service.nodeHandler(req, res));
   server.on('upgrade', (req, socket, head) => {
     if (!service.handleUpgrade(req, socket, head)) socket.destroy();

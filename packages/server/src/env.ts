@@ -30,6 +30,8 @@ function positiveInt(env: Env, name: string, fallback: number): number {
  * Reads the call service's configuration from the environment: STREAM_API_KEY,
  * STREAM_API_SECRET, STREAM_BASE_URL, AGORA_APP_ID, AGORA_APP_CERTIFICATE, HMS_APP_ACCESS_KEY,
  * HMS_APP_SECRET, HMS_TEMPLATE_ID, HMS_ROLE, HMS_API_BASE, CALL_PROVIDER, CALLS_DB,
+ * CALLS_DATABASE_URL (PostgreSQL instead of the SQLite file), CALLS_DATABASE_POOL_SIZE,
+ * CALLS_EMPTY_GRACE_MS, CALLS_PARTICIPANT_TTL_MS,
  * CORS_ORIGINS (comma-separated or `*`), RATE_LIMIT_PER_MINUTE, BASE_PATH, PORT, HOST.
  * A provider is enabled when its credentials are all set; `local` when CALL_PROVIDER=local or
  * when no other provider is configured.
@@ -66,6 +68,10 @@ export function fromEnv(env: Env = process.env): EnvConfig {
     apiSecret: need(env, 'STREAM_API_SECRET'),
     providers,
     databasePath: env.CALLS_DB?.trim() || 'calls.sqlite',
+    ...(env.CALLS_DATABASE_URL?.trim() ? { databaseUrl: env.CALLS_DATABASE_URL.trim() } : {}),
+    ...(env.CALLS_DATABASE_POOL_SIZE
+      ? { databasePoolSize: positiveInt(env, 'CALLS_DATABASE_POOL_SIZE', 10) }
+      : {}),
     ...(defaultProvider ? { defaultProvider } : {}),
     ...(cors
       ? {
@@ -82,6 +88,12 @@ export function fromEnv(env: Env = process.env): EnvConfig {
       ? { rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 600) }
       : {}),
     ...(env.BASE_PATH ? { basePath: env.BASE_PATH } : {}),
+    ...(env.CALLS_EMPTY_GRACE_MS
+      ? { emptyCallGraceMs: positiveInt(env, 'CALLS_EMPTY_GRACE_MS', 2000) }
+      : {}),
+    ...(env.CALLS_PARTICIPANT_TTL_MS
+      ? { participantTtlMs: positiveInt(env, 'CALLS_PARTICIPANT_TTL_MS', 90_000) }
+      : {}),
   };
   const config: EnvConfig = {
     options,

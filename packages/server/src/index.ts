@@ -34,10 +34,24 @@ export {
   type ServerProvider,
   type TokenUser,
 } from './providers';
-export { type CallRegistry, type StoredCall, sqliteCallRegistry } from './registry';
+export {
+  type CallRegistry,
+  type CallSummary,
+  type Change,
+  DEFAULT_POOL_SIZE,
+  type JoinResult,
+  MAX_ATTENDEES,
+  type Person,
+  type PostgresRegistryOptions,
+  postgresCallRegistry,
+  type StoredCall,
+  sqliteCallRegistry,
+  type TakeOut,
+} from './registry';
 export {
   createCallService,
   DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_MEMBERSHIP_RECHECK_MS,
   DEFAULT_PARTICIPANT_TTL_MS,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from './service';

@@ -115,6 +115,33 @@ describe('streamMembership', () => {
     expect(payload.server).toBe(true);
   });
 
+  it("reuses a member's yes for memberCacheMs (a join right after its GetCallToken), never a no", async () => {
+    const store = streamMembership({
+      apiKey: KEY,
+      apiSecret: SECRET,
+      baseURL: api.base,
+      memberCacheMs: 200,
+    });
+    const asked = () => api.seen.filter((s) => s.path === '/members').length;
+    expect(await store.getMembership('messaging:general', 'bob')).toEqual({
+      member: true,
+      role: 'member',
+    });
+    expect(await store.getMembership('messaging:general', 'bob')).toMatchObject({ member: true });
+    expect(asked()).toBe(1);
+    // A no is asked again every time: a user just added gets in at once.
+    await store.getMembership('messaging:general', 'dave');
+    api.members['messaging:general']!.push({ user_id: 'dave', user: { id: 'dave' } });
+    expect(await store.getMembership('messaging:general', 'dave')).toMatchObject({ member: true });
+    expect(asked()).toBe(3);
+    // Removed: still a member for at most memberCacheMs.
+    api.members['messaging:general'] = api.members['messaging:general']!.filter(
+      (m) => m.user_id !== 'bob',
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await store.getMembership('messaging:general', 'bob')).toEqual({ member: false });
+  });
+
   it('reads user display data and caches it', async () => {
     const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
     expect(await store.getUser!('alice')).toEqual({

@@ -10,6 +10,12 @@ export interface StreamServerOptions {
   client?: StreamChat;
   /** How long user display data (name, image) is cached (default 60 s). */
   userCacheMs?: number;
+  /**
+   * How long a "yes, a member" answer is reused (default 10 s; 0 never): a join asks right
+   * after its GetCallToken did. "No" is never reused, so a user just added gets in at once; a
+   * member just removed may still get in for this long.
+   */
+  memberCacheMs?: number;
 }
 
 type UserInfo = { id: string; name?: string; image?: string };
@@ -52,6 +58,8 @@ export function streamMembership(options: StreamServerOptions): MembershipStore 
   const client = serverClient(options);
   const ttl = options.userCacheMs ?? 60_000;
   const users = new Map<string, { at: number; user: UserInfo | undefined; role?: string }>();
+  const memberTtl = options.memberCacheMs ?? 10_000;
+  const members = new Map<string, { at: number; membership: Membership }>();
 
   const lookupUser = async (userId: string) => {
     const hit = users.get(userId);
@@ -68,25 +76,38 @@ export function streamMembership(options: StreamServerOptions): MembershipStore 
     return entry;
   };
 
+  const askMembership = async (cid: string, userId: string): Promise<Membership> => {
+    const [type, id] = splitCid(cid);
+    let members: Awaited<ReturnType<ReturnType<StreamChat['channel']>['queryMembers']>>['members'];
+    try {
+      ({ members } = await client
+        .channel(type, id)
+        .queryMembers({ user_id: userId }, [], { limit: 1 }));
+    } catch (e) {
+      if (isNotFound(e)) return { member: false };
+      throw e;
+    }
+    const m = members.find((x) => (x.user_id ?? x.user?.id) === userId);
+    if (m?.user?.role === 'admin') return { member: true, role: 'admin' };
+    if (m) return { member: true, role: channelRole(m) };
+    const { role } = await lookupUser(userId);
+    return role === 'admin' ? { member: false, role: 'admin' } : { member: false };
+  };
+
   return {
     async getMembership(cid, userId): Promise<Membership> {
-      const [type, id] = splitCid(cid);
-      let members: Awaited<
-        ReturnType<ReturnType<StreamChat['channel']>['queryMembers']>
-      >['members'];
-      try {
-        ({ members } = await client
-          .channel(type, id)
-          .queryMembers({ user_id: userId }, [], { limit: 1 }));
-      } catch (e) {
-        if (isNotFound(e)) return { member: false };
-        throw e;
+      // cid and user id as one key: neither holds a newline.
+      const key = `${cid}\n${userId}`;
+      const hit = members.get(key);
+      if (hit && Date.now() - hit.at < memberTtl) return hit.membership;
+      const membership = await askMembership(cid, userId);
+      if (membership.member && memberTtl > 0) {
+        if (members.size > 10_000) members.clear();
+        members.set(key, { at: Date.now(), membership });
+      } else {
+        members.delete(key);
       }
-      const m = members.find((x) => (x.user_id ?? x.user?.id) === userId);
-      if (m?.user?.role === 'admin') return { member: true, role: 'admin' };
-      if (m) return { member: true, role: channelRole(m) };
-      const { role } = await lookupUser(userId);
-      return role === 'admin' ? { member: false, role: 'admin' } : { member: false };
+      return membership;
     },
     async getUser(userId) {
       return (await lookupUser(userId)).user ?? { id: userId };
