@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clientErrorHandler } from 'stream-chat-calls-server';
 import { authenticate } from './auth';
 import { mountCallService } from './calls';
 import { ChannelEvents } from './events';
@@ -185,6 +186,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     });
     void handle(req, res);
   });
+  server.on('clientError', clientErrorHandler({ log }));
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/connect') return hub.handleUpgrade(req, socket, head);

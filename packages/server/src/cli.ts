@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { fromEnv } from './env';
 import { streamEvents, streamMembership } from './membership/stream';
+import { clientErrorHandler } from './node';
 import { createCallService } from './service';
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
     log: (line) => console.log(line),
   });
   const server = createServer((req, res) => service.nodeHandler(req, res));
+  server.on('clientError', clientErrorHandler({ log: (line) => console.log(line) }));
   server.on('upgrade', (req, socket, head) => {
     if (!service.handleUpgrade(req, socket, head)) socket.destroy();
   });

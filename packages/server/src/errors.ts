@@ -2,7 +2,7 @@
  * Stream-shaped API errors: `{ code, message, StatusCode, duration, more_info? }`.
  *
  * Numeric codes follow Stream's error-code table where one exists:
- * 4 input error (400, 413), 5 authentication error (401), 40 token expired (401),
+ * 4 input error (400, 405, 408, 413, 431), 5 authentication error (401), 40 token expired (401),
  * 2 API key error (401), 16 does not exist (404), 17 not allowed (403), 9 rate limited (429),
  * 6 duplicate (409: call id used by another channel), 0 internal error (5xx).
  */
@@ -25,6 +25,8 @@ export const ErrorCode = {
 export type CallErrorKind =
   | 'invalid-request'
   | 'too-large'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'bad-api-key'
   | 'unauthenticated'
   | 'token-expired'
@@ -55,6 +57,8 @@ export class CallError extends Error {
 const HTTP: Record<CallErrorKind, readonly [status: number, code: number]> = {
   'invalid-request': [400, ErrorCode.Input],
   'too-large': [413, ErrorCode.Input],
+  'headers-too-large': [431, ErrorCode.Input],
+  'request-timeout': [408, ErrorCode.Input],
   'bad-api-key': [401, ErrorCode.ApiKey],
   unauthenticated: [401, ErrorCode.Authentication],
   'token-expired': [401, ErrorCode.TokenExpired],

@@ -18,7 +18,9 @@ export {
   toHttpError,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
+export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
+export { clientErrorHandler } from './node';
 export {
   agoraProvider,
   agoraUid,

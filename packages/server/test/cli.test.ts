@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,23 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   child = dir = undefined;
 });
+
+/** Sends raw bytes and reads the answer's status line and JSON body. */
+function raw(port: number, text: string): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.on('data', (d) => {
+      data += d;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1]);
+      const body = data.slice(data.indexOf('\r\n\r\n') + 4);
+      resolve({ status, json: body ? JSON.parse(body) : undefined });
+    });
+  });
+}
 
 describe('stream-chat-calls-server', () => {
   it('listens, prints its address and providers but no secret, and closes on SIGTERM', async () => {
@@ -52,6 +70,32 @@ describe('stream-chat-calls-server', () => {
     expect(out).toMatch(/providers: agora, local \(default: local\)/);
     const res = await fetch(`${url}/calls/abc?api_key=${API_KEY}`, { method: 'POST' });
     expect(res.status).toBe(401);
+
+    // What Node's parser refuses gets Stream-shaped JSON, not Node's empty reply.
+    const port = Number(new URL(url!).port);
+    const big = await raw(
+      port,
+      `GET /calls/abc HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(big.status).toBe(431);
+    expect(big.json).toMatchObject({
+      code: 4,
+      StatusCode: 431,
+      message: 'The request headers are too large.',
+    });
+    const method = await raw(port, 'FOO /calls/abc HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(method.status).toBe(400);
+    expect(method.json).toMatchObject({
+      code: 4,
+      StatusCode: 400,
+      message: 'The request method is not valid.',
+    });
+    const garbage = await raw(port, 'GET /calls/abc HTTP/1.1\r\nHo st: x\r\n\r\n');
+    expect(garbage.json).toMatchObject({
+      code: 4,
+      StatusCode: 400,
+      message: 'The request is malformed.',
+    });
 
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
