@@ -8,7 +8,14 @@ export {
   normalizeCallId,
   PROVIDER_NAMES,
 } from './contract';
-export { fromEnv } from './env';
+export {
+  ConfigError,
+  ENV_VARIABLES,
+  type EnvVariable,
+  envHelp,
+  fromEnv,
+  providersFromEnv,
+} from './env';
 export {
   CallError,
   type CallErrorKind,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENV_VARIABLES } from '../src';
 import { API_KEY, API_SECRET } from './helpers';
 
 let child: ChildProcess | undefined;
@@ -103,4 +104,61 @@ describe('stream-chat-calls-server', () => {
     expect(out).not.toContain(API_SECRET);
     expect(out).not.toContain('fedcba9876543210fedcba9876543210');
   }, 40_000);
+});
+
+/** Runs the CLI to its exit with `args` and `env` (PATH added). */
+async function run(args: string[], env: Record<string, string> = {}) {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../src/cli.ts', import.meta.url)), ...args],
+    { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child = proc;
+  let stdout = '';
+  let stderr = '';
+  proc.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  proc.stderr!.on('data', (d) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+  return { code, stdout, stderr };
+}
+
+describe('stream-chat-calls-server --help', () => {
+  it.each([['--help'], ['-h']])(
+    '%s prints every setting and exits 0',
+    async (flag) => {
+      const { code, stdout, stderr } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(/^Usage: stream-chat-calls-server \[--help\]/);
+      for (const v of ENV_VARIABLES) expect(stdout).toContain(v.name);
+    },
+    30_000,
+  );
+
+  it('says what is missing, and to see --help, when unconfigured', async () => {
+    const { code, stdout, stderr } = await run([]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      "stream-chat-calls-server: STREAM_API_KEY and STREAM_API_SECRET are required: your Stream app's API key and API secret.\nRun `stream-chat-calls-server --help` to see every setting.\n",
+    );
+  }, 30_000);
+
+  it('refuses a half-configured provider and an unknown argument, pointing to --help', async () => {
+    const half = await run([], {
+      STREAM_API_KEY: 'k',
+      STREAM_API_SECRET: 's',
+      AGORA_APP_ID: '0123456789abcdef0123456789abcdef',
+    });
+    expect(half.code).toBe(1);
+    expect(half.stderr).toMatch(/Agora is half configured: .*AGORA_APP_CERTIFICATE is not/);
+    expect(half.stderr).toContain('--help');
+    const unknown = await run(['--port', '80']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown argument: --port\nRun .*--help/);
+  }, 30_000);
 });
