@@ -219,7 +219,6 @@ export class CallHttp {
         ? new CallError('method-not-allowed', `${escapeLog(req.method, 20)} is not allowed here.`)
         : notFound(`No route for ${escapeLog(req.method, 20)} ${escapeLog(req.path)}.`),
     );
-    ctx.failure = e.message;
     const headers: Record<string, string> = { 'content-type': JSON_TYPE };
     if (methods.length > 0) headers.allow = methods.join(', ');
     return this.finish(

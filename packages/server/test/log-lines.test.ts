@@ -28,6 +28,8 @@ describe('log lines', () => {
     expect(h.logs).toHaveLength(1);
     expect(lines(h.logs)).toHaveLength(1);
     expect(h.logs[0]).toContain(expected);
+    // Escaped once: no escape of an escape.
+    expect(h.logs[0]).not.toContain('\\\\');
     expect([...h.logs[0]!].filter((c) => c.charCodeAt(0) < 0x20 || c === '\x7f')).toEqual([]);
     // The answer says which route was asked for, JSON-escaped.
     expect(((await res.json()) as { message: string }).message).toMatch(/^No route for POST /);
