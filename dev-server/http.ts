@@ -1,6 +1,6 @@
 /** HTTP plumbing for the dev server: Stream-shaped errors, bounded JSON bodies, loopback CORS. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CallError, type CallErrorKind, toHttpError } from 'stream-chat-calls-server';
+import { badRequest, CallError, toHttpError } from 'stream-chat-calls-server';
 
 /** Largest request body accepted (1 MiB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -9,18 +9,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Refusals in the call service's vocabulary (`CallError` kinds, mapped to status and Stream code
  * by its `toHttpError`): the dev server and the service answer alike.
  */
-export { CallError };
-
-export const badRequest = (message: string) => new CallError('invalid-request', message);
-export const notFound = (message: string) => new CallError('not-found', message);
-export const forbidden = (message: string) => new CallError('not-allowed', message);
-export const unauthorized = (
-  message: string,
-  kind: Extract<
-    CallErrorKind,
-    'unauthenticated' | 'bad-api-key' | 'token-expired' | 'bad-signature'
-  > = 'unauthenticated',
-) => new CallError(kind, message);
+export {
+  badRequest,
+  CallError,
+  forbidden,
+  notFound,
+  unauthorized,
+} from 'stream-chat-calls-server';
 
 /** `{ code, message, StatusCode }` of a refusal (anything else is an internal error). */
 export function errorFields(error: unknown): { code: number; message: string; StatusCode: number } {

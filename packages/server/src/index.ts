@@ -17,12 +17,16 @@ export {
   providersFromEnv,
 } from './env';
 export {
+  badRequest,
   CallError,
   type CallErrorKind,
   type ErrorBody,
   ErrorCode,
+  forbidden,
   HttpError,
+  notFound,
   toHttpError,
+  unauthorized,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
 export { escapeLog } from './log';
