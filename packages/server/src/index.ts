@@ -11,17 +11,30 @@ export {
   normalizeCallId,
   PROVIDER_NAMES,
 } from './contract';
-export { fromEnv } from './env';
 export {
+  ConfigError,
+  ENV_VARIABLES,
+  type EnvVariable,
+  envHelp,
+  fromEnv,
+  providersFromEnv,
+} from './env';
+export {
+  badRequest,
   CallError,
   type CallErrorKind,
   type ErrorBody,
   ErrorCode,
+  forbidden,
   HttpError,
+  notFound,
   toHttpError,
+  unauthorized,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
+export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
+export { clientErrorHandler } from './node';
 export {
   agoraProvider,
   agoraUid,

@@ -386,6 +386,16 @@ describe('local signaling limits', () => {
     );
   });
 
+  it('escapes a forged user id in its log lines', async () => {
+    const s = await startSignaling({ framesPerSecond: 1, frameBurst: 2, maxDroppedFrames: 2 });
+    const a = await s.join('forged', 'mallory\n[signaling] admin joined\x1b[2J');
+    for (let i = 0; i < 10; i++) a.c.send('{}');
+    await a.c.closed;
+    expect(s.logs).toEqual([
+      'signaling: closed a socket sending too many frames (user mallory\\n[signaling] admin joined\\x1b[2J, room forged) (4029)',
+    ]);
+  });
+
   it('answers a stream of malformed frames with at most ten errors', async () => {
     const s = await startSignaling();
     const a = await s.join('junk', 'alice');
