@@ -3,11 +3,13 @@ import { en } from './en';
 import { es } from './es';
 import { roomEn } from './room.en';
 import { roomEs } from './room.es';
+import { shellEn } from './shell.en';
+import { shellEs } from './shell.es';
 
 /** Every language the kit ships: chat-side and room strings. */
 export const callTranslations: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  en: { ...en, ...roomEn },
-  es: { ...es, ...roomEs },
+  en: { ...en, ...roomEn, ...shellEn },
+  es: { ...es, ...roomEs, ...shellEs },
 };
 
 const NS = 'translation';
