@@ -1,7 +1,8 @@
 /** The call room UI and its headless hooks. */
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
+export { CallChat, type CallChatProps } from './CallChat';
 export { CallControls, type CallControlsProps } from './CallControls';
-export { CallDock, type CallDockProps } from './CallDock';
+export { CallDock, type CallDockProps, type DockCorner } from './CallDock';
 export { type CallLayout, CallRoom, type CallRoomProps } from './CallRoom';
 export {
   DEVICE_LABELS,
@@ -14,6 +15,7 @@ export { EndCallButton, type EndCallButtonProps } from './EndCallButton';
 export { GridLayout, type GridLayoutProps } from './GridLayout';
 export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
 export { MediaToggle, type MediaToggleProps } from './MediaToggle';
+export { ParticipantPanel, type ParticipantPanelProps } from './ParticipantPanel';
 export { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 export { PreJoin, type PreJoinProps } from './PreJoin';
 export {
@@ -30,9 +32,12 @@ export {
   type RoomProviderProps,
   useRoom,
 } from './RoomContext';
+export { RoomFailure, type RoomFailureProps } from './RoomFailure';
 export { SpeakerLayout, type SpeakerLayoutProps, selectSpotlight } from './SpeakerLayout';
 export { useActiveSession } from './useActiveSession';
 export { useActiveSpeaker } from './useActiveSpeaker';
+export { useCallChannel } from './useCallChannel';
+export { formatDuration, useCallDuration } from './useCallDuration';
 export { useCallSession } from './useCallSession';
 export { type UseDevicesResult, useDevices } from './useDevices';
 export { useLocalParticipant } from './useLocalParticipant';
