@@ -10,7 +10,6 @@ export const shellEn: Record<string, string> = {
   'Leave the call': 'Leave the call',
   'More ways to end the call': 'More ways to end the call',
   Participants: 'Participants',
-  'Participants ({{ number }})': 'Participants ({{ number }})',
   'Present your screen': 'Present your screen',
   Presenting: 'Presenting',
   'Show everyone in a grid': 'Show everyone in a grid',

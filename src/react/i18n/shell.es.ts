@@ -10,7 +10,6 @@ export const shellEs: Record<string, string> = {
   'Leave the call': 'Salir de la llamada',
   'More ways to end the call': 'Más formas de terminar la llamada',
   Participants: 'Participantes',
-  'Participants ({{ number }})': 'Participantes ({{ number }})',
   'Present your screen': 'Presentar tu pantalla',
   Presenting: 'Presentando',
   'Show everyone in a grid': 'Ver a todos en cuadrícula',

@@ -97,13 +97,13 @@ export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
           <button
             type="button"
             className="str-call__toggle str-call__count"
-            aria-label={t('Participants ({{ number }})', { number: count })}
             aria-expanded={panel === 'people'}
             data-state={panel === 'people' ? 'open' : 'closed'}
             onClick={() => toggle('people')}
           >
             <PeopleIcon />
-            <span aria-hidden>{count}</span>
+            {/* Named "Participants 3": the visible count is part of the name. */}
+            <span className="str-call__sr-only">{t('Participants')}</span> <span>{count}</span>
           </button>
         </Tooltip>
         {chat && channel && (
