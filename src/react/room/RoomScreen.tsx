@@ -9,6 +9,7 @@ import { MediaIssueBanner } from './MediaIssueBanner';
 import { ParticipantPanel } from './ParticipantPanel';
 import { RoomBar, type RoomLayoutChoice, type RoomPanel } from './RoomBar';
 import { SpeakerLayout } from './SpeakerLayout';
+import { useRoomState } from './useRoomState';
 import { useStoreSelector } from './useStoreSelector';
 
 const GROUP: readonly RoomLayoutChoice[] = ['grid', 'speaker'];
@@ -46,6 +47,9 @@ export function RoomScreen({
   const { t } = useTranslationContext();
   const reconnecting = useStoreSelector(session, (s) => s.callingState === 'reconnecting', false);
   const video = useStoreSelector(session, (s) => s.call?.type !== 'audio', true);
+  // Grid and speaker differ only in a group video call (room-layouts' useLayoutChoices says so
+  // exactly: with a screen share, none either).
+  const group = useRoomState((s) => s.order.length > 2, false);
   const close = () => onPanelChange(undefined);
   return (
     <>
@@ -53,7 +57,7 @@ export function RoomScreen({
         panel={panel}
         onPanelChange={onPanelChange}
         chat={chat}
-        layouts={video ? GROUP : NONE}
+        layouts={video && group ? GROUP : NONE}
         layout={layout}
         onLayoutChange={onLayoutChange}
         onMinimize={joining ? undefined : onMinimize}

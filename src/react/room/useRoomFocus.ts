@@ -1,5 +1,5 @@
 import { inertOthers } from 'aria-hidden';
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 
 /** The kit's other layers (the ringing dialog, missed calls) stay usable over a full-size room. */
 const KIT_LAYERS = '.str-call__portal';
@@ -21,25 +21,35 @@ export interface UseRoomFocusOptions {
  */
 export function useRoomFocus(root: RefObject<HTMLElement | null>, options: UseRoomFocusOptions) {
   const { open, full, covers } = options;
-  useEffect(() => {
-    if (!open) return;
-    const before = document.activeElement;
-    return () => {
-      const now = document.activeElement;
-      const lost = !now || now === document.body || !now.isConnected;
-      if (lost && before instanceof HTMLElement && before.isConnected) {
-        before.focus({ preventScroll: true });
-      }
-    };
-  }, [open]);
-
+  // Where focus was before the room took it: the first of the two effects to run records it.
+  const returnTo = useRef<Element | null>(null);
+  // Declared first: on unmount its cleanup (the page no longer inert) runs before the one that
+  // gives focus back, which an inert element would refuse.
   useEffect(() => {
     const element = root.current;
     if (!full || !element) return;
     const undo = covers
       ? inertOthers([element, ...document.querySelectorAll(KIT_LAYERS)])
       : undefined;
-    if (!element.contains(document.activeElement)) element.focus({ preventScroll: true });
+    if (!element.contains(document.activeElement)) {
+      returnTo.current ??= document.activeElement;
+      element.focus({ preventScroll: true });
+    }
     return () => undo?.();
   }, [root, full, covers]);
+
+  useEffect(() => {
+    if (!open) return;
+    // Not the room itself (StrictMode runs this again once the room has the focus).
+    if (!root.current?.contains(document.activeElement))
+      returnTo.current ??= document.activeElement;
+    return () => {
+      const before = returnTo.current;
+      const now = document.activeElement;
+      const lost = !now || now === document.body || !now.isConnected;
+      if (lost && before instanceof HTMLElement && before.isConnected) {
+        before.focus({ preventScroll: true });
+      }
+    };
+  }, [root, open]);
 }
