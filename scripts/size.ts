@@ -156,8 +156,9 @@ for (const name of ['agora', 'hms', 'local'] as const) {
 results.push({
   name: 'stream-chat-calls/styles.css',
   bytes: gz(readFileSync('dist/styles.css')),
+  // The call room's header, panels, menus, tooltips and its own theme fallbacks (2026-12-04).
   goal: 3 * KB,
-  limit: 3 * KB,
+  limit: 4 * KB,
 });
 
 console.log(
