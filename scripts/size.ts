@@ -153,8 +153,9 @@ for (const name of ['agora', 'hms', 'local'] as const) {
   });
 }
 
-// One stylesheet holds the cards, the ring dialog and the whole room (header, people, chat beside
-// the call, its layouts): the goal stays where it was before the room grew, the limit allows it.
+// One stylesheet holds the cards, the ring dialog and the whole room (its header, panels, menus,
+// tooltips, layouts and its own theme fallbacks): the goal stays where it was before the room
+// grew, the limit allows it.
 results.push({
   name: 'stream-chat-calls/styles.css',
   bytes: gz(readFileSync('dist/styles.css')),

@@ -78,6 +78,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
     const reason = t("You can't start a call in this channel");
     const Comp = asChild ? Slot : 'button';
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+      if (buttonProps.disabled) return;
       onClick?.(event);
       if (!event.defaultPrevented) void start();
     };
@@ -90,7 +91,10 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
           {...rest}
           {...buttonProps}
           type="button"
-          disabled={disabled || buttonProps.disabled || unavailable}
+          // While starting it stays focusable (aria-disabled, clicks ignored): a disabled button
+          // would drop the focus to the page, and the room gives focus back to it when it closes.
+          disabled={disabled || unavailable}
+          aria-disabled={buttonProps.disabled || undefined}
           aria-label={unavailable ? `${label}: ${reason}` : rest['aria-label']}
           aria-describedby={error ? errorId : rest['aria-describedby']}
           data-state={unavailable ? 'unavailable' : state}
