@@ -26,9 +26,10 @@ export interface AuthInput {
 }
 
 export interface Authenticator {
-  /** The verified user id, or a CallError (401). Never includes the token in a message. */
-  authenticate(input: AuthInput): Promise<string>;
-  /** The same check, synchronously (HS256 through node:crypto): the call service's hot path. */
+  /**
+   * The verified user id, or a CallError (401). Never includes the token in a message.
+   * Synchronous: HS256 through node:crypto, on the call service's hot path.
+   */
   authenticateSync(input: AuthInput): string;
 }
 
@@ -73,8 +74,5 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
     }
     return userId;
   };
-  return {
-    authenticate: async (input) => authenticateSync(input),
-    authenticateSync,
-  };
+  return { authenticateSync };
 }
