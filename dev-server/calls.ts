@@ -39,7 +39,7 @@ export function providersFromEnv(env: Env): {
       ...(env.HMS_API_BASE ? { apiBase: env.HMS_API_BASE } : {}),
     };
   }
-  const chosen = (env.CALL_PROVIDER?.trim() || 'local') as ProviderName;
+  const chosen = env.CALL_PROVIDER?.trim() || 'local';
   if (chosen !== 'local' && chosen !== 'agora' && chosen !== 'hms') {
     throw new Error('CALL_PROVIDER must be local, agora or hms.');
   }

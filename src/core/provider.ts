@@ -139,8 +139,30 @@ export interface ProviderRoom {
 }
 
 export interface CallProvider {
+  /**
+   * The provider's name, as the call service writes it into each call it creates
+   * (`call.provider`). `agora`, `hms` and `local` are built in; an app's own provider takes
+   * another name: lower-case letters, digits, `_` and `-`, starting with a letter.
+   */
   readonly name: ProviderName;
-  /** Loads the SDK with `import()` and joins. Rejects with a CallKitError. */
+  /**
+   * Reads this provider's part of an untrusted call (`call[name]`, from a message, channel data,
+   * an event or an API answer) and returns only the fields its `join` needs, or `undefined` when
+   * they are not valid: the call then shows as one that can't be joined. Never trust or keep
+   * anything else (no tokens, no markup). Required for a custom provider; the built-in ones
+   * have theirs in the kit.
+   *
+   * @example
+   * parseRoom(data) {
+   *   const room = (data as { room?: unknown } | null)?.room;
+   *   return typeof room === 'string' && /^[a-z0-9-]{1,64}$/.test(room) ? { room } : undefined;
+   * }
+   */
+  parseRoom?(data: unknown): Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Loads the SDK with `import()` and joins `options.call` with `options.token` (this user's
+   * credentials from the call service). Rejects with a CallKitError.
+   */
   join(options: ProviderJoinOptions): Promise<ProviderRoom>;
   /**
    * Optional: starts, synchronously on the Join click, what does not need the token (capture,

@@ -1,10 +1,16 @@
 /** The wire types of the call contract (see README "Wire contract"). */
 
 export type CallType = 'audio' | 'video';
-export type ProviderName = 'agora' | 'hms' | 'local';
+/**
+ * A call provider's name. `agora`, `hms` and `local` are built in; an app adds its own (Daily,
+ * LiveKit, its own SFU) under another name, as a `CallProvider` in the kit and a `ServerProvider`
+ * in the call service: lower-case letters, digits, `_` and `-`, starting with a letter.
+ */
+export type ProviderName = 'agora' | 'hms' | 'local' | (string & {});
 
 export const CALL_TYPES: readonly CallType[] = ['audio', 'video'];
-export const PROVIDER_NAMES: readonly ProviderName[] = ['agora', 'hms', 'local'];
+/** The built-in providers. */
+export const PROVIDER_NAMES: readonly ('agora' | 'hms' | 'local')[] = ['agora', 'hms', 'local'];
 
 /** A call as it travels in messages, channel data and events. Nothing secret. */
 export interface Call {
@@ -14,6 +20,11 @@ export interface Call {
   agora?: { channel: string };
   hms?: { room_id: string; room_name: string };
   local?: { room: string };
+  /**
+   * A custom provider's part of the call, under its name (`{ provider: 'sfu', sfu: { room } }`):
+   * what its `parseRoom` kept.
+   */
+  [provider: string]: unknown;
 }
 
 /** What a member needs to join: their own credentials, never posted anywhere. */

@@ -1,4 +1,4 @@
-import { PROVIDER_NAMES, type ProviderName } from './contract';
+import { PROVIDER_NAMES } from './contract';
 import type { CallServiceOptions, ChannelEventSink, MembershipStore } from './types';
 
 export interface EnvConfig {
@@ -52,11 +52,12 @@ export function fromEnv(env: Env = process.env): EnvConfig {
     };
   }
   const chosen = env.CALL_PROVIDER?.trim();
-  if (chosen && !PROVIDER_NAMES.includes(chosen as ProviderName)) {
+  type BuiltIn = (typeof PROVIDER_NAMES)[number];
+  if (chosen && !PROVIDER_NAMES.includes(chosen as BuiltIn)) {
     throw new Error('CALL_PROVIDER must be agora, hms or local.');
   }
   if (chosen === 'local' || (!providers.agora && !providers.hms)) providers.local = {};
-  const defaultProvider = (chosen as ProviderName | undefined) ?? undefined;
+  const defaultProvider = (chosen as BuiltIn | undefined) ?? undefined;
   if (defaultProvider && !providers[defaultProvider]) {
     throw new Error(`CALL_PROVIDER=${defaultProvider} but its credentials are not set.`);
   }
