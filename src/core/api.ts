@@ -10,7 +10,9 @@ import type {
 } from './types';
 import { obj } from './untrusted';
 
+/** Per-request options of every `CallApi` method. */
 export interface RequestOptions {
+  /** Aborts the request (it then rejects with an `aborted` CallKitError). */
   signal?: AbortSignal;
   /**
    * A request that must outlive the page (the leave report on `pagehide`): sent with fetch's
@@ -30,18 +32,26 @@ export type ParticipationAction = 'join' | 'alive' | 'leave';
  * live-state extension served by this project's call service and dev server.
  */
 export interface CallApi {
+  /**
+   * CreateCall: makes the call (or returns the one with this id in this channel) and the
+   * starter's token. The token belongs to the starter: it never goes into a message.
+   */
   createCall(
     channel: ChannelRef,
     request: CreateCallRequest,
     options?: RequestOptions,
   ): Promise<CreateCallResponse>;
+  /** GetCallToken: this user's own credentials for a call of a channel they are a member of. */
   getCallToken(callId: string, options?: RequestOptions): Promise<CallTokenResponse>;
+  /** The call's live state: ongoing or ended, who is in it, since when. */
   getCallState(callId: string, options?: RequestOptions): Promise<CallLiveState>;
+  /** Reports this user joining, still in (`alive`) or leaving; answers the new live state. */
   updateParticipation(
     callId: string,
     action: ParticipationAction,
     options?: RequestOptions,
   ): Promise<CallLiveState>;
+  /** Ends the call for everyone (its creator, a channel owner or moderator, or an admin). */
   endCall(callId: string, options?: RequestOptions): Promise<CallLiveState>;
 }
 
@@ -49,12 +59,15 @@ export interface CallApi {
 export type StreamClientLike = Pick<StreamChat, 'baseURL' | 'key' | 'tokenManager'> &
   Partial<Pick<StreamChat, 'post' | 'get'>>;
 
+/** `callServiceApi`'s options: where your call service is, and whose token to send. */
 export interface CallServiceApiOptions {
   /** Where the call service is, e.g. `https://calls.example.com/v1`. */
   baseURL: string;
   /** The connected stream-chat client: the user's Stream token authenticates the requests. */
   client: StreamClientLike;
+  /** A request that has not answered by then fails with `timeout` (default 15 000 ms). */
   timeoutMs?: number;
+  /** The `fetch` to send requests with (default: the global one). */
   fetch?: typeof fetch;
 }
 

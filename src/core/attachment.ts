@@ -3,10 +3,13 @@ import { CallKitError } from './errors';
 import type { CallProvider } from './provider';
 import type { Call, CallType } from './types';
 
+/** The `type` of the attachment that announces a call in a message. */
 export const CALL_ATTACHMENT_TYPE = 'call';
 
+/** The attachment that announces a call: `{ type: 'call', call }` (exported as `CallAttachmentData`). */
 export interface CallAttachment {
   type: typeof CALL_ATTACHMENT_TYPE;
+  /** The call's public fields only: never a token. */
   call: Call;
 }
 
@@ -21,6 +24,7 @@ export type CallParseReason =
   | 'invalid-room' // the provider's room object is malformed
   | 'unreadable'; // reading the value threw (a hostile getter or proxy)
 
+/** A call that can be joined, or why the value is not one. */
 export type CallParseResult = { ok: true; call: Call } | { ok: false; reason: CallParseReason };
 
 // The rules as plain functions (a schema library would weigh more than the rules, and this parser
