@@ -101,13 +101,20 @@ export interface ReadmeBlock {
 
 const MARKER = /<!--\s*fresh-app:\s*(\S+)[^>]*-->\s*\n\s*```[a-z]*\n([\s\S]*?)\n```/g;
 
+/** The documents whose marked code blocks the fresh apps are made of. */
+export const DOCUMENTS = ['README.md', 'docs/customization.md'];
+
 /**
- * The README's code blocks that the fresh app is made of: each follows a marker
+ * The documents' code blocks that the fresh app is made of: each follows a marker
  * `<!-- fresh-app: <variant>/<path> … -->`, so what a developer copies is what the test builds.
  */
-export function readmeBlocks(readme = join(REPO, 'README.md')): ReadmeBlock[] {
-  const text = readFileSync(readme, 'utf8');
-  return [...text.matchAll(MARKER)].map((m) => ({ target: m[1], code: `${m[2]}\n` }));
+export function readmeBlocks(documents = DOCUMENTS): ReadmeBlock[] {
+  return documents.flatMap((doc) =>
+    [...readFileSync(join(REPO, doc), 'utf8').matchAll(MARKER)].map((m) => ({
+      target: m[1],
+      code: `${m[2]}\n`,
+    })),
+  );
 }
 
 /**
@@ -153,7 +160,7 @@ export function createApp(options: {
   const mine = blocks.filter((b) => b.target.startsWith(`${template}/`));
   if (mine.length === 0) {
     throw new StepFailure(
-      `README.md has no code block marked <!-- fresh-app: ${template}/… --> for this app.`,
+      `Neither ${DOCUMENTS.join(' nor ')} has a code block marked <!-- fresh-app: ${template}/… -->.`,
     );
   }
   for (const block of mine) {

@@ -3,7 +3,8 @@
  *
  * Packs both packages, creates apps in a temporary folder from the templates in
  * scripts/fresh-app/template, installs the tarballs and everything else from the npm registry
- * (npm's cache is shared by the installs of one run), writes the README's code blocks in, and:
+ * (npm's cache is shared by the installs of one run), writes in the code blocks of README.md and
+ * docs/customization.md marked `<!-- fresh-app: <app>/<path> -->`, and:
  * 1. Vite + React 19 + TypeScript strict: the kit's install pulls no native module and no server
  *    dependency; the app type-checks and builds; its initial JS holds no provider SDK and no more
  *    of the kit than its budget; in Chromium two users call each other (scripts/fresh-app/call.spec.ts).

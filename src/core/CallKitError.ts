@@ -34,8 +34,11 @@ const RECOVERABLE: ReadonlySet<CallKitErrorCode> = new Set<CallKitErrorCode>([
   'connection-lost',
 ]);
 
+/** What a CallKitError carries besides its code and message. */
 export interface CallKitErrorOptions {
+  /** The error underneath (an SDK's, a network failure). */
   cause?: unknown;
+  /** Whether trying again may succeed without the user changing anything (default: by code). */
   recoverable?: boolean;
   /** HTTP status, when the error came from an HTTP answer. */
   status?: number;
@@ -48,6 +51,10 @@ export interface CallKitErrorOptions {
   values?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Every failure the kit reports: a `code` a UI translates (`defaultErrorMessage(code)` is the
+ * English sentence and i18n key) and an app branches on, whether a retry may help, and the cause.
+ */
 export class CallKitError extends Error {
   override readonly name = 'CallKitError';
   readonly code: CallKitErrorCode;
@@ -67,6 +74,7 @@ export class CallKitError extends Error {
   }
 }
 
+/** Whether a thrown value is a CallKitError. */
 export function isCallKitError(e: unknown): e is CallKitError {
   return e instanceof CallKitError;
 }

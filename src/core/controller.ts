@@ -1,4 +1,5 @@
 import type { CallApi } from './api';
+import { registerCallProviders } from './attachment';
 import { createEmitter, type Emitter } from './emitter';
 import { CallKitError } from './errors';
 import type { CallProvider, CallUser, RoomEndReason } from './provider';
@@ -49,7 +50,10 @@ export class CallController implements ReadableStore<CallControllerState> {
   private queue: Promise<unknown> = Promise.resolve();
   private destroyed = false;
 
-  constructor(readonly options: CallControllerOptions) {}
+  constructor(readonly options: CallControllerOptions) {
+    // Calls of a custom provider become readable (attachments, channel data, events, answers).
+    registerCallProviders(options.providers);
+  }
 
   getSnapshot = (): CallControllerState => this.store.getSnapshot();
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);

@@ -83,8 +83,12 @@ const CreateCallBody = v.object({
   type: v.picklist(['audio', 'video'], 'type must be "audio" or "video".'),
   options: v.optional(
     v.object({
+      // Any name: the service answers 400 for one it does not have (built-in or the app's own).
       provider: v.optional(
-        v.picklist(['agora', 'hms', 'local'], 'options.provider must be agora, hms or local.'),
+        v.pipe(
+          v.string('options.provider must be a provider name.'),
+          v.regex(/^[a-z][a-z0-9_-]{0,31}$/, 'options.provider must be a provider name.'),
+        ),
       ),
     }),
   ),

@@ -214,11 +214,12 @@ export function providersFromEnv(env: Env = process.env): {
     };
   }
   const chosen = value(env, 'CALL_PROVIDER');
-  if (chosen !== undefined && !PROVIDER_NAMES.includes(chosen as ProviderName)) {
+  type BuiltIn = (typeof PROVIDER_NAMES)[number];
+  if (chosen !== undefined && !PROVIDER_NAMES.includes(chosen as BuiltIn)) {
     throw new ConfigError('CALL_PROVIDER must be agora, hms or local.');
   }
   if (chosen === 'local' || (!providers.agora && !providers.hms)) providers.local = {};
-  const defaultProvider = chosen as ProviderName | undefined;
+  const defaultProvider = chosen as BuiltIn | undefined;
   if (defaultProvider && !providers[defaultProvider]) {
     throw new ConfigError(`CALL_PROVIDER=${defaultProvider} but its credentials are not set.`);
   }

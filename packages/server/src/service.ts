@@ -39,7 +39,9 @@ export function createCallService(options: CallServiceOptions): CallService {
   const providers = buildProviders(options);
   if (providers.size === 0) throw new Error('createCallService needs at least one provider.');
   const defaultProvider: ProviderName =
-    options.defaultProvider ?? PROVIDER_NAMES.find((p) => providers.has(p))!;
+    options.defaultProvider ??
+    PROVIDER_NAMES.find((p) => providers.has(p)) ??
+    providers.keys().next().value!;
   if (!providers.has(defaultProvider)) {
     throw new Error(`The default provider "${defaultProvider}" is not configured.`);
   }

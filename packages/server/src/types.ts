@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProviderName } from './contract';
+import type { ServerProvider } from './providers/types';
 import type { CallRegistry } from './registry';
 import type { SignalingTuning } from './signaling';
 
@@ -81,6 +82,12 @@ export interface CallServiceOptions {
    */
   databasePoolSize?: number;
   providers: { agora?: AgoraConfig; hms?: HmsConfig; local?: LocalConfig };
+  /**
+   * The app's own providers (Daily, LiveKit, its SFU), beside or instead of the built-in ones:
+   * each mints its own tokens. The kit needs a `CallProvider` of the same name to join their
+   * calls. See `ServerProvider`.
+   */
+  customProviders?: ServerProvider[];
   /** Used when CreateCall's `options.provider` does not choose one. */
   defaultProvider?: ProviderName;
   /** Path prefix the routes live under (default ''). */

@@ -6,7 +6,9 @@ import type { CallController } from '../../core/controller';
 /** How a started call is announced in the channel (Stream's three documented ways). */
 export type NotifyMode = 'message' | 'channel' | 'event';
 
+/** CallsProvider's options, with their defaults applied, as the components read them. */
 export interface CallsOptions {
+  /** How a started call is announced. */
   notify: NotifyMode;
   /** Send `call.ring` to the channel when a call starts, and show IncomingCall for others. */
   ringing: boolean;
@@ -18,13 +20,18 @@ export interface CallsOptions {
   muteRingtone: boolean;
 }
 
+/** What `<CallsProvider>` gives the components under it (`useCallsContext()`). */
 export interface CallsContextValue {
+  /** The chat client of the surrounding `<Chat>`. */
   client: StreamChat;
+  /** The call API in use. */
   api: CallApi;
+  /** The user's one active call: start, join, leave; its store and events. */
   controller: CallController;
   options: CallsOptions;
 }
 
+/** The context itself (prefer `useCallsContext()`). */
 export const CallsContext = createContext<CallsContextValue | undefined>(undefined);
 
 /** The kit's context; throws outside `<CallsProvider>` (no silent fallbacks). */

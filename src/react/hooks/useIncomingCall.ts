@@ -4,11 +4,13 @@ import type { IncomingCallState } from '../internal/IncomingCallStore';
 
 export type { IncomingCaller, IncomingRing, MissedCall } from '../internal/IncomingCallStore';
 
+/** The ringing call and the missed ones (`ringing`, `missed`), and what the user can do. */
 export interface UseIncomingCallResult extends IncomingCallState {
   /** Joins the ringing call. */
   accept(): Promise<void>;
   /** Stops ringing and sends `call.declined` to the channel. */
   decline(): Promise<void>;
+  /** Removes a missed call from `missed`. */
   dismissMissed(callId: string): void;
 }
 

@@ -5,16 +5,20 @@ import type { Call } from '../../core/types';
 import { useCallsContext } from '../context/CallsContext';
 import { useActiveCall } from './useActiveCall';
 
+/** This user's state in one call (`idle` while it is not their active call). */
 export type JoinState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
+/** What `useJoinCall` returns: join it yourself, or spread `buttonProps` on your button. */
 export interface UseJoinCallResult {
   /** This user's state in this call (`idle` when it is not their active call). */
   state: JoinState;
+  /** Why the join failed (`state === 'failed'`). */
   error?: CallKitError;
   /** Joins (or rejoins) through the controller; the session fetches exactly one token. */
   join(): Promise<void>;
   /** After a failure: a fresh token and a fresh join. */
   retry(): Promise<void>;
+  /** `type`, `disabled`, `aria-busy`, `data-state` and `onClick` (join, or retry) for a `<button>`. */
   buttonProps: {
     type: 'button';
     disabled: boolean;
