@@ -176,9 +176,9 @@ function SignedIn({
                   </Window>
                 </Channel>
               </section>
-              {/* Over the chat while in a call; a floating dock when minimised; a card while
-                  connecting or failed. Inside the themed layout, so it follows the theme. */}
-              <CallRoom className="demo-app__room" preJoin />
+              {/* The kit places the room itself: an overlay over the page (its pre-join preview
+                  first), the dock when minimised. */}
+              <CallRoom preJoin />
             </div>
           </div>
         </WithComponents>

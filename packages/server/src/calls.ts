@@ -1,8 +1,22 @@
-import type { Call, CallLiveState, CallToken, CallType, ProviderName } from './contract';
+import {
+  type Call,
+  type CallLiveState,
+  type CallToken,
+  type CallType,
+  CHANNEL_CALL_ID_PREFIX,
+  type ClientEndReason,
+  channelCallId,
+  type ProviderName,
+} from './contract';
 import { badRequest, CallError, conflict, forbidden, notFound } from './errors';
-import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';
-import type { CallRegistry, StoredCall } from './registry';
+import {
+  type CallRegistry,
+  type Person,
+  type StoredCall,
+  type TakeOut,
+  toLiveState,
+} from './registry';
 import type { ChannelEventSink, Membership, MembershipStore } from './types';
 
 export interface CallManagerDeps {
@@ -14,226 +28,313 @@ export interface CallManagerDeps {
   emptyCallGraceMs: number;
   /** Participants not heard from for this long are taken out (0: never). */
   participantTtlMs: number;
+  /** How often a participant's `alive` checks its channel membership again. */
+  membershipRecheckMs: number;
   log: (line: string) => void;
-  /** Called once when a call ends (closes its local signaling room). */
-  onEnded: (callId: string) => void;
+  /** Called once when a call ends, on the instance that ended it (closes its signaling room). */
+  onEnded: (call: Call) => void;
 }
+
+export { toLiveState };
 
 const isAllowed = (m: Membership) => m.member || m.role === 'admin';
 const canEnd = (m: Membership) =>
   m.role === 'admin' || (m.member && (m.role === 'owner' || m.role === 'moderator'));
 
-/** Live state as the wire has it. */
-export function toLiveState(s: StoredCall): CallLiveState {
-  return {
-    call: s.call,
-    state: s.endedAt === null ? 'ongoing' : 'ended',
-    participants: s.participants,
-    started_at: s.startedAt,
-    ended_at: s.endedAt,
-    created_by: s.createdBy,
-  };
-}
+/** Non-members learn nothing of a call: they get the answer an unknown call gets. */
+const unknownCall = () => notFound('The call does not exist.');
+const callEnded = () => new CallError('call-ended', 'The call has ended.');
 
-/** The call rules (membership, idempotent creation, live state, self-ending), without HTTP. */
+/** How long one instance may take to create a provider room before another may try. */
+const ROOM_CLAIM_MS = 15_000;
+/** Sweeps for calls left empty run at least this often (and on a wake-up after each leave). */
+const MAX_EMPTY_SWEEP_MS = 5_000;
+
+/**
+ * The call rules (membership, creation, sessions, live state, self-ending), without HTTP. The
+ * rules that read before they write are single registry operations (one transaction each, the
+ * call's row locked), so any number of instances may share one database; the operation that
+ * changed the call tells the channel, after its commit (at most once: a failed send is logged).
+ * Every instance sweeps the database for silent participants and calls left empty, so nothing
+ * depends on the instance that saw the last leave.
+ */
 export class CallManager {
+  /** Same-process CreateCalls of one id share one attempt (the database settles the rest). */
   private readonly creating = new Map<string, Promise<StoredCall>>();
-  private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
-  private readonly liveness: Liveness;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sweeps = new Set<Promise<void>>();
+  private sweepingSilent = false;
+  private sweepingEmpty = false;
+  private closed = false;
 
   constructor(private readonly deps: CallManagerDeps) {
-    // Calls left empty when the previous process stopped get their grace period again.
-    for (const id of deps.registry.emptyOngoing()) {
-      const s = deps.registry.get(id);
-      if (s) this.scheduleEmptyEnd(id, s.createdBy.id);
-    }
-    this.liveness = new Liveness(deps.participantTtlMs, (id, userId) => this.silent(id, userId));
+    const { participantTtlMs: ttl, emptyCallGraceMs: grace } = deps;
+    if (ttl > 0) this.every(Math.max(ttl / 3, 10), () => this.sweepSilent());
+    this.every(Math.min(Math.max(grace / 2, 100), MAX_EMPTY_SWEEP_MS), () => this.sweepEmpty());
+    // Calls left empty while no instance ran end now, once their grace has passed.
+    this.wakeUp(0);
   }
 
   async createCall(
     userId: string,
     cid: string,
     req: { id: string; type: CallType; provider?: ProviderName },
-  ): Promise<{ call: Call } & CallToken> {
+  ): Promise<{ call: Call; session: number } & CallToken> {
+    if (req.id.startsWith(CHANNEL_CALL_ID_PREFIX) && req.id !== channelCallId(cid)) {
+      throw badRequest('Call ids starting with "ch-" are reserved for their own channel.');
+    }
     await this.requireMember(cid, userId);
     const providerName = req.provider ?? this.deps.defaultProvider;
     if (!this.deps.providers.has(providerName)) {
       throw badRequest(`The provider "${providerName}" is not configured on this call service.`);
     }
     const user = await this.user(userId);
-    const stored = await this.createOnce(req.id, cid, () =>
-      this.insert(req.id, cid, req.type, providerName, user),
-    );
+    let stored = await this.createOnce(req.id, cid, req.type, providerName, user);
+    if (stored.cid !== cid) throw conflict('This call id is already used by another channel.');
+    if (stored.endedAt !== null) {
+      // "Call again": the next session, in the same provider room.
+      const next = await this.deps.registry.newSession(req.id, {
+        type: req.type,
+        createdBy: user,
+      });
+      stored = next!.stored;
+      if (next!.changed) {
+        this.deps.log(`call ${req.id}: session ${stored.session} started`);
+        await this.emit(stored, 'call.updated', userId);
+      }
+    }
     const token = await this.tokenFor(stored.call, user);
-    return { call: stored.call, ...token };
+    return { call: stored.call, session: stored.session, ...token };
   }
 
   async getToken(userId: string, id: string): Promise<CallToken> {
-    const { registry } = this.deps;
-    const stored = registry.getCall ? registry.getCall(id) : registry.get(id);
-    if (!stored) throw notFound('The call does not exist.');
+    const found = await this.deps.registry.getCall(id);
+    if (!found) throw unknownCall();
     // Both at once: against Stream each is a request (the user's is cached for a minute), and
     // asked one after the other they were two round trips on the way to every join.
-    const [, user] = await Promise.all([this.requireMember(stored.cid, userId), this.user(userId)]);
-    // An ended call still gives tokens: "Rejoin" on its card works, and the join reopens it.
-    return this.tokenFor(stored.call, user);
+    const [, user] = await Promise.all([
+      this.requireCallMember(found.cid, userId),
+      this.user(userId),
+    ]);
+    // An ended session admits nobody: "Call again" is CreateCall, which starts the next one.
+    if (found.ended) throw callEnded();
+    return this.tokenFor(found.call, user);
   }
 
-  async state(userId: string, id: string): Promise<CallLiveState> {
-    const stored = this.find(id);
-    await this.requireMember(stored.cid, userId);
-    if (stored.endedAt === null) {
-      this.liveness.adopt(
-        id,
-        stored.participants.map((p) => p.user_id),
-      );
-    }
-    return toLiveState(stored);
+  /** The current session's live state, or the record of `session` when given. */
+  async state(userId: string, id: string, session?: number): Promise<CallLiveState> {
+    const stored = await this.find(id);
+    await this.requireCallMember(stored.cid, userId);
+    return this.record(stored, session);
   }
 
   /**
-   * `join` adds the user (and reopens an ended call: Rejoin); `alive`, repeated while in the
-   * call, refreshes the user's time-to-live and never reopens a call, so a repeat that crosses
-   * the call's end cannot start it again (one taken out after a long network loss is added back
-   * to the ongoing call); `leave` takes the user out.
+   * `join` adds the user to the ongoing session (an ended one, or a `session` that is not the
+   * current one, is 410: joining never reopens a call; "Call again" is CreateCall). `alive`,
+   * repeated while in the call, refreshes the user's time-to-live and adds back one taken out
+   * while unheard, but never reopens a call. `leave` takes the user out. `alive` and `leave`
+   * for a session that is not the current one change nothing and answer that session's state.
    */
   async participate(
     userId: string,
     id: string,
     action: 'join' | 'alive' | 'leave',
+    session?: number,
   ): Promise<CallLiveState> {
-    const stored = this.find(id);
-    await this.requireMember(stored.cid, userId);
     const { registry } = this.deps;
     if (action === 'alive') {
-      const current = registry.get(id)!;
-      if (current.endedAt !== null) return toLiveState(current);
-      if (current.participants.some((p) => p.user_id === userId)) {
-        this.liveness.heardFrom(id, userId);
-        return toLiveState(current);
+      // A participant's repeated report: one UPDATE. Its membership was checked when it joined
+      // and is checked again at most every membershipRecheckMs, not every 30 s.
+      const seen = await registry.alive(id, userId, session);
+      if (seen) {
+        const current = (await registry.get(id))!;
+        if (seen.sinceCheckMs >= this.deps.membershipRecheckMs) {
+          const m = await this.deps.membership.getMembership(current.cid, userId);
+          if (!isAllowed(m)) {
+            // No longer in the channel: out of its call, and answered as for an unknown call.
+            const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs);
+            if (out?.changed) await this.tookOut(out);
+            throw unknownCall();
+          }
+          await registry.memberChecked(id, userId);
+        }
+        return this.record(current, session);
       }
     }
-    if (action === 'join' || action === 'alive') {
-      const user = await this.user(userId);
-      const now = new Date().toISOString();
-      // No awaits from here to the write: the call may have ended while we looked the user up.
-      const current = registry.get(id)!;
-      if (action === 'alive' && current.endedAt !== null) return toLiveState(current);
-      this.cancelEmptyTimer(id);
-      const reopened = current.endedAt !== null && registry.reopen(id, now);
-      const existing = reopened
-        ? undefined
-        : current.participants.find((p) => p.user_id === userId);
-      registry.addParticipant(id, {
-        user_id: userId,
-        joined_at: existing?.joined_at ?? now,
-        ...(user.name ? { name: user.name } : {}),
-        ...(user.image ? { image: user.image } : {}),
-      });
-      this.liveness.heardFrom(id, userId);
-      const after = toLiveState(registry.get(id)!);
-      if (!existing) await this.emit(stored.cid, 'call.updated', after, userId);
-      return after;
+    const stored = await this.find(id);
+    await this.requireCallMember(stored.cid, userId);
+    if (action === 'leave') {
+      const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs, session);
+      if (out?.changed) await this.tookOut(out);
+      return this.record(out?.stored ?? stored, session);
     }
-    return this.takeOut(id, stored.cid, userId);
-  }
-
-  /** Removes a participant (its leave, or its silence), tells the channel, ends an empty call. */
-  private async takeOut(id: string, cid: string, userId: string): Promise<CallLiveState> {
-    const { registry } = this.deps;
-    this.liveness.forget(id, userId);
-    const removed = registry.removeParticipant(id, userId);
-    if (!removed) return toLiveState(registry.get(id)!);
-    await this.emit(cid, 'call.updated', toLiveState(registry.get(id)!), userId);
-    // Read again after the await: someone may have joined (or ended it) meanwhile.
-    const after = registry.get(id)!;
-    if (after.endedAt === null && after.participants.length === 0 && after.hadParticipants) {
-      if (this.deps.emptyCallGraceMs <= 0) return this.finish(id, userId);
-      this.scheduleEmptyEnd(id, userId);
-    }
-    return toLiveState(registry.get(id)!);
-  }
-
-  /** A participant the service has not heard from in time: taken out as if it had left. */
-  private async silent(id: string, userId: string): Promise<void> {
-    const stored = this.deps.registry.get(id);
-    if (!stored || stored.endedAt !== null) return;
-    this.deps.log(`call ${id}: ${userId} not heard from in time, taken out`);
-    await this.takeOut(id, stored.cid, userId).catch((e) =>
-      this.deps.log(`call ${id}: taking ${userId} out failed: ${String(e)}`),
+    const user = await this.user(userId);
+    // An `alive` adds back only into the session it was sent for (the one it last saw).
+    const joined = await registry.join(
+      id,
+      user,
+      session ?? (action === 'alive' ? stored.session : undefined),
     );
+    if (!joined) throw unknownCall();
+    if ('refused' in joined) {
+      if (action === 'join') throw callEnded();
+      return this.record(joined.stored, session ?? stored.session);
+    }
+    if (joined.changed) await this.emit(joined.stored, 'call.updated', userId);
+    return toLiveState(joined.stored);
   }
 
-  async end(userId: string, id: string): Promise<CallLiveState> {
-    const stored = this.find(id);
-    const membership = await this.deps.membership.getMembership(stored.cid, userId);
-    if (!isAllowed(membership)) {
-      throw new CallError('not-a-member', "You are not a member of this call's channel.");
-    }
+  /**
+   * Ends the current session for everyone, for `reason` (default `'ended'`). A `session` that is
+   * not the current one changes nothing and answers that session's state.
+   */
+  async end(
+    userId: string,
+    id: string,
+    { reason = 'ended', session }: { reason?: ClientEndReason; session?: number } = {},
+  ): Promise<CallLiveState> {
+    const stored = await this.find(id);
+    const membership = await this.requireCallMember(stored.cid, userId);
+    if (session !== undefined && session !== stored.session) return this.record(stored, session);
     if (stored.createdBy.id !== userId && !canEnd(membership)) {
       throw forbidden("Only the call's creator or a channel moderator can end the call.");
     }
-    return this.finish(id, userId);
+    // Only the session whose starter was checked: one started meanwhile is left alone.
+    const out = await this.deps.registry.end(id, reason, stored.session);
+    if (out?.changed) await this.ended(out.stored, userId);
+    return this.record(out?.stored ?? stored, stored.session);
   }
 
-  close(): void {
-    for (const t of this.emptyTimers.values()) clearTimeout(t);
-    this.emptyTimers.clear();
-    this.liveness.close();
+  /** Stops the sweeps and waits for one that is running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.sweeps]);
   }
 
-  private async finish(id: string, userId: string): Promise<CallLiveState> {
-    this.cancelEmptyTimer(id);
-    this.liveness.forget(id);
-    const changed = this.deps.registry.end(id, new Date().toISOString());
-    const stored = this.deps.registry.get(id)!;
-    const state = toLiveState(stored);
-    if (changed) {
-      this.deps.onEnded(id);
-      await this.emit(stored.cid, 'call.ended', state, userId);
+  /** A participant left or went silent: tell the channel; an emptied call ends after grace. */
+  private async tookOut(out: TakeOut): Promise<void> {
+    if (out.ended) {
+      await this.ended(out.stored, out.userId);
+      return;
     }
-    return state;
+    await this.emit(out.stored, 'call.updated', out.userId);
+    if (out.stored.participants.length === 0) this.wakeUp(this.deps.emptyCallGraceMs);
   }
 
-  private scheduleEmptyEnd(id: string, userId: string) {
-    this.cancelEmptyTimer(id);
-    const timer = setTimeout(() => {
-      this.emptyTimers.delete(id);
-      const s = this.deps.registry.get(id);
-      if (!s || s.endedAt !== null || s.participants.length > 0) return;
-      this.finish(id, userId).catch((e) =>
-        this.deps.log(`call ${id}: ending failed: ${String(e)}`),
-      );
-    }, this.deps.emptyCallGraceMs);
+  private async ended(stored: StoredCall, userId: string): Promise<void> {
+    this.deps.onEnded(stored.call);
+    await this.emit(stored, 'call.ended', userId);
+  }
+
+  /** The state of `session` (the current one when undefined): past ones are their record. */
+  private async record(current: StoredCall, session: number | undefined): Promise<CallLiveState> {
+    if (session === undefined || session === current.session) return toLiveState(current);
+    const found = await this.deps.registry.pastSession(current.call.id, session);
+    if (!found) throw notFound('The call has no such session.');
+    return found;
+  }
+
+  private every(ms: number, sweep: () => Promise<void>) {
+    const timer = setInterval(() => this.track(sweep()), ms);
     timer.unref();
-    this.emptyTimers.set(id, timer);
+    this.timers.add(timer);
   }
 
-  private cancelEmptyTimer(id: string) {
-    const t = this.emptyTimers.get(id);
-    if (t) clearTimeout(t);
-    this.emptyTimers.delete(id);
+  /** Sweeps for empty calls once `ms` (a grace period) has passed, besides the regular sweep. */
+  private wakeUp(ms: number) {
+    if (this.closed) return;
+    // A little after: the database's clock decides, and it must have passed the grace too.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.track(this.sweepEmpty());
+    }, ms + 20);
+    timer.unref();
+    this.timers.add(timer);
   }
 
-  /** Serialises creation per id, so two concurrent CreateCalls make one call (and one room). */
-  private async createOnce(id: string, cid: string, make: () => Promise<StoredCall>) {
-    for (;;) {
-      const existing = this.deps.registry.get(id);
-      if (existing) {
-        if (existing.cid !== cid)
-          throw conflict('This call id is already used by another channel.');
-        return existing;
-      }
-      const pending = this.creating.get(id);
-      if (!pending) break;
-      await pending.catch(() => undefined);
-    }
-    const p = make();
-    this.creating.set(id, p);
+  private track(p: Promise<void>) {
+    this.sweeps.add(p);
+    void p.finally(() => this.sweeps.delete(p));
+  }
+
+  private async sweepSilent(): Promise<void> {
+    if (this.sweepingSilent || this.closed) return;
+    this.sweepingSilent = true;
     try {
-      return await p;
+      const { participantTtlMs, emptyCallGraceMs } = this.deps;
+      for (const out of await this.deps.registry.sweepSilent(participantTtlMs, emptyCallGraceMs)) {
+        this.deps.log(
+          `call ${out.stored.call.id}: ${out.userId} not heard from in time, taken out`,
+        );
+        await this.tookOut(out);
+      }
+    } catch (e) {
+      this.deps.log(`sweeping silent participants failed: ${describe(e)}`);
     } finally {
-      this.creating.delete(id);
+      this.sweepingSilent = false;
+    }
+  }
+
+  private async sweepEmpty(): Promise<void> {
+    if (this.sweepingEmpty || this.closed) return;
+    this.sweepingEmpty = true;
+    try {
+      for (const stored of await this.deps.registry.sweepEmpty(this.deps.emptyCallGraceMs)) {
+        await this.ended(stored, stored.createdBy.id);
+      }
+    } catch (e) {
+      this.deps.log(`sweeping empty calls failed: ${describe(e)}`);
+    } finally {
+      this.sweepingEmpty = false;
+    }
+  }
+
+  /** The call, created once: per process one attempt per id, across processes the database. */
+  private createOnce(
+    id: string,
+    cid: string,
+    type: CallType,
+    providerName: ProviderName,
+    user: TokenUser,
+  ): Promise<StoredCall> {
+    const pending = this.creating.get(id);
+    if (pending) return pending;
+    const p = this.getOrCreate(id, cid, type, providerName, user);
+    this.creating.set(id, p);
+    return p.finally(() => this.creating.delete(id));
+  }
+
+  private async getOrCreate(
+    id: string,
+    cid: string,
+    type: CallType,
+    providerName: ProviderName,
+    user: TokenUser,
+  ): Promise<StoredCall> {
+    const { registry } = this.deps;
+    const existing = await registry.get(id);
+    if (existing) return existing;
+    const provider = this.deps.providers.get(providerName)!;
+    if (!provider.createsRooms) return this.insert(id, cid, type, provider, user);
+    // A room made remotely (100ms) is made once per call across instances: whoever holds the
+    // claim makes it; the others wait for the call to appear (or the claim to expire).
+    const started = Date.now();
+    for (;;) {
+      if (await registry.claimRoom(id, ROOM_CLAIM_MS)) {
+        try {
+          return (await registry.get(id)) ?? (await this.insert(id, cid, type, provider, user));
+        } finally {
+          await registry.releaseRoom(id).catch(() => {});
+        }
+      }
+      await new Promise((r) => setTimeout(r, 25));
+      const made = await registry.get(id);
+      if (made) return made;
+      if (Date.now() - started > 2 * ROOM_CLAIM_MS) {
+        throw new CallError('internal', 'Timed out waiting for the call to be created.');
+      }
     }
   }
 
@@ -241,22 +342,13 @@ export class CallManager {
     id: string,
     cid: string,
     type: CallType,
-    providerName: ProviderName,
+    provider: ServerProvider,
     user: TokenUser,
   ): Promise<StoredCall> {
-    const room = await this.deps.providers.get(providerName)!.createRoom(id);
-    const call: Call = { id, provider: providerName, type, ...room };
-    const createdBy: StoredCall['createdBy'] = { id: user.id };
-    if (user.name) createdBy.name = user.name;
-    if (user.image) createdBy.image = user.image;
-    const { stored } = this.deps.registry.createOrGet({
-      call,
-      cid,
-      createdBy,
-      now: new Date().toISOString(),
-    });
-    if (stored.cid !== cid) throw conflict('This call id is already used by another channel.');
-    this.deps.log(`call ${id} created in ${cid} (${providerName})`);
+    const room = await provider.createRoom(id);
+    const call: Call = { id, provider: provider.name, type, ...room };
+    const { created, stored } = await this.deps.registry.create({ call, cid, createdBy: user });
+    if (created) this.deps.log(`call ${id} created in ${cid} (${provider.name})`);
     return stored;
   }
 
@@ -273,9 +365,9 @@ export class CallManager {
     return provider.token(call, user);
   }
 
-  private find(id: string): StoredCall {
-    const stored = this.deps.registry.get(id);
-    if (!stored) throw notFound('The call does not exist.');
+  private async find(id: string): Promise<StoredCall> {
+    const stored = await this.deps.registry.get(id);
+    if (!stored) throw unknownCall();
     return stored;
   }
 
@@ -285,10 +377,17 @@ export class CallManager {
     return m;
   }
 
-  private async user(userId: string): Promise<TokenUser> {
+  /** Membership of a call's channel: a non-member is told the call does not exist (404). */
+  private async requireCallMember(cid: string, userId: string): Promise<Membership> {
+    const m = await this.deps.membership.getMembership(cid, userId);
+    if (!isAllowed(m)) throw unknownCall();
+    return m;
+  }
+
+  private async user(userId: string): Promise<Person> {
     try {
       const u = await this.deps.membership.getUser?.(userId);
-      const out: TokenUser = { id: userId };
+      const out: Person = { id: userId };
       if (typeof u?.name === 'string' && u.name) out.name = u.name.slice(0, 200);
       if (typeof u?.image === 'string' && u.image) out.image = u.image.slice(0, 2000);
       return out;
@@ -297,12 +396,20 @@ export class CallManager {
     }
   }
 
-  private async emit(cid: string, type: string, state: CallLiveState, userId: string) {
+  private async emit(stored: StoredCall, type: string, userId: string) {
     if (!this.deps.events) return;
     try {
-      await this.deps.events.sendChannelEvent(cid, { type, call_state: state }, userId);
+      await this.deps.events.sendChannelEvent(
+        stored.cid,
+        { type, call_state: toLiveState(stored) },
+        userId,
+      );
     } catch (e) {
-      this.deps.log(`event ${type} to ${cid} failed: ${e instanceof Error ? e.message : 'error'}`);
+      this.deps.log(`event ${type} to ${stored.cid} failed: ${describe(e)}`);
     }
   }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : 'error';
 }

@@ -3,22 +3,38 @@ export { type Authenticator, createAuthenticator } from './auth';
 export { CallManager, toLiveState } from './calls';
 export type * from './contract';
 export {
+  CALL_END_REASONS,
   CALL_TYPES,
+  CHANNEL_CALL_ID_PREFIX,
+  channelCallId,
   isValidCallId,
   normalizeCallId,
   PROVIDER_NAMES,
 } from './contract';
-export { fromEnv } from './env';
 export {
+  ConfigError,
+  ENV_VARIABLES,
+  type EnvVariable,
+  envHelp,
+  fromEnv,
+  providersFromEnv,
+} from './env';
+export {
+  badRequest,
   CallError,
   type CallErrorKind,
   type ErrorBody,
   ErrorCode,
+  forbidden,
   HttpError,
+  notFound,
   toHttpError,
+  unauthorized,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
+export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
+export { clientErrorHandler } from './node';
 export {
   agoraProvider,
   agoraUid,
@@ -31,17 +47,36 @@ export {
   type ServerProvider,
   type TokenUser,
 } from './providers';
-export { type CallRegistry, type StoredCall, sqliteCallRegistry } from './registry';
+export {
+  type CallRegistry,
+  type CallSummary,
+  type Change,
+  DEFAULT_POOL_SIZE,
+  type JoinResult,
+  MAX_ATTENDEES,
+  type Person,
+  type PostgresRegistryOptions,
+  postgresCallRegistry,
+  type StoredCall,
+  sqliteCallRegistry,
+  type TakeOut,
+} from './registry';
 export {
   createCallService,
   DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_MEMBERSHIP_RECHECK_MS,
   DEFAULT_PARTICIPANT_TTL_MS,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from './service';
 export {
   CLOSE_CALL_ENDED,
   CLOSE_ROOM_FULL,
+  CLOSE_TOO_MANY_FRAMES,
+  CLOSE_TRY_AGAIN_LATER,
   CLOSE_UNAUTHORIZED,
+  DEFAULT_SIGNALING_LIMITS,
   MAX_PEERS_PER_ROOM,
+  type SignalingLimits,
+  type SignalingTuning,
 } from './signaling';
 export type * from './types';

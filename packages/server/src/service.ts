@@ -9,7 +9,7 @@ import { PROVIDER_NAMES, type ProviderName } from './contract';
 import { nodeFastPath } from './node';
 import { buildProviders } from './providers';
 import { RateLimiter } from './rate-limit';
-import { sqliteCallRegistry } from './registry';
+import { postgresCallRegistry, sqliteCallRegistry } from './registry';
 import { SignalingServer } from './signaling';
 import type { CallService, CallServiceOptions } from './types';
 
@@ -17,6 +17,8 @@ export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
 /** Three missed join reports (clients repeat theirs every 30 s). */
 export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Ten `alive`s: a member removed from the channel drops out of its call within 5 minutes. */
+export const DEFAULT_MEMBERSHIP_RECHECK_MS = 300_000;
 
 function normaliseBase(basePath: string | undefined): string {
   const trimmed = (basePath ?? '').replace(/\/+$/, '');
@@ -43,13 +45,25 @@ export function createCallService(options: CallServiceOptions): CallService {
   }
   const basePath = normaliseBase(options.basePath);
   const ownsRegistry = !options.registry;
-  const registry = options.registry ?? sqliteCallRegistry(options.databasePath ?? ':memory:');
+  const registry =
+    options.registry ??
+    (options.databaseUrl
+      ? postgresCallRegistry({
+          url: options.databaseUrl,
+          ...(options.databasePoolSize ? { poolSize: options.databasePoolSize } : {}),
+          log,
+        })
+      : sqliteCallRegistry(options.databasePath ?? ':memory:'));
 
   const signaling = providers.has('local')
     ? new SignalingServer({
         path: `${basePath}/local/signal`,
         secret: options.providers.local?.secret ?? options.apiSecret,
-        registry,
+        // A token issued before the call's end belongs to the period that ended.
+        isCallEnded: async (room, issuedAtMs) => {
+          const endedAt = (await registry.get(room))?.endedAt;
+          return endedAt != null && issuedAtMs <= Date.parse(endedAt);
+        },
         log,
         ...options.signaling,
       })
@@ -63,9 +77,10 @@ export function createCallService(options: CallServiceOptions): CallService {
     events: options.events,
     emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
     participantTtlMs: options.participantTtlMs ?? DEFAULT_PARTICIPANT_TTL_MS,
+    membershipRecheckMs: options.membershipRecheckMs ?? DEFAULT_MEMBERSHIP_RECHECK_MS,
     log,
-    onEnded: (id) => {
-      const room = registry.get(id)?.call.local?.room;
+    onEnded: (call) => {
+      const room = call.local?.room;
       if (room) signaling?.endRoom(room);
     },
   });
@@ -104,15 +119,16 @@ export function createCallService(options: CallServiceOptions): CallService {
         res.end();
       });
     },
+    ready: () => registry.ready(),
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       return signaling?.handleUpgrade(req, socket, head) ?? false;
     },
     async close() {
       if (closed) return;
       closed = true;
-      calls.close();
+      await calls.close();
       await signaling?.close();
-      if (ownsRegistry) registry.close();
+      if (ownsRegistry) await registry.close();
     },
   };
 }

@@ -68,6 +68,7 @@ async function normalise(res: Response) {
     'access-control-allow-origin',
     'access-control-allow-headers',
     'access-control-allow-methods',
+    'allow',
     'vary',
   ];
   // @hono/node-server labels a body-less 204 text/plain; a WHATWG Response has no type.
@@ -115,6 +116,11 @@ const cases: Array<[string, Case]> = [
   ['an unknown route', { method: 'GET', path: `/calls/same/nothing?${q}`, user: 'bob' }],
   ['a trailing slash', { method: 'POST', path: `/calls/same/?${q}`, user: 'bob', body: '{}' }],
   [
+    'another method on a route',
+    { method: 'PUT', path: `/calls/same?${q}`, user: 'bob', body: '{}' },
+  ],
+  ['DELETE on a route', { method: 'DELETE', path: `/calls/same/end?${q}`, user: 'bob' }],
+  [
     'a preflight',
     {
       method: 'OPTIONS',
@@ -158,10 +164,8 @@ describe('the node:http fast path and the fetch entry', () => {
 });
 
 describe('a custom registry', () => {
-  it('serves tokens from get() when it has no getCall()', async () => {
-    const sqlite = sqliteCallRegistry(':memory:');
-    const { getCall: _unused, ...rest } = sqlite;
-    const registry: CallRegistry = rest;
+  it('serves calls from the registry it is given, and leaves it open when it closes', async () => {
+    const registry: CallRegistry = sqliteCallRegistry(':memory:');
     h = await startService({ registry });
     await h.request('POST', '/channels/messaging/general/call', {
       user: 'alice',
@@ -171,6 +175,8 @@ describe('a custom registry', () => {
     expect(res.status).toBe(201);
     expect(typeof res.body.token).toBe('string');
     expect((await h.request('POST', '/calls/missing', { user: 'bob', body: {} })).status).toBe(404);
-    sqlite.close();
+    await h.close();
+    expect((await registry.get('custom'))?.cid).toBe('messaging:general');
+    await registry.close();
   });
 });

@@ -39,6 +39,7 @@ export const en = {
     'Your session has expired. Sign in again to join calls.',
   'You are not a member of this channel.': 'You are not a member of this channel.',
   'This call no longer exists.': 'This call no longer exists.',
+  'This call has ended.': 'This call has ended.',
   'This call id is already used in another channel.':
     'This call id is already used in another channel.',
   'Too many requests. Wait a moment and try again.':
@@ -52,6 +53,8 @@ export const en = {
     'Could not get permission to join the call. Try again.',
   "This call can't be joined.": "This call can't be joined.",
   "This app can't join calls of this kind.": "This app can't join calls of this kind.",
+  "This app can't join this call: the {{ package }} package is not installed.":
+    "This app can't join this call: the {{ package }} package is not installed.",
   'Could not connect to the call. Try again.': 'Could not connect to the call. Try again.',
   'Camera or microphone access was denied.': 'Camera or microphone access was denied.',
   'No camera or microphone was found.': 'No camera or microphone was found.',

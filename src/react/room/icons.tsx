@@ -43,3 +43,10 @@ export const SettingsIcon = icon(
   'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
   'M19 12a7 7 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7 7 0 0 0-2-1.2L14 3h-4l-.5 2.6a7 7 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7 7 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7 7 0 0 0 2 1.2L10 21h4l.5-2.6a7 7 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z',
 );
+export const PeopleIcon = icon(
+  'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0',
+  'M16 3.5a4 4 0 0 1 0 7.5M18 14a6 6 0 0 1 4 6',
+);
+export const ChatIcon = icon('M4 4h16v12H8l-4 4z');
+export const ChevronUpIcon = icon('M6 15l6-6 6 6');
+export const CloseIcon = icon('M6 6l12 12M18 6L6 18');

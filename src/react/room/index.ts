@@ -1,8 +1,9 @@
 /** The call room UI and its headless hooks. */
 export { AudioLayout, type AudioLayoutProps } from './AudioLayout';
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
+export { CallChat, type CallChatProps } from './CallChat';
 export { CallControls, type CallControlsProps } from './CallControls';
-export { CallDock, type CallDockProps } from './CallDock';
+export { CallDock, type CallDockProps, type DockCorner } from './CallDock';
 export { CallRoom, type CallRoomProps } from './CallRoom';
 export { type CallLayoutProps, DefaultCallLayout } from './DefaultCallLayout';
 export {
@@ -23,6 +24,7 @@ export {
 export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
 export { MediaToggle, type MediaToggleProps } from './MediaToggle';
 export { OneOnOneLayout, type OneOnOneLayoutProps } from './OneOnOneLayout';
+export { ParticipantPanel, type ParticipantPanelProps } from './ParticipantPanel';
 export { avatarColor, ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 export { PreJoin, type PreJoinProps } from './PreJoin';
 export {
@@ -39,10 +41,13 @@ export {
   type RoomProviderProps,
   useRoom,
 } from './RoomContext';
+export { RoomFailure, type RoomFailureProps } from './RoomFailure';
 export { ScreenShareLayout, type ScreenShareLayoutProps } from './ScreenShareLayout';
 export { SpeakerLayout, type SpeakerLayoutProps } from './SpeakerLayout';
 export { useActiveSession } from './useActiveSession';
 export { useActiveSpeaker } from './useActiveSpeaker';
+export { useCallChannel } from './useCallChannel';
+export { formatDuration, useCallDuration } from './useCallDuration';
 export { useCallLayoutKind } from './useCallLayoutKind';
 export { useCallSession } from './useCallSession';
 export { type UseDevicesResult, useDevices } from './useDevices';
