@@ -33,7 +33,8 @@ afterEach(async () => {
   localStorage.removeItem('str-call:self-view-corner');
 });
 
-/** A signed-in user with a CallRoom in a 900 × 560 box of its own. */
+/** A signed-in user with a CallRoom inline in a 900 × 560 box of its own (as overlays the two
+ * rooms would cover each other). */
 async function user(id: string) {
   const server = devServer();
   const res = await fetch(`${server.url}/dev/token?user_id=${id}`);
@@ -72,7 +73,7 @@ async function user(id: string) {
           data-testid={`room-${id}`}
           style={{ width: 900, height: 560, position: 'relative' }}
         >
-          <CallRoom />
+          <CallRoom inline />
         </div>
       </CallsContext.Provider>
     </Chat>
