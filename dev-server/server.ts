@@ -115,6 +115,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       ...store.unreadCounts(userId),
     }),
     onPresence: (userId) => events?.presenceChanged(userId),
+    onWatching: (userId, cid, watching) => events?.watchingChanged(userId, cid, watching),
   });
   serialize = new Serializer(store, hub);
   events = new ChannelEvents(store, hub, serialize);

@@ -26,6 +26,8 @@ export interface HubOptions {
   me: (userId: string) => Record<string, unknown>;
   /** Called when a user's first connection opens or their last one closes. */
   onPresence?: (userId: string, online: boolean) => void;
+  /** Called when a user starts watching a channel (first connection) or stops (last one). */
+  onWatching?: (userId: string, cid: string, watching: boolean) => void;
   /** Keep-alive ping interval (ms). */
   pingIntervalMs?: number;
 }
@@ -78,20 +80,35 @@ export class Hub implements Presence {
   }
 
   watcherCount(cid: string): number {
+    return this.watcherIds(cid).length;
+  }
+
+  watcherIds(cid: string): string[] {
     const users = new Set<string>();
     for (const c of this.connections.values()) if (c.watching.has(cid)) users.add(c.userId);
-    return users.size;
+    return [...users];
+  }
+
+  private isWatching(userId: string, cid: string): boolean {
+    for (const c of this.connections.values()) {
+      if (c.userId === userId && c.watching.has(cid)) return true;
+    }
+    return false;
   }
 
   /** Marks the channel watched by the request's connection, if it is that user's. */
   watch(connectionId: string | undefined, userId: string, cid: string): void {
     const conn = this.get(connectionId);
-    if (conn && conn.userId === userId) conn.watching.add(cid);
+    if (!conn || conn.userId !== userId || conn.watching.has(cid)) return;
+    const was = this.isWatching(userId, cid);
+    conn.watching.add(cid);
+    if (!was) this.options.onWatching?.(userId, cid, true);
   }
 
   stopWatching(connectionId: string | undefined, userId: string, cid: string): void {
     const conn = this.get(connectionId);
-    if (conn && conn.userId === userId) conn.watching.delete(cid);
+    if (!conn || conn.userId !== userId || !conn.watching.delete(cid)) return;
+    if (!this.isWatching(userId, cid)) this.options.onWatching?.(userId, cid, false);
   }
 
   send(conn: Connection, event: Record<string, unknown>): void {
@@ -140,6 +157,9 @@ export class Hub implements Presence {
       this.connections.delete(conn.id);
       const user = this.options.store.users.get(userId);
       if (user) user.last_active = new Date().toISOString();
+      for (const cid of conn.watching) {
+        if (!this.isWatching(userId, cid)) this.options.onWatching?.(userId, cid, false);
+      }
       if (!this.isOnline(userId)) this.options.onPresence?.(userId, false);
     });
     this.send(conn, { ...this.healthCheck(conn), me: this.options.me(userId) });

@@ -10,9 +10,10 @@ import {
 } from './room/fixtures';
 
 /**
- * The room's stage in every layout DefaultCallLayout picks, inside the real CallRoom (real
- * CallController and session, a fake provider over a real room store; canvas video). Each story
- * runs axe, in light and dark, at the full width and on a 360 px phone.
+ * The room's stage in every layout DefaultCallLayout picks, inside the real CallRoom placed
+ * inline in the story's box (real CallController and session, a fake provider over a real room
+ * store; canvas video). Each story runs axe, in light and dark, at the full width and in a
+ * 360 × 740 phone box.
  */
 const meta = {
   title: 'Room/Layouts',
@@ -60,7 +61,7 @@ function story({
         width={phone ? 360 : desktop ? 1280 : undefined}
         height={height ?? (phone ? 740 : desktop ? 720 : 640)}
       >
-        <CallRoom defaultLayout={pick} />
+        <CallRoom inline defaultLayout={pick} />
       </HarnessProvider>
     ),
     play: async ({ canvasElement }) => {

@@ -28,7 +28,7 @@ export const FocusStage = forwardRef<HTMLDivElement, FocusStageProps>(function F
     <div ref={ref} className={clsx('str-call__focus', className)} {...rest}>
       {notice}
       <div className="str-call__focus-body">
-        <div className="str-call__stage">{stage}</div>
+        <div className="str-call__focus-main">{stage}</div>
         {strip.length > 0 && (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a strip that scrolls: keyboard users scroll it.
           <ul className="str-call__filmstrip" aria-label={stripLabel} tabIndex={0}>

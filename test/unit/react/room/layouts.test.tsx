@@ -118,7 +118,7 @@ describe('the layouts', { timeout: 20_000 }, () => {
     render(<DefaultCallLayout layout="speaker" />, { wrapper });
     await stage();
     const spotlit = () =>
-      document.querySelector('.str-call__stage [role="group"]')?.getAttribute('aria-label');
+      document.querySelector('.str-call__focus-main [role="group"]')?.getAttribute('aria-label');
     expect(spotlit()).toBe('Bob Chen');
     act(() => fake.store.setAudioLevels(new Map([['p2', 0.5]])));
     expect(spotlit()).toBe('Carol Diaz');
@@ -143,7 +143,7 @@ describe('the layouts', { timeout: 20_000 }, () => {
     await stage();
     act(() => fake.store.upsertParticipant('p2', { screenShareEnabled: true, screenTrack }));
     expect(await stage()).toHaveAttribute('data-layout', 'screen-share');
-    expect(document.querySelector('.str-call__stage [role="group"]')).toHaveAccessibleName(
+    expect(document.querySelector('.str-call__focus-main [role="group"]')).toHaveAccessibleName(
       'Carol Diaz is presenting',
     );
     const strip = screen.getByRole('list', { name: 'Participants' });
@@ -174,7 +174,7 @@ describe('the layouts', { timeout: 20_000 }, () => {
     render(<DefaultCallLayout />, { wrapper });
     await stage();
     await act(() => fake.setScreenShareEnabled(true));
-    expect(document.querySelector('.str-call__stage [role="group"]')).toHaveAccessibleName(
+    expect(document.querySelector('.str-call__focus-main [role="group"]')).toHaveAccessibleName(
       'Bob Chen is presenting',
     );
     expect(screen.getByRole('button', { name: 'Stop presenting' })).toBeVisible();
