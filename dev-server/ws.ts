@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { CallError } from 'stream-chat-calls-server';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isValidUserId, verifyUserToken } from './auth';
-import { ApiError, Codes, isLoopbackHost, isLoopbackOrigin } from './http';
+import { errorFields, forbidden, isLoopbackHost, isLoopbackOrigin, unauthorized } from './http';
 import type { Presence } from './serialize';
 import type { ChatStore } from './store';
 
@@ -109,11 +110,10 @@ export class Hub implements Presence {
     try {
       userId = await this.authenticate(req);
     } catch (e) {
-      const err =
-        e instanceof ApiError ? e : new ApiError(401, Codes.auth, 'Authentication failed.');
-      ws.send(
-        JSON.stringify({ error: { code: err.code, message: err.message, StatusCode: err.status } }),
+      const error = errorFields(
+        e instanceof CallError ? e : unauthorized('Authentication failed.'),
       );
+      ws.send(JSON.stringify({ error }));
       ws.close(1000, 'unauthorized');
       return;
     }
@@ -157,19 +157,19 @@ export class Hub implements Presence {
 
   private async authenticate(req: IncomingMessage): Promise<string> {
     if (!isLoopbackHost(req.headers.host)) {
-      throw new ApiError(403, Codes.notAllowed, 'The dev server answers loopback host names only.');
+      throw forbidden('The dev server answers loopback host names only.');
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !isLoopbackOrigin(origin)) {
-      throw new ApiError(403, Codes.notAllowed, 'Only loopback origins may connect.');
+      throw forbidden('Only loopback origins may connect.');
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.searchParams.get('api_key') !== this.options.apiKey) {
-      throw new ApiError(401, Codes.auth, 'The api_key is missing or wrong.');
+      throw unauthorized('The api_key is missing or wrong.', 'bad-api-key');
     }
     const authType = url.searchParams.get('stream-auth-type');
     if (authType !== null && authType !== 'jwt') {
-      throw new ApiError(401, Codes.auth, 'Only stream-auth-type "jwt" is supported.');
+      throw unauthorized('Only stream-auth-type "jwt" is supported.');
     }
     const userId = await verifyUserToken(
       url.searchParams.get('authorization') ?? undefined,
@@ -177,9 +177,9 @@ export class Hub implements Presence {
     );
     const { user_id, user_details } = readDetails(url.searchParams.get('json'));
     if (user_id !== undefined && user_id !== userId) {
-      throw new ApiError(401, Codes.auth, 'The token belongs to another user.');
+      throw unauthorized('The token belongs to another user.');
     }
-    if (!isValidUserId(userId)) throw new ApiError(401, Codes.auth, 'Invalid user id.');
+    if (!isValidUserId(userId)) throw unauthorized('Invalid user id.');
     this.upsertFromDetails(userId, user_details);
     return userId;
   }

@@ -71,6 +71,7 @@ test('two people in a local call see each other, see a mute, and release every t
     await shot(alice.page, testInfo, 'alice-after-bob-left');
     await shot(bob.page, testInfo, 'bob-left');
 
+    await aliceRoom.getByRole('button', { name: 'End call options' }).click();
     await aliceRoom.getByRole('button', { name: 'End for everyone' }).click();
     await alice.page
       .getByRole('alertdialog', { name: 'End the call for everyone?' })

@@ -49,6 +49,7 @@ test('a video call started in General rings the other member, fills the card, an
     await shot(alice.page, testInfo, 'alice-two-in-call');
     await shot(bob.page, testInfo, 'bob-two-in-call');
 
+    await alice.page.getByRole('button', { name: 'End call options' }).click();
     await alice.page.getByRole('button', { name: 'End for everyone' }).click();
     const confirm = alice.page.getByRole('alertdialog', { name: 'End the call for everyone?' });
     await confirm.getByRole('button', { name: 'End call' }).click();

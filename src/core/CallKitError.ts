@@ -13,6 +13,7 @@ export type CallKitErrorCode =
   | 'token-fetch-failed' // any other failure fetching a call token
   | 'invalid-call' // an untrusted call that did not parse
   | 'provider-not-configured' // the call's provider is not registered in CallsProvider
+  | 'provider-sdk-missing' // the provider's SDK package is not installed in the app
   | 'provider-join-failed'
   | 'permission-denied' // camera/microphone permission refused
   | 'device-not-found'
@@ -40,6 +41,11 @@ export interface CallKitErrorOptions {
   status?: number;
   /** Stream's numeric error code from the body, when there was one. */
   apiCode?: number;
+  /**
+   * Values for the placeholders of the code's sentence (`{{ package }}`), which a UI passes to
+   * `t` with it: `t(defaultErrorMessage(error.code), error.values)`.
+   */
+  values?: Readonly<Record<string, string>>;
 }
 
 export class CallKitError extends Error {
@@ -48,6 +54,8 @@ export class CallKitError extends Error {
   readonly recoverable: boolean;
   readonly status?: number;
   readonly apiCode?: number;
+  /** Values for the placeholders of the code's sentence (see `CallKitErrorOptions.values`). */
+  readonly values?: Readonly<Record<string, string>>;
 
   constructor(code: CallKitErrorCode, message: string, options: CallKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -55,6 +63,7 @@ export class CallKitError extends Error {
     this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
     if (options.status !== undefined) this.status = options.status;
     if (options.apiCode !== undefined) this.apiCode = options.apiCode;
+    if (options.values !== undefined) this.values = options.values;
   }
 }
 

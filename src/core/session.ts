@@ -51,6 +51,8 @@ export interface JoinRequest {
   /** A token already in hand (CreateCall's): used once instead of fetching one. */
   token?: CallToken;
   media?: Partial<MediaChoice>;
+  /** The channel the call belongs to (the room's title and its chat beside the call). */
+  channel?: ChannelRef;
 }
 
 const DEFAULT_JOIN_TIMEOUT_MS = 12_000;
@@ -179,6 +181,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     const token = request.token ?? (created?.callId === call.id ? created.token : undefined);
     this.machine.transition('joining', {
       call,
+      ...(request.channel ? { channel: request.channel } : {}),
       error: undefined,
       endReason: undefined,
       preview: undefined,

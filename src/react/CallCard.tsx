@@ -68,7 +68,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       <div className="str-call__card-actions">
         {state === 'failed' && error && (
           <p role="alert" className="str-call__error">
-            {t(errorText(error))}
+            {t(errorText(error), error.values)}
           </p>
         )}
         {inCall ? (

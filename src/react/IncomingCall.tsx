@@ -1,4 +1,5 @@
 import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
+import { useRequiredCallsContext } from './context/CallsContext';
 import { useIncomingCall } from './hooks/useIncomingCall';
 import type { IncomingCallDialogProps } from './IncomingCallDialog';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
@@ -26,6 +27,7 @@ const Layer = lazyComponent<IncomingCallProps>(
  */
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(
   function IncomingCall(props, ref) {
+    useRequiredCallsContext('IncomingCall');
     const { ringing, missed } = useIncomingCall();
     usePreload(Layer);
     return ringing || missed.length > 0 ? <Layer {...props} ref={ref} /> : null;

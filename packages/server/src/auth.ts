@@ -54,6 +54,10 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
       if (e instanceof JwtError && e.reason === 'expired') {
         throw unauthorized('The user token has expired.', 'token-expired');
       }
+      // Stream's code 43: signed, but not with this app's secret (or tampered with).
+      if (e instanceof JwtError && e.badSignature) {
+        throw unauthorized('The user token signature is not valid.', 'bad-signature');
+      }
       throw unauthorized('The user token is not valid.');
     }
     const aud = payload.aud;

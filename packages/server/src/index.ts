@@ -11,17 +11,30 @@ export {
   normalizeCallId,
   PROVIDER_NAMES,
 } from './contract';
-export { fromEnv } from './env';
 export {
+  ConfigError,
+  ENV_VARIABLES,
+  type EnvVariable,
+  envHelp,
+  fromEnv,
+  providersFromEnv,
+} from './env';
+export {
+  badRequest,
   CallError,
   type CallErrorKind,
   type ErrorBody,
   ErrorCode,
+  forbidden,
   HttpError,
+  notFound,
   toHttpError,
+  unauthorized,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
+export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
+export { clientErrorHandler } from './node';
 export {
   agoraProvider,
   agoraUid,
@@ -58,7 +71,12 @@ export {
 export {
   CLOSE_CALL_ENDED,
   CLOSE_ROOM_FULL,
+  CLOSE_TOO_MANY_FRAMES,
+  CLOSE_TRY_AGAIN_LATER,
   CLOSE_UNAUTHORIZED,
+  DEFAULT_SIGNALING_LIMITS,
   MAX_PEERS_PER_ROOM,
+  type SignalingLimits,
+  type SignalingTuning,
 } from './signaling';
 export type * from './types';

@@ -291,8 +291,11 @@ describe.each(backends)('the call registry on %s', (_name, prepare) => {
     await r.memberChecked(id, 'bob');
     expect((await r.alive(id, 'bob'))!.sinceCheckMs).toBeLessThan(first!.sinceCheckMs);
     await sleep(30);
+    const stale = (await r.alive(id, 'bob'))!.sinceCheckMs;
+    expect(stale).toBeGreaterThanOrEqual(25);
     await r.join(id, { id: 'bob' });
-    expect((await r.alive(id, 'bob'))!.sinceCheckMs).toBeLessThan(25);
+    // Relative, not a fixed bound: on a loaded machine the queries themselves take milliseconds.
+    expect((await r.alive(id, 'bob'))!.sinceCheckMs).toBeLessThan(stale);
   });
 
   it('ends the call when its last participant goes silent and there is no grace', async () => {

@@ -220,14 +220,13 @@ describe('CallRoom', { timeout: 20_000 }, () => {
   });
 
   it('switches between grid and speaker layouts', async () => {
-    const { container } = await renderRoom({
-      behaviour: createFakeRoom({ count: 3, video: false }),
-    });
+    await renderRoom({ behaviour: createFakeRoom({ count: 3, video: false }) });
     const speaker = await screen.findByRole('button', { name: 'Speaker' });
-    expect(container.querySelector('.str-call__grid')).toBeInTheDocument();
+    const room = screen.getByRole('region', { name: 'Call' });
+    expect(room.querySelector('.str-call__grid')).toBeInTheDocument();
     await userEvent.click(speaker);
     expect(speaker).toHaveAttribute('aria-pressed', 'true');
-    expect(container.querySelector('.str-call__speaker')).toBeInTheDocument();
+    expect(room.querySelector('.str-call__speaker')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Other participants' })).toBeInTheDocument();
   });
 
