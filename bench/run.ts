@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { callService } from './call-service';
+import { callServicePg } from './call-service-pg';
 import { chatRender } from './chat-render';
 import { joinLatency } from './join-latency';
 import { joinLeaveLeaks } from './join-leave-leaks';
@@ -14,7 +15,14 @@ import { round } from './lib/stats';
 import { type BenchContext, type Benchmark, type BenchResult, NotReady } from './lib/types';
 import { roomLevels } from './room-levels';
 
-const ALL: Benchmark[] = [chatRender, roomLevels, joinLatency, joinLeaveLeaks, callService];
+const ALL: Benchmark[] = [
+  chatRender,
+  roomLevels,
+  joinLatency,
+  joinLeaveLeaks,
+  callService,
+  callServicePg,
+];
 const RESULTS = new URL('./results.json', import.meta.url);
 
 interface ResultsFile {

@@ -161,24 +161,27 @@ export class CallManager {
         return this.record(current, session);
       }
     }
-    const stored = await this.find(id);
-    await this.requireCallMember(stored.cid, userId);
+    // The channel from GetCallToken's memo: the change itself reads the call under its lock.
+    const found = await registry.getCall(id);
+    if (!found) throw unknownCall();
+    await this.requireCallMember(found.cid, userId);
     if (action === 'leave') {
       const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs, session);
-      if (out?.changed) await this.tookOut(out);
-      return this.record(out?.stored ?? stored, session);
+      if (!out) throw unknownCall();
+      if (out.changed) await this.tookOut(out);
+      return this.record(out.stored, session);
     }
     const user = await this.user(userId);
     // An `alive` adds back only into the session it was sent for (the one it last saw).
     const joined = await registry.join(
       id,
       user,
-      session ?? (action === 'alive' ? stored.session : undefined),
+      session ?? (action === 'alive' ? found.session : undefined),
     );
     if (!joined) throw unknownCall();
     if ('refused' in joined) {
       if (action === 'join') throw callEnded();
-      return this.record(joined.stored, session ?? stored.session);
+      return this.record(joined.stored, session ?? found.session);
     }
     if (joined.changed) await this.emit(joined.stored, 'call.updated', userId);
     return toLiveState(joined.stored);
@@ -314,10 +317,11 @@ export class CallManager {
     user: TokenUser,
   ): Promise<StoredCall> {
     const { registry } = this.deps;
+    const provider = this.deps.providers.get(providerName)!;
+    // A room made locally (Agora, local): the insert itself answers the call that exists.
+    if (!provider.createsRooms) return this.insert(id, cid, type, provider, user);
     const existing = await registry.get(id);
     if (existing) return existing;
-    const provider = this.deps.providers.get(providerName)!;
-    if (!provider.createsRooms) return this.insert(id, cid, type, provider, user);
     // A room made remotely (100ms) is made once per call across instances: whoever holds the
     // claim makes it; the others wait for the call to appear (or the claim to expire).
     const started = Date.now();

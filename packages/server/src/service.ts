@@ -13,6 +13,8 @@ import { postgresCallRegistry, sqliteCallRegistry } from './registry';
 import { SignalingServer } from './signaling';
 import type { CallService, CallServiceOptions } from './types';
 
+/** How far apart the database's and an instance's clocks may be (signaling's token check). */
+const CLOCK_SKEW_MS = 250;
 export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
 /** Three missed join reports (clients repeat theirs every 30 s). */
 export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
@@ -61,10 +63,14 @@ export function createCallService(options: CallServiceOptions): CallService {
     ? new SignalingServer({
         path: `${basePath}/local/signal`,
         secret: options.providers.local?.secret ?? options.apiSecret,
-        // A token issued before the call's end belongs to the period that ended.
+        // A token issued before the call's end belongs to the session that ended, and so does
+        // one issued before the current session started (give or take the clocks' skew: the
+        // session's start is the database's time, the token's this process's).
         isCallEnded: async (room, issuedAtMs) => {
-          const endedAt = (await registry.get(room))?.endedAt;
-          return endedAt != null && issuedAtMs <= Date.parse(endedAt);
+          const stored = await registry.get(room);
+          if (!stored) return false;
+          if (stored.endedAt !== null) return issuedAtMs <= Date.parse(stored.endedAt);
+          return stored.session > 1 && issuedAtMs < Date.parse(stored.startedAt) - CLOCK_SKEW_MS;
         },
         log,
         ...options.signaling,

@@ -133,18 +133,18 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     );
     if (removed === 0)
       return { changed: false, ended: false, userId, stored: (await read(q, id))! };
-    const [left] = await q.all<{ n: number | string }>(
-      'SELECT count(*) AS n FROM participants WHERE call_id = $1',
-      [id],
+    // The version bump and, when nobody is left, the start of the empty-call grace, in one
+    // statement; with no grace the end that follows is the bump (one change, one version).
+    const nobody = 'NOT EXISTS (SELECT 1 FROM participants p WHERE p.call_id = $1)';
+    const [after] = await q.all<{ empty: number | boolean }>(
+      `UPDATE calls SET version = version + CASE WHEN $2 = 1 AND ${nobody} THEN 0 ELSE 1 END,
+       empty_since = CASE WHEN ${nobody} THEN ${NOW} ELSE NULL END
+       WHERE id = $1 RETURNING empty_since IS NOT NULL AS empty`,
+      [id, graceMs <= 0 ? 1 : 0],
     );
-    if (Number(left!.n) === 0 && graceMs <= 0) {
+    if (after!.empty && graceMs <= 0) {
       return { changed: true, ended: true, userId, stored: await endLocked(q, id, 'empty') };
     }
-    await q.run(
-      `UPDATE calls SET version = version + 1,
-       empty_since = CASE WHEN $2 = 0 THEN ${NOW} ELSE NULL END WHERE id = $1`,
-      [id, Number(left!.n)],
-    );
     return { changed: true, ended: false, userId, stored: (await read(q, id))! };
   };
 
@@ -178,15 +178,14 @@ export function sqlCallRegistry(db: Db): CallRegistry {
     close: () => db.close(),
 
     async create({ call, cid, createdBy }) {
-      return db.tx(async (q) => {
-        const inserted = await q.run(
-          `INSERT INTO calls (id, cid, call_json, created_by_json, created_at, session, version,
-           started_at, had_participants) VALUES ($1, $2, $3, $4, ${NOW}, 1, 1, ${NOW}, 0)
-           ON CONFLICT (id) DO NOTHING`,
-          [call.id, cid, JSON.stringify(call), JSON.stringify(createdBy)],
-        );
-        return { created: inserted > 0, stored: (await read(q, call.id))! };
-      });
+      // No transaction: the read after the insert answers whichever row exists.
+      const inserted = await db.run(
+        `INSERT INTO calls (id, cid, call_json, created_by_json, created_at, session, version,
+         started_at, had_participants) VALUES ($1, $2, $3, $4, ${NOW}, 1, 1, ${NOW}, 0)
+         ON CONFLICT (id) DO NOTHING`,
+        [call.id, cid, JSON.stringify(call), JSON.stringify(createdBy)],
+      );
+      return { created: inserted > 0, stored: (await read(db, call.id))! };
     },
 
     get: (id) => read(db, id),
@@ -258,18 +257,21 @@ export function sqlCallRegistry(db: Db): CallRegistry {
         }
         if (row.ended_at !== null)
           return { refused: 'ended' as const, stored: (await read(q, id))! };
-        const seen = await q.run(
-          `UPDATE participants SET last_seen = ${NOW}, checked_at = ${NOW}
-           WHERE call_id = $1 AND user_id = $2`,
-          [id, person.id],
-        );
-        if (seen > 0) return { changed: false, stored: (await read(q, id))! };
         const values = [id, person.id, person.name ?? null, person.image ?? null, Number(row.now)];
-        await q.run(
+        const added = await q.run(
           `INSERT INTO participants (call_id, user_id, name, image, joined_at, last_seen,
-           checked_at) VALUES ($1, $2, $3, $4, $5, $5, $5)`,
+           checked_at) VALUES ($1, $2, $3, $4, $5, $5, $5) ON CONFLICT (call_id, user_id) DO NOTHING`,
           values,
         );
+        if (added === 0) {
+          // Already in: the join refreshes its liveness (and its membership was just checked).
+          await q.run(
+            `UPDATE participants SET last_seen = $3, checked_at = $3
+             WHERE call_id = $1 AND user_id = $2`,
+            [id, person.id, Number(row.now)],
+          );
+          return { changed: false, stored: (await read(q, id))! };
+        }
         await q.run(
           `INSERT INTO attendees (call_id, user_id, name, image, joined_at)
            SELECT $1, $2, $3, $4, $5
