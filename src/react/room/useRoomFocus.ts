@@ -43,6 +43,7 @@ export function useRoomFocus(root: RefObject<HTMLElement | null>, options: UseRo
     return () => undo?.();
   }, [root, full, covers]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a new view, whose old one may have taken the focused control with it.
   useEffect(() => {
     const element = root.current;
     const active = document.activeElement;
