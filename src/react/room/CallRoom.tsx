@@ -132,6 +132,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       container={container}
       open
       full={!docked}
+      view={view}
       aria-label={t('Call')}
       aria-busy={view === 'joining' || undefined}
       data-state={state.callingState}

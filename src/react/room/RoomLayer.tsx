@@ -14,6 +14,8 @@ export interface RoomLayerProps extends HTMLAttributes<HTMLElement> {
   open: boolean;
   /** Full size (not the dock): takes focus; as an overlay, makes the page under it inert. */
   full: boolean;
+  /** What the room shows: a new view whose old one held the focus gives it to the room. */
+  view?: string;
 }
 
 /**
@@ -23,12 +25,12 @@ export interface RoomLayerProps extends HTMLAttributes<HTMLElement> {
  * around it, and a portal leaves the app's tree). Internal.
  */
 export const RoomLayer = forwardRef<HTMLElement, RoomLayerProps>(function RoomLayer(
-  { inline = false, container, open, full, className, children, ...rest },
+  { inline = false, container, open, full, view, className, children, ...rest },
   ref,
 ) {
   const { theme } = useChatContext('CallRoom');
   const own = useRef<HTMLElement>(null);
-  useRoomFocus(own, { open, full, covers: !inline });
+  useRoomFocus(own, { open, full, covers: !inline, view });
   const root = (
     <section
       ref={mergeRefs(ref, own)}

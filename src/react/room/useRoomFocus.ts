@@ -11,6 +11,11 @@ export interface UseRoomFocusOptions {
   full: boolean;
   /** The room covers the page: the page under it is `inert` while it does. */
   covers: boolean;
+  /**
+   * What the room shows (pre-join, joining, in the call…): when it changes and the focused
+   * control went with the old view (pre-join's Join), the room takes the focus back.
+   */
+  view?: string;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface UseRoomFocusOptions {
  * (the Start, Join or Accept control's page), unless the user has moved on. Internal.
  */
 export function useRoomFocus(root: RefObject<HTMLElement | null>, options: UseRoomFocusOptions) {
-  const { open, full, covers } = options;
+  const { open, full, covers, view } = options;
   // Where focus was before the room took it: the first of the two effects to run records it.
   const returnTo = useRef<Element | null>(null);
   // Declared first: on unmount its cleanup (the page no longer inert) runs before the one that
@@ -37,6 +42,16 @@ export function useRoomFocus(root: RefObject<HTMLElement | null>, options: UseRo
     }
     return () => undo?.();
   }, [root, full, covers]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on a new view, whose old one may have taken the focused control with it.
+  useEffect(() => {
+    const element = root.current;
+    const active = document.activeElement;
+    // Only focus lost to the page: a user who moved on to the app (inline room) keeps theirs.
+    if (full && element && (!active || active === document.body)) {
+      element.focus({ preventScroll: true });
+    }
+  }, [root, full, view]);
 
   useEffect(() => {
     if (!open) return;

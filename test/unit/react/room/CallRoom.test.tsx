@@ -254,6 +254,8 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     await screen.findByRole('group', { name: 'Call controls' });
     expect(harness.provider.joins).toBe(1);
     expect(sessionOf(harness).state.callingState).toBe('joined');
+    // Join went away with the pre-join view: the focus is the room's, not lost to the page.
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Call' })).toHaveFocus());
   });
 
   test.each([
