@@ -46,15 +46,18 @@ const count = (name: string) => {
 };
 const liveState = (id: string): CallLiveState => ({
   call: { id, provider: 'local', type: 'video', local: { room: id } },
+  session: 1,
+  version: 1,
   state: 'ongoing',
   participants: [],
+  attendees: [],
   started_at: new Date(0).toISOString(),
   ended_at: null,
 });
 const api: CallApi = {
   async createCall(_channel, request) {
     count('createCall');
-    return { call: liveState(request.id).call, token: 't' };
+    return { call: liveState(request.id).call, session: 1, token: 't' };
   },
   async getCallToken() {
     count('getCallToken');

@@ -4,6 +4,7 @@ export type CallKitErrorCode =
   | 'unauthorized' // 401: no, forged or expired user token
   | 'forbidden' // 403: not a member of the call's channel
   | 'call-not-found' // 404
+  | 'call-ended' // 410: the call's session has ended (joining never reopens it)
   | 'call-id-conflict' // 409: the id belongs to a call in another channel
   | 'rate-limited' // 429
   | 'server-error' // 5xx

@@ -16,6 +16,7 @@ export function codeForStatus(status: number): CallKitErrorCode {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'call-not-found';
   if (status === 409) return 'call-id-conflict';
+  if (status === 410) return 'call-ended';
   if (status === 429) return 'rate-limited';
   if (status === 408 || status === 504) return 'timeout';
   if (status >= 500) return 'server-error';
@@ -27,6 +28,7 @@ const DEFAULT_MESSAGES: Record<CallKitErrorCode, string> = {
   unauthorized: 'Your session has expired. Sign in again to join calls.',
   forbidden: 'You are not a member of this channel.',
   'call-not-found': 'This call no longer exists.',
+  'call-ended': 'This call has ended.',
   'call-id-conflict': 'This call id is already used in another channel.',
   'rate-limited': 'Too many requests. Wait a moment and try again.',
   'server-error': 'The call service had a problem. Try again.',

@@ -4,11 +4,11 @@
  */
 import type { StreamChat } from 'stream-chat';
 import type { CallApi, CallServiceApiOptions, RequestOptions, StreamClientLike } from './api';
-import { readCallLiveState } from './api';
+import { readCallLiveState, readSession } from './api';
 import { parseCall } from './attachment';
 import { isValidCallId, normalizeCallId } from './callId';
 import { apiError, CallKitError } from './errors';
-import type { CallLiveState, CallTokenResponse, CreateCallRequest } from './types';
+import type { CallLiveState, CallTokenResponse, ClientEndReason, CreateCallRequest } from './types';
 import { obj } from './untrusted';
 
 type Send = (
@@ -26,6 +26,16 @@ function callPath(callId: string, suffix = ''): string {
     throw new CallKitError('invalid-request', 'Call ids are 1–64 characters: a–z, 0–9, _ and -.');
   }
   return `/calls/${enc(id)}${suffix}`;
+}
+
+/** A session option, checked before anything is sent (undefined: the current session). */
+function sessionOption(session: unknown): number | undefined {
+  if (session === undefined) return undefined;
+  const n = readSession(session);
+  if (n === undefined) {
+    throw new CallKitError('invalid-request', 'A call session is a whole number from 1.');
+  }
+  return n;
 }
 
 function badAnswer(what: string): CallKitError {
@@ -72,19 +82,28 @@ function makeCallApi(send: Send): CallApi {
       );
       const call = parseCall(raw.call);
       if (!call.ok) throw badAnswer('call');
-      return { ...readToken(raw), call: call.call };
+      // Servers from before sessions answer none: theirs is the call's one session.
+      return { ...readToken(raw), call: call.call, session: readSession(raw.session) ?? 1 };
     },
     async getCallToken(callId, options = {}) {
       return readToken(await send('POST', callPath(callId), {}, options));
     },
-    async getCallState(callId, options = {}) {
-      return liveState(await send('GET', callPath(callId), undefined, options));
+    async getCallState(callId, { session, ...options } = {}) {
+      const n = sessionOption(session);
+      const path = callPath(callId) + (n === undefined ? '' : `?session=${n}`);
+      return liveState(await send('GET', path, undefined, options));
     },
-    async updateParticipation(callId, action, options = {}) {
-      return liveState(await send('POST', callPath(callId, '/participants'), { action }, options));
+    async updateParticipation(callId, action, { session, ...options } = {}) {
+      const n = sessionOption(session);
+      const body = n === undefined ? { action } : { action, session: n };
+      return liveState(await send('POST', callPath(callId, '/participants'), body, options));
     },
-    async endCall(callId, options = {}) {
-      return liveState(await send('POST', callPath(callId, '/end'), {}, options));
+    async endCall(callId, { reason, session, ...options } = {}) {
+      const n = sessionOption(session);
+      const body: { reason?: ClientEndReason; session?: number } = {};
+      if (reason !== undefined) body.reason = reason;
+      if (n !== undefined) body.session = n;
+      return liveState(await send('POST', callPath(callId, '/end'), body, options));
     },
   };
 }
@@ -176,7 +195,8 @@ function fetchSend({
     let res: Response;
     let text: string;
     try {
-      res = await fetchImpl(`${base}${path}?api_key=${enc(client.key)}`, {
+      const query = path.includes('?') ? '&' : '?';
+      res = await fetchImpl(`${base}${path}${query}api_key=${enc(client.key)}`, {
         method,
         headers: {
           Authorization: token,

@@ -31,6 +31,8 @@ export interface CreateCallRequest {
 
 export interface CreateCallResponse extends CallToken {
   call: Call;
+  /** The call's session this answer belongs to (1 when the service does not say). */
+  session: number;
   duration?: string;
 }
 
@@ -45,13 +47,42 @@ export interface CallParticipant {
   joined_at: string;
 }
 
+/**
+ * Why a call's session ended. `'ended'`: someone ended it for everyone; `'empty'`: its last
+ * participant left (or went silent) and the grace period passed; the others: the starter's
+ * client ended a ringing 1:1 call for that reason.
+ */
+export type CallEndReason = 'ended' | 'empty' | 'no-answer' | 'declined' | 'busy' | 'cancelled';
+
+/** The reasons a client may give when it ends a call (`'empty'` is the service's own). */
+export type ClientEndReason = Exclude<CallEndReason, 'empty'>;
+
+export const CALL_END_REASONS: readonly CallEndReason[] = [
+  'ended',
+  'empty',
+  'no-answer',
+  'declined',
+  'busy',
+  'cancelled',
+];
+
 /** Live state of a call (our extension of the contract). */
 export interface CallLiveState {
   call: Call;
+  /** 1 for a call's first period; CreateCall on an ended call with the same id starts the next. */
+  session: number;
+  /** Grows with every change of the call, across its sessions: keep the highest per call id. */
+  version: number;
   state: 'ongoing' | 'ended';
+  /** In the call now (empty once ended). */
   participants: CallParticipant[];
+  /** Everyone who joined during this session, first join time kept; at most 100. Kept once ended. */
+  attendees: CallParticipant[];
   started_at: string;
   ended_at?: string | null;
+  /** Why the session ended (absent while ongoing). */
+  ended_reason?: CallEndReason;
+  /** Who started this session. */
   created_by?: { id: string; name?: string; image?: string };
 }
 

@@ -18,8 +18,11 @@ export function fakeLiveState(
 ): CallLiveState {
   return {
     call,
+    session: 1,
+    version: 1,
     state: 'ongoing',
     participants: [],
+    attendees: patch.participants ?? [],
     started_at: '2026-11-25T09:00:00.000Z',
     ended_at: null,
     ...patch,
@@ -79,7 +82,7 @@ export function createFakeCallApi(options: FakeCallApiOptions = {}): FakeCallApi
         local: { room: request.id },
       };
       return answer(
-        outcome === 'ok' ? { call, token: 'creator-token', duration: '1ms' } : outcome,
+        outcome === 'ok' ? { call, session: 1, token: 'creator-token', duration: '1ms' } : outcome,
         opts?.signal,
       );
     },

@@ -27,8 +27,12 @@ const canEnd = (m: Membership) =>
 export function toLiveState(s: StoredCall): CallLiveState {
   return {
     call: s.call,
+    // Placeholders until the service keeps sessions (contract v2, the server-db work).
+    session: 1,
+    version: 0,
     state: s.endedAt === null ? 'ongoing' : 'ended',
     participants: s.participants,
+    attendees: s.participants,
     started_at: s.startedAt,
     ended_at: s.endedAt,
     created_by: s.createdBy,

@@ -3,6 +3,7 @@
  * as the service sees it. The browser kit declares the same contract from the client's side
  * (`stream-chat-calls`, src/core/types.ts); the repository's contract test holds the two equal.
  */
+import { createHash } from 'node:crypto';
 
 export type CallType = 'audio' | 'video';
 export type ProviderName = 'agora' | 'hms' | 'local';
@@ -34,13 +35,42 @@ export interface CallParticipant {
   joined_at: string;
 }
 
+/**
+ * Why a call's session ended. `'ended'`: someone ended it for everyone; `'empty'`: its last
+ * participant left (or went silent) and the grace period passed; the others: the starter's
+ * client ended a ringing 1:1 call for that reason.
+ */
+export type CallEndReason = 'ended' | 'empty' | 'no-answer' | 'declined' | 'busy' | 'cancelled';
+
+/** The reasons a client may give when it ends a call (`'empty'` is the service's own). */
+export type ClientEndReason = Exclude<CallEndReason, 'empty'>;
+
+export const CALL_END_REASONS: readonly CallEndReason[] = [
+  'ended',
+  'empty',
+  'no-answer',
+  'declined',
+  'busy',
+  'cancelled',
+];
+
 /** Live state of a call (the extension of the contract). */
 export interface CallLiveState {
   call: Call;
+  /** 1 for a call's first period; CreateCall on an ended call with the same id starts the next. */
+  session: number;
+  /** Grows with every change of the call, across its sessions: keep the highest per call id. */
+  version: number;
   state: 'ongoing' | 'ended';
+  /** In the call now (empty once ended). */
   participants: CallParticipant[];
+  /** Everyone who joined during this session, first join time kept; at most 100. Kept once ended. */
+  attendees: CallParticipant[];
   started_at: string;
   ended_at?: string | null;
+  /** Why the session ended (absent while ongoing). */
+  ended_reason?: CallEndReason;
+  /** Who started this session. */
   created_by?: { id: string; name?: string; image?: string };
 }
 
@@ -54,4 +84,20 @@ export function normalizeCallId(id: string): string {
 /** `[a-z0-9_-]`, 1–64 characters, after normalising (also a valid Agora channel name). */
 export function isValidCallId(id: unknown): id is string {
   return typeof id === 'string' && CALL_ID.test(normalizeCallId(id));
+}
+
+/** Ids with this prefix belong to one channel each (`channelCallId`). */
+export const CHANNEL_CALL_ID_PREFIX = 'ch-';
+
+/**
+ * The call id of "the call of this channel" (the kit's `channelCallId`, computed the same way):
+ * a slug of the cid plus the first 80 bits of SHA-256 of the exact cid. The service accepts a
+ * `ch-` id only in the channel it derives from.
+ */
+export function channelCallId(cid: string): string {
+  const slug = cid
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .slice(0, 40);
+  return `ch-${slug}-${createHash('sha256').update(cid, 'utf8').digest('hex').slice(0, 20)}`;
 }

@@ -39,6 +39,7 @@ export const en = {
     'Your session has expired. Sign in again to join calls.',
   'You are not a member of this channel.': 'You are not a member of this channel.',
   'This call no longer exists.': 'This call no longer exists.',
+  'This call has ended.': 'This call has ended.',
   'This call id is already used in another channel.':
     'This call id is already used in another channel.',
   'Too many requests. Wait a moment and try again.':

@@ -37,6 +37,7 @@ export const es: Record<keyof typeof en, string> = {
     'Tu sesión ha caducado. Vuelve a iniciar sesión para unirte a llamadas.',
   'You are not a member of this channel.': 'No eres miembro de este canal.',
   'This call no longer exists.': 'Esta llamada ya no existe.',
+  'This call has ended.': 'Esta llamada ha terminado.',
   'This call id is already used in another channel.':
     'Este identificador de llamada ya se usa en otro canal.',
   'Too many requests. Wait a moment and try again.':

@@ -7,8 +7,11 @@ import { API_KEY, closedPortURL, HttpDouble, streamClient, userJWT } from './htt
 const call: Call = { id: 'abc', provider: 'agora', type: 'video', agora: { channel: 'abc' } };
 const liveState = {
   call,
+  session: 2,
+  version: 5,
   state: 'ongoing',
   participants: [{ user_id: 'alice', joined_at: '2026-01-01T00:00:00Z' }],
+  attendees: [{ user_id: 'alice', joined_at: '2026-01-01T00:00:00Z' }],
   started_at: '2026-01-01T00:00:00Z',
   ended_at: null,
 };
@@ -77,6 +80,8 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     );
     expect(created).toStrictEqual({
       call,
+      // A server from before sessions: its call's one session.
+      session: 1,
       token: 'call-token',
       agora_uid: 7,
       agora_app_id: 'app',

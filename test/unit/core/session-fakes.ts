@@ -107,8 +107,11 @@ export class FakeProvider implements CallProvider {
 
 export const liveState = (c: Call = call): CallLiveState => ({
   call: c,
+  session: 1,
+  version: 1,
   state: 'ongoing',
   participants: [],
+  attendees: [],
   started_at: '2026-01-01T00:00:00Z',
   ended_at: null,
 });
@@ -119,7 +122,12 @@ let tokenCounter = 0;
 export function fakeApi() {
   const api = {
     createCall: vi.fn(
-      async (): Promise<CreateCallResponse> => ({ call, token: 'creator-token', agora_uid: 1 }),
+      async (): Promise<CreateCallResponse> => ({
+        call,
+        session: 1,
+        token: 'creator-token',
+        agora_uid: 1,
+      }),
     ),
     getCallToken: vi.fn(
       async (_id: string, _o?: { signal?: AbortSignal }): Promise<CallToken> => ({

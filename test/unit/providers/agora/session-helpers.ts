@@ -43,10 +43,19 @@ export function joinOptions(overrides: Partial<ProviderJoinOptions> = {}): Provi
 }
 
 export function fakeCallApi(call: Call) {
-  const state = { call, state: 'ongoing' as const, participants: [], started_at: '' };
+  const state = {
+    call,
+    session: 1,
+    version: 1,
+    state: 'ongoing' as const,
+    participants: [],
+    attendees: [],
+    started_at: '',
+  };
   const api = {
     createCall: vi.fn(async () => ({
       call,
+      session: 1,
       token: 'token-created',
       agora_uid: 7,
       agora_app_id: 'app-id',
