@@ -8,22 +8,31 @@ import {
   useRef,
 } from 'react';
 import { Avatar, useTranslationContext } from 'stream-chat-react';
-import type { IncomingRing } from './internal/IncomingCallStore';
+import type { IncomingRing } from '../core/lifecycle/types';
 import { CallTypeIcon, PhoneOffIcon } from './internal/icons';
-import { startRingtone } from './internal/ringtone';
+import { startTone } from './internal/tones';
 
 export interface IncomingCallDialogProps extends HTMLAttributes<HTMLDivElement> {
   ringing: IncomingRing;
+  /**
+   * It rings while the user is in another call: a quieter, distinct tone, and Accept reads "End
+   * and accept" (it leaves the current call).
+   */
+  waiting?: boolean;
   onAccept: () => void;
+  /** Declines (as busy while `waiting`: the caller sees that the user is in another call). */
   onDecline: () => void;
-  /** Silence the synthesised ring tone. */
+  /** Silence the synthesised tone. */
   muted?: boolean;
 }
 
-/** The ringing dialog: caller, channel, Accept (focused) and Decline; Escape declines. */
+/**
+ * The ringing dialog: caller, channel, Accept (focused) and Decline; Escape declines. While the
+ * user is in a call it is call waiting: "End and accept" and "Decline".
+ */
 export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCallDialogProps>(
   function DefaultIncomingCallDialog(
-    { ringing, onAccept, onDecline, muted = false, className, onKeyDown, ...rest },
+    { ringing, waiting = false, onAccept, onDecline, muted = false, className, onKeyDown, ...rest },
     ref,
   ) {
     const { t } = useTranslationContext('IncomingCallDialog');
@@ -43,7 +52,10 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
       };
     }, []);
 
-    useEffect(() => (muted ? undefined : startRingtone()), [muted]);
+    useEffect(
+      () => (muted ? undefined : startTone(waiting ? 'waiting' : 'ring')),
+      [muted, waiting],
+    );
 
     const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
       onKeyDown?.(event);
@@ -60,7 +72,7 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
         aria-labelledby={titleId}
         aria-describedby={descId}
         className={clsx('str-call__incoming', className)}
-        data-state="ringing"
+        data-state={waiting ? 'waiting' : 'ringing'}
         data-call-type={call.type}
         onKeyDown={handleKeyDown}
         {...rest}
@@ -77,6 +89,12 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
           </p>
           <p id={descId} className="str-call__incoming-desc">
             {channelName ? t('{{ kind }} in {{ channel }}', { kind, channel: channelName }) : kind}
+            {waiting && (
+              <span className="str-call__incoming-waiting">
+                {' · '}
+                {t('Accepting ends your current call')}
+              </span>
+            )}
           </p>
         </div>
         <div className="str-call__incoming-actions">
@@ -88,7 +106,7 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
             onClick={onAccept}
           >
             <CallTypeIcon type={call.type} />
-            {t('Accept')}
+            {waiting ? t('End and accept') : t('Accept')}
           </button>
           <button
             type="button"

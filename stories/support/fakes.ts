@@ -3,6 +3,7 @@
  * API's server and a provider's cloud. Everything else (controller, session, components) is real.
  */
 import type { CallApi, RequestOptions } from '../../src/core/api';
+import type { CallChannel, CallMember } from '../../src/core/channel';
 import { CallKitError } from '../../src/core/errors';
 import type { CallProvider, ProviderJoinOptions, ProviderRoom } from '../../src/core/provider';
 import type { Call, CallLiveState, CallType, ProviderName } from '../../src/core/types';
@@ -160,4 +161,33 @@ export function createFakeProvider(
     },
   };
   return provider;
+}
+
+export interface FakeChannel extends CallChannel {
+  /** What the kit sent: events, messages and channel updates, in order. */
+  readonly sent: { kind: 'event' | 'message' | 'call'; value: unknown }[];
+}
+
+/**
+ * A channel as core's lifecycle sees it (CallChannel), in memory: for core tests and harnesses
+ * without a chat. Components in a real `<Channel>` use `createOfflineChat` instead.
+ */
+export function createFakeChannel(
+  options: { id?: string; name?: string; members?: CallMember[] } = {},
+): FakeChannel {
+  const id = options.id ?? 'general';
+  const members = options.members ?? [];
+  const sent: FakeChannel['sent'] = [];
+  return {
+    type: 'messaging',
+    id,
+    cid: `messaging:${id}`,
+    name: options.name,
+    sent,
+    members: () => members,
+    isMember: (userId) => members.some((m) => m.id === userId),
+    sendEvent: async (event) => sent.push({ kind: 'event', value: event }),
+    sendMessage: async (message) => sent.push({ kind: 'message', value: message }),
+    setCall: async (call) => sent.push({ kind: 'call', value: call }),
+  };
 }

@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { LiveStatus } from '../../core/liveEntry';
 import type { Call, CallLiveState } from '../../core/types';
-import { useCallsInternalContext } from '../context/CallsInternalContext';
-import { type LiveStatus, observeVisible } from '../internal/liveStates';
+import { useCallsContext } from '../context/CallsContext';
+import { observeVisible } from '../internal/visibility';
 
 export interface UseCallLiveStateOptions {
   /** The channel the call was announced in (`cid`): only its events update this call. */
   cid?: string;
+  /**
+   * The call's session to show (the one a message announced). Default: its current session. A
+   * past session shows the record it ended with, fetched once.
+   */
+  session?: number;
   /** Fetch even before the element is visible (default false: fetch only when seen). */
   eager?: boolean;
 }
@@ -20,21 +26,25 @@ export interface UseCallLiveStateResult {
 }
 
 /**
- * A call's live state (ongoing or ended, who is in, when). Nothing is requested while rendering:
- * `GET /calls/{id}` goes out once per call id, shared by every card, when a card showing it
- * scrolls into view; `call.updated` / `call.ended` channel events keep it fresh after that.
+ * A call's live state (ongoing or ended, who is in, when, why it ended). Nothing is requested
+ * while rendering: `GET /calls/{id}` goes out once per call (and past session), shared by every
+ * card, when a card showing it scrolls into view; `call.updated` / `call.ended` channel events
+ * keep it fresh after that.
  */
 export function useCallLiveState(
   call: Call | undefined,
-  { cid, eager = false }: UseCallLiveStateOptions = {},
+  { cid, session, eager = false }: UseCallLiveStateOptions = {},
 ): UseCallLiveStateResult {
-  const { liveStates } = useCallsInternalContext('useCallLiveState');
+  const { liveStates } = useCallsContext().controller;
   const id = call?.id;
   const subscribe = useCallback(
     (listener: () => void) => (id ? liveStates.subscribe(id, cid, listener) : () => {}),
     [liveStates, id, cid],
   );
-  const getSnapshot = useCallback(() => (id ? liveStates.get(id) : undefined), [liveStates, id]);
+  const getSnapshot = useCallback(
+    () => (id ? liveStates.get(id, session) : undefined),
+    [liveStates, id, session],
+  );
   const entry = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const [element, setElement] = useState<Element | null>(null);
   const ref = useRef(setElement).current;
@@ -42,16 +52,22 @@ export function useCallLiveState(
   useEffect(() => {
     if (!id) return;
     if (eager) {
-      liveStates.load(id);
+      liveStates.load(id, session);
       return;
     }
     if (!element) return;
-    return observeVisible(element, () => liveStates.load(id));
-  }, [liveStates, id, element, eager]);
+    return observeVisible(element, () => liveStates.load(id, session));
+  }, [liveStates, id, session, element, eager]);
+
+  // A card that knows only an older session than its own asks again (its message is newer).
+  const stale = entry?.status === 'loading' && !entry.live;
+  useEffect(() => {
+    if (id && stale && element) liveStates.load(id, session);
+  }, [liveStates, id, session, stale, element]);
 
   const refresh = useCallback(() => {
-    if (id) liveStates.load(id);
-  }, [liveStates, id]);
+    if (id) liveStates.load(id, session);
+  }, [liveStates, id, session]);
 
   return { live: entry?.live, status: entry?.status ?? 'idle', ref, refresh };
 }

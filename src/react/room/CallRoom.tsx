@@ -11,6 +11,9 @@ import {
 import { useTranslationContext } from 'stream-chat-react';
 import { defaultErrorMessage } from '../../core/errors';
 import type { ProviderName } from '../../core/types';
+import { CallSwitchDialog } from '../CallSwitchDialog';
+import { useCallPhase } from '../hooks/useCallPhase';
+import { OutgoingCall } from '../OutgoingCall';
 import { CallBanner } from './CallBanner';
 import { CallControls, type CallControlsProps } from './CallControls';
 import { CallDock } from './CallDock';
@@ -73,6 +76,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
   );
   const [layout, setLayout] = useControllableState(layoutProp, defaultLayout, onLayoutChange);
   const mine = Boolean(state?.call && (!provider || state.call.provider === provider));
+  const phase = useCallPhase();
   const session = mine ? active : null;
 
   // Unmounting the room mid-call leaves it, deferred a tick: StrictMode's simulated unmount
@@ -124,6 +128,14 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     'data-state': callingState,
     ...rest,
   };
+  // The call's lifecycle (OutgoingCall.tsx): "Calling Bob…" until the first answer, then why not.
+  if (phase === 'outgoing' || phase === 'ended') {
+    return (
+      <section {...base} data-state={phase}>
+        <OutgoingCall />
+      </section>
+    );
+  }
   if (callingState === 'starting' || callingState === 'idle') {
     if (!preJoin)
       return (
@@ -252,6 +264,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
           </>
         )}
         <RoomAudio />
+        <CallSwitchDialog />
       </section>
     </RoomProvider>
   );

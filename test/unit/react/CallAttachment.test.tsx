@@ -107,7 +107,11 @@ describe('CallAttachment', () => {
 
   it('shows a live state it already has in the first render of another card for the call', async () => {
     const { channel } = setup([callMessage(attachment)], {
-      states: { 'call-1': fakeLiveState(call) },
+      states: {
+        'call-1': fakeLiveState(call, {
+          participants: [{ user_id: 'bob', joined_at: '2026-11-25T09:00:00.000Z' }],
+        }),
+      },
     });
     const first = await card();
     act(() => io.show([first]));
@@ -130,7 +134,7 @@ describe('CallAttachment', () => {
     expect(seen.every((text) => text?.includes('Ongoing'))).toBe(true);
   });
 
-  it('shows an ended call with its duration and offers Rejoin', async () => {
+  it('shows an ended call with its duration and offers Call again, never Join', async () => {
     const live = fakeLiveState(call, {
       state: 'ended',
       started_at: '2026-11-25T09:00:00.000Z',
@@ -140,7 +144,8 @@ describe('CallAttachment', () => {
     const group = await card();
     act(() => io.show([group]));
     await within(group).findByText('Ended · 3 min 20 s');
-    expect(within(group).getByRole('button', { name: 'Rejoin' })).toBeEnabled();
+    expect(within(group).getByRole('button', { name: 'Call again' })).toBeEnabled();
+    expect(within(group).queryByRole('button', { name: /join/i })).toBeNull();
   });
 
   it('follows call.updated events from its channel and ignores other channels', async () => {
@@ -210,7 +215,7 @@ describe('CallAttachment', () => {
     await waitFor(() => expect(api.count('getCallToken')).toBe(2));
   });
 
-  it('offers Rejoin after the user left the call', async () => {
+  it('offers Call again once the call the user was in has ended', async () => {
     const states: NonNullable<FakeCallApiOptions['states']> = {};
     const { client } = setup(undefined, { states });
     const group = await card();
@@ -220,7 +225,7 @@ describe('CallAttachment', () => {
     const ended = fakeLiveState(call, { state: 'ended', ended_at: '2026-11-25T09:10:00.000Z' });
     states[call.id] = ended;
     dispatchCallEnded(client, ended);
-    expect(await within(group).findByRole('button', { name: 'Rejoin' })).toBeEnabled();
+    expect(await within(group).findByRole('button', { name: 'Call again' })).toBeEnabled();
   });
 
   test.each([

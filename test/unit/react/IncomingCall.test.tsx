@@ -177,7 +177,12 @@ describe('IncomingCall', () => {
     await screen.findByRole('alertdialog');
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(sendEvent).toHaveBeenCalledWith({
+      type: 'call.declined',
+      call_id: 'ring-1',
+      session: 1,
+      reason: 'declined',
+    });
     expect(audio[0].closed).toBe(true);
     ring();
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -188,7 +193,12 @@ describe('IncomingCall', () => {
     await screen.findByText('ready');
     ring();
     await userEvent.click(await screen.findByRole('button', { name: 'Decline' }));
-    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(sendEvent).toHaveBeenCalledWith({
+      type: 'call.declined',
+      call_id: 'ring-1',
+      session: 1,
+      reason: 'declined',
+    });
     expect(provider.joins).toHaveLength(0);
   });
 
@@ -321,6 +331,8 @@ describe('IncomingCall', () => {
       api: createFakeCallApi(),
       language: 'es',
       muteRingtone: true,
+      autoRejectWhenBusy: false,
+      notifyInBackground: false,
       outside: <IncomingCall />,
     });
     await screen.findByText('ready');

@@ -87,6 +87,8 @@ describe('StartCallButton', () => {
           type: 'video',
           local: { room: expect.any(String) },
         },
+        // The session the message announces (a reused id starts the next one).
+        session: 1,
       },
     ]);
     expect(JSON.stringify(message)).not.toContain('creator-token');
@@ -115,10 +117,13 @@ describe('StartCallButton', () => {
     expect(provider.joins[0].token.token).toBe('creator-token');
     expect(api.count('getCallToken')).toBe(0);
     await waitFor(() => expect(onCallStarted).toHaveBeenCalledTimes(1));
-    expect(screen.getByRole('button', { name: 'Start video call' })).toHaveAttribute(
-      'data-state',
-      'idle',
-    );
+    // In the call now: the button says so, and starts nothing more here.
+    const button = screen.getByRole('button', {
+      name: 'Start video call: You are in a call in this channel',
+    });
+    expect(button).toHaveAttribute('data-state', 'in-call');
+    expect(button).toHaveAttribute('data-in-call');
+    expect(button).toBeDisabled();
   });
 
   it('does not join when join={false}', async () => {
@@ -153,6 +158,10 @@ describe('StartCallButton', () => {
       expect(sendEvent).toHaveBeenCalledWith({
         type: 'call.ring',
         call: expect.objectContaining({ provider: 'local' }),
+        session: 1,
+        // Everyone in the channel but the caller, for the ring timeout.
+        members: ['bob', 'carol'],
+        timeout_ms: 30_000,
       }),
     );
   });
@@ -184,6 +193,7 @@ describe('StartCallButton', () => {
       expect(sendEvent).toHaveBeenCalledWith({
         type: 'call.created',
         call: expect.objectContaining({ type: 'audio' }),
+        session: 1,
       }),
     );
     expect(sendMessage).not.toHaveBeenCalled();

@@ -9,7 +9,7 @@ import type { CallLiveState } from '../../../src/core/types';
 import { CallAttachment } from '../../../src/react/CallAttachment';
 import { CallsProvider, type CallsProviderProps } from '../../../src/react/CallsProvider';
 import { registerCallTranslations } from '../../../src/react/i18n';
-import { resetVisibilityObserver } from '../../../src/react/internal/liveStates';
+import { resetVisibilityObserver } from '../../../src/react/internal/visibility';
 
 // A real Chat + Channel + axe in jsdom is slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
