@@ -30,10 +30,15 @@ export function createUserToken(userId: string, apiSecret: string): string {
 }
 
 /**
- * Verifies a user JWT and returns its `user_id`. Unsigned development tokens
- * (`client.devToken()`) fail the signature check and are refused.
+ * Verifies a JWT signed with the secret: a user token (`user_id`), or — when `allowServer` —
+ * a server token (`{ server: true }`, what `new StreamChat(key, secret)` sends). Unsigned
+ * development tokens (`client.devToken()`) fail the signature check and are refused.
  */
-export function verifyUserToken(token: string | undefined, apiSecret: string): string {
+function verifyToken(
+  token: string | undefined,
+  apiSecret: string,
+  allowServer: boolean,
+): { userId: string } | { server: true } {
   if (!token) throw new ApiError(401, Codes.auth, 'The Authorization header is missing.');
   if (token.length > 4096 || token.split('.').length !== 3) {
     throw new ApiError(401, Codes.auth, 'The token is not a JWT.');
@@ -55,10 +60,19 @@ export function verifyUserToken(token: string | undefined, apiSecret: string): s
     // A local-provider call token is signed with the same secret: it is not a user token.
     throw new ApiError(401, Codes.auth, 'A call token is not a user token.');
   }
+  if (payload.server === true && payload.user_id === undefined) {
+    if (allowServer) return { server: true };
+    throw new ApiError(401, Codes.auth, 'A server token cannot connect as a user.');
+  }
   if (!isValidUserId(payload.user_id)) {
     throw new ApiError(401, Codes.auth, 'The token has no valid user_id claim.');
   }
-  return payload.user_id;
+  return { userId: payload.user_id };
+}
+
+/** Verifies a user JWT and returns its `user_id` (server tokens are refused). */
+export function verifyUserToken(token: string | undefined, apiSecret: string): string {
+  return (verifyToken(token, apiSecret, false) as { userId: string }).userId;
 }
 
 /** The raw token from `Authorization` (Stream sends it without "Bearer"; both are accepted). */
@@ -69,11 +83,17 @@ export function tokenFromHeader(req: IncomingMessage): string | undefined {
 }
 
 export interface RequestAuth {
+  /** The user the request acts for; empty for a server-side client. */
   userId: string;
   connectionId?: string;
+  /** A server-side client (a server token signed with the secret), acting for no user. */
+  server?: true;
 }
 
-/** Authenticates a REST request: API key, auth type, token, and the `user_id` query if given. */
+/**
+ * Authenticates a REST request: API key, auth type, token (a user's, or a server's as
+ * `new StreamChat(key, secret)` sends it), and the `user_id` query if given.
+ */
 export async function authenticate(
   req: IncomingMessage,
   url: URL,
@@ -87,7 +107,9 @@ export async function authenticate(
   if (authType !== undefined && authType !== 'jwt') {
     throw new ApiError(401, Codes.auth, 'Only stream-auth-type "jwt" is supported.');
   }
-  const userId = await verifyUserToken(tokenFromHeader(req), apiSecret);
+  const verified = verifyToken(tokenFromHeader(req), apiSecret, true);
+  if ('server' in verified) return { userId: '', server: true };
+  const { userId } = verified;
   const claimed = url.searchParams.get('user_id');
   if (claimed !== null && claimed !== userId) {
     throw new ApiError(401, Codes.auth, 'The user_id query does not match the token.');

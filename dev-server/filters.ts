@@ -95,3 +95,18 @@ export function matchUser(filter: Filter, user: UserRecord): boolean {
     }
   });
 }
+
+/** Member filters: `user_id` (or `id`), `name` (with `$autocomplete`), combined with `$and` / `$or`. */
+export function matchMember(filter: Filter, member: { user_id: string; name: string }): boolean {
+  return combine(filter, member, (key, cond, m) => {
+    switch (key) {
+      case 'user_id':
+      case 'id':
+        return matchString(m.user_id, cond, key);
+      case 'name':
+        return matchString(m.name, cond, key, true);
+      default:
+        throw badRequest(`Filter field ${key.slice(0, 40)} is not supported by the dev server.`);
+    }
+  });
+}

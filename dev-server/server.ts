@@ -23,6 +23,7 @@ import {
 } from './http';
 import { channelRoutes } from './routes/channels';
 import type { App, Ctx, Route } from './routes/context';
+import { memberRoutes } from './routes/members';
 import { messageRoutes } from './routes/messages';
 import { userRoutes } from './routes/users';
 import { seed } from './seed';
@@ -60,7 +61,7 @@ export interface DevServer {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
-const ROUTES: Route[] = [...channelRoutes, ...messageRoutes, ...userRoutes];
+const ROUTES: Route[] = [...channelRoutes, ...memberRoutes, ...messageRoutes, ...userRoutes];
 
 function match(method: string, path: string): { route: Route; params: string[] } | undefined {
   for (const route of ROUTES) {
@@ -149,6 +150,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const auth = found.route.public
         ? { userId: '' }
         : await authenticate(req, url, apiKey, apiSecret);
+      if (auth.server && !found.route.server) {
+        throw new ApiError(
+          403,
+          Codes.notAllowed,
+          'The dev server serves server-side clients on GET /members, GET /users and POST /channels/{type}/{id}/event only.',
+        );
+      }
       let body: Promise<Record<string, unknown>> | undefined;
       const ctx: Ctx = {
         app,

@@ -1,5 +1,6 @@
 /** Channel endpoints: query channels, query/create one, messages, reads, events, partial update. */
 import { randomUUID } from 'node:crypto';
+import { isValidUserId } from '../auth';
 import { matchChannel } from '../filters';
 import { badRequest } from '../http';
 import { type ChannelRecord, distinctChannelId, type MessageRecord, now } from '../store';
@@ -200,21 +201,38 @@ async function markRead(ctx: Ctx) {
   return { status: 201, body: { event } };
 }
 
+/**
+ * The user an event is sent as: the token's user, or — for a server-side client — the event's
+ * `user_id` (or `user.id`), which Stream requires of server-sent events.
+ */
+function eventSender(ctx: Ctx, event: Record<string, unknown>): string {
+  if (!ctx.auth.server) return ctx.auth.userId;
+  const user = event.user as { id?: unknown } | undefined;
+  const id = event.user_id ?? user?.id;
+  if (!isValidUserId(id)) {
+    throw badRequest('A server-side event needs a valid user_id (or user.id) to send it as.');
+  }
+  return id;
+}
+
 async function sendEvent(ctx: Ctx) {
   const { type, id } = channelParams(ctx);
   const channel = channelOr404(ctx.app, type, id);
-  const userId = ctx.auth.userId;
-  requireMember(channel, userId);
   const raw = await ctx.body();
   const { event } = parse(EventBody, raw);
+  const userId = eventSender(ctx, event);
+  // A server may send as any user; a user only into their own channels.
+  if (!ctx.auth.server) requireMember(channel, userId);
   const typing = event.type === 'typing.start' || event.type === 'typing.stop';
   if (!typing && RESERVED_EVENT.test(event.type))
     throw badRequest(`Event type ${event.type} is reserved.`);
   if (Buffer.byteLength(JSON.stringify(raw.event)) > MAX_EVENT_BYTES)
     throw badRequest('The event is larger than 64 KiB.');
+  // The sender is the server's to say (`user`, from the token or the server's user_id).
+  const { user_id: _userId, user: _user, ...custom } = event;
   const payload = typing
     ? { type: event.type, ...(event.parent_id ? { parent_id: event.parent_id } : {}) }
-    : event;
+    : custom;
   return { status: 201, body: { event: ctx.app.events.custom(channel, payload, userId) } };
 }
 
@@ -258,7 +276,7 @@ export const channelRoutes: Route[] = [
   { method: 'POST', pattern: ch('/query'), handler: queryChannel },
   { method: 'POST', pattern: ch('/message'), handler: sendMessage },
   { method: 'POST', pattern: ch('/read'), handler: markRead },
-  { method: 'POST', pattern: ch('/event'), handler: sendEvent },
+  { method: 'POST', pattern: ch('/event'), handler: sendEvent, server: true },
   { method: 'POST', pattern: ch('/stop-watching'), handler: stopWatching },
   { method: 'PATCH', pattern: ch(''), handler: updatePartial },
 ];

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestAuth } from '../auth';
 import type { ChannelEvents } from '../events';
-import { forbidden, notFound } from '../http';
+import { badRequest, forbidden, notFound } from '../http';
 import type { Serializer } from '../serialize';
 import type { ChannelRecord, ChatStore, MessageRecord } from '../store';
 import type { Hub } from '../ws';
@@ -38,12 +38,31 @@ export interface Route {
   handler: (ctx: Ctx) => Promise<Reply> | Reply;
   /** Served without a user token (the dev token endpoint). */
   public?: boolean;
+  /**
+   * Also served to a server-side client (a server token, acting for no user): what the call
+   * service calls through `stream-chat` when it runs standalone against the dev server.
+   */
+  server?: boolean;
 }
 
 export function channelOr404(app: App, type: string, id: string): ChannelRecord {
   const channel = app.store.channels.get(`${type}:${id}`);
   if (!channel) throw notFound(`Channel ${type}:${id} does not exist.`);
   return channel;
+}
+
+/** A path's `payload` query (GET requests of stream-chat carry their options in it). */
+export function readPayload(ctx: Ctx): Record<string, unknown> {
+  const raw = ctx.url.searchParams.get('payload');
+  if (raw === null) return {};
+  if (raw.length > 16_384) throw badRequest('payload is too long.');
+  try {
+    const parsed = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through
+  }
+  throw badRequest('payload must be a JSON object.');
 }
 
 export function requireMember(channel: ChannelRecord, userId: string): void {

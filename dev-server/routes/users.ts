@@ -11,20 +11,7 @@ import {
   notFound,
 } from '../http';
 import { userResponse } from '../serialize';
-import type { Ctx, Route } from './context';
-
-function readPayload(ctx: Ctx): Record<string, unknown> {
-  const raw = ctx.url.searchParams.get('payload');
-  if (raw === null) return {};
-  if (raw.length > 16_384) throw badRequest('payload is too long.');
-  try {
-    const parsed = JSON.parse(raw);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
-  } catch {
-    // fall through
-  }
-  throw badRequest('payload must be a JSON object.');
-}
+import { type Ctx, type Route, readPayload } from './context';
 
 function queryUsers(ctx: Ctx) {
   const payload = readPayload(ctx);
@@ -69,6 +56,6 @@ async function devToken(ctx: Ctx) {
 }
 
 export const userRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/users$/, handler: queryUsers },
+  { method: 'GET', pattern: /^\/users$/, handler: queryUsers, server: true },
   { method: 'GET', pattern: /^\/dev\/token$/, handler: devToken, public: true },
 ];

@@ -14,10 +14,43 @@ describe('the wire contract, as the kit and the call service declare it', () => 
     expectTypeOf<kit.CallToken>().toEqualTypeOf<server.CallToken>();
     expectTypeOf<kit.CallParticipant>().toEqualTypeOf<server.CallParticipant>();
     expectTypeOf<kit.CallLiveState>().toEqualTypeOf<server.CallLiveState>();
+    expectTypeOf<kit.CallEndReason>().toEqualTypeOf<server.CallEndReason>();
+    expectTypeOf<kit.ClientEndReason>().toEqualTypeOf<server.ClientEndReason>();
     expectTypeOf<kit.CallType>().toEqualTypeOf<server.CallType>();
     expectTypeOf<kit.ProviderName>().toEqualTypeOf<server.ProviderName>();
     expect(server.CALL_TYPES).toEqual(kit.CALL_TYPES);
     expect(server.PROVIDER_NAMES).toEqual(kit.PROVIDER_NAMES);
+    expect(server.CALL_END_REASONS).toEqual(kit.CALL_END_REASONS);
+  });
+
+  it.each([
+    'messaging:general',
+    'messaging:General',
+    'team:a!b',
+    'a-b:c',
+    'a:b-c',
+    'messaging:été-🎉',
+    `messaging:${'x'.repeat(1000)}`,
+    'messaging:\ud800lone-surrogate',
+  ])('derives the same channel call id for %j', (cid) => {
+    expect(kit.channelCallId({ type: cid.split(':')[0]!, cid })).toBe(server.channelCallId(cid));
+  });
+
+  it('derives the same channel call id for arbitrary cids, and the service accepts it', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 20 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        (type, id) => {
+          const cid = `${type}:${id}`;
+          const fromKit = kit.channelCallId({ type, id });
+          expect(fromKit).toBe(server.channelCallId(cid));
+          expect(server.isValidCallId(fromKit)).toBe(true);
+          expect(server.normalizeCallId(fromKit)).toBe(fromKit);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it.each([

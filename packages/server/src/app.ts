@@ -16,7 +16,11 @@ import {
   rateLimited,
   toHttpError,
 } from './errors';
+import { escapeLog } from './log';
 import type { RateLimiter } from './rate-limit';
+import { ROUTES, type RouteName, type RouteSpec, routeMethods } from './routes';
+
+export { routeMatcher } from './routes';
 
 export interface AppDeps {
   basePath: string;
@@ -53,13 +57,16 @@ export interface Reply {
   headers: Record<string, string>;
 }
 
-export interface Route {
-  method: 'GET' | 'POST';
-  /** The path below the base path, Hono-style (`/calls/:id`). */
-  path: string;
-  status: 200 | 201;
-  /** The route itself: auth, validation and the call rules. Errors are `CallError`s. */
-  run(req: CallRequest, params: Record<string, string>, ctx: RequestContext): Promise<object>;
+/** What a route does: auth, validation and the call rules. Errors are `CallError`s. */
+export type RouteRun = (
+  req: CallRequest,
+  params: Record<string, string>,
+  ctx: RequestContext,
+) => Promise<object>;
+
+/** A route of the table (`routes.ts`) with its code. */
+export interface Route extends RouteSpec {
+  run: RouteRun;
 }
 
 export interface RequestContext {
@@ -82,9 +89,33 @@ const CreateCallBody = v.object({
     }),
   ),
 });
+const Session = v.optional(
+  v.pipe(
+    v.number('session must be a number.'),
+    v.safeInteger('session must be a whole number.'),
+    v.minValue(1, 'session must be at least 1.'),
+  ),
+);
 const ParticipationBody = v.object({
   action: v.picklist(['join', 'alive', 'leave'], 'action must be "join", "alive" or "leave".'),
+  session: Session,
 });
+const EndBody = v.object({
+  reason: v.optional(
+    v.picklist(
+      ['ended', 'no-answer', 'declined', 'busy', 'cancelled'],
+      'reason must be "ended", "no-answer", "declined", "busy" or "cancelled".',
+    ),
+  ),
+  session: Session,
+});
+
+/** `?session=N`: a whole number from 1, or absent. */
+function sessionQuery(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d{0,14}$/.test(raw)) throw badRequest('session must be a whole number from 1.');
+  return Number(raw);
+}
 
 function parse<T extends v.GenericSchema>(schema: T, input: unknown): v.InferOutput<T> {
   const r = v.safeParse(schema, input);
@@ -111,16 +142,14 @@ const ALLOW_HEADERS =
 export class CallHttp {
   readonly routes: Route[];
   private readonly allowed: string[] | '*' | undefined;
+  private readonly methodsAt: (path: string) => string[];
 
   constructor(private readonly deps: AppDeps) {
     const o = deps.corsOrigins;
     this.allowed = o && (o === '*' || o.length > 0) ? o : undefined;
     const body = (req: CallRequest) => req.json(deps.maxBodyBytes);
-    this.routes = [
-      {
-        method: 'POST',
-        path: '/channels/:type/:id/call',
-        status: 201,
+    this.routes = withCode({
+      createCall: {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
           const type = params.type ?? '';
@@ -140,10 +169,7 @@ export class CallHttp {
           });
         },
       },
-      {
-        method: 'POST',
-        path: '/calls/:id',
-        status: 201,
+      getCallToken: {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
           const id = callIdParam(params.id);
@@ -151,38 +177,34 @@ export class CallHttp {
           return deps.calls.getToken(userId, id);
         },
       },
-      {
-        method: 'GET',
-        path: '/calls/:id',
-        status: 200,
+      getCallState: {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
-          return deps.calls.state(userId, callIdParam(params.id));
+          const id = callIdParam(params.id);
+          return deps.calls.state(userId, id, sessionQuery(req.query('session')));
         },
       },
-      {
-        method: 'POST',
-        path: '/calls/:id/participants',
-        status: 200,
+      participate: {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
           const id = callIdParam(params.id);
           const input = parse(ParticipationBody, await body(req));
-          return deps.calls.participate(userId, id, input.action);
+          return deps.calls.participate(userId, id, input.action, input.session);
         },
       },
-      {
-        method: 'POST',
-        path: '/calls/:id/end',
-        status: 200,
+      endCall: {
         run: async (req, params, ctx) => {
           const userId = this.user(req, ctx);
           const id = callIdParam(params.id);
-          await body(req);
-          return deps.calls.end(userId, id);
+          const input = parse(EndBody, await body(req));
+          return deps.calls.end(userId, id, {
+            ...(input.reason ? { reason: input.reason } : {}),
+            ...(input.session === undefined ? {} : { session: input.session }),
+          });
         },
       },
-    ];
+    });
+    this.methodsAt = routeMethods(deps.basePath);
   }
 
   /** Runs a matched route and answers: JSON with `duration`, or a Stream-shaped error. */
@@ -218,13 +240,18 @@ export class CallHttp {
       if (origin) headers['access-control-allow-origin'] = origin;
       return this.log({ status: 204, body: null, headers }, req, ctx);
     }
-    const e = toHttpError(notFound(`No route for ${req.method} ${req.path}.`));
+    // A route's path with another method is 405 (with the methods it takes), else 404.
+    const methods = this.methodsAt(req.path);
+    const e = toHttpError(
+      methods.length > 0
+        ? new CallError('method-not-allowed', `${escapeLog(req.method, 20)} is not allowed here.`)
+        : notFound(`No route for ${escapeLog(req.method, 20)} ${escapeLog(req.path)}.`),
+    );
+    ctx.failure = e.message;
+    const headers: Record<string, string> = { 'content-type': JSON_TYPE };
+    if (methods.length > 0) headers.allow = methods.join(', ');
     return this.finish(
-      {
-        status: 404,
-        body: JSON.stringify(errorBody(e, ctx.started)),
-        headers: { 'content-type': JSON_TYPE },
-      },
+      { status: e.status, body: JSON.stringify(errorBody(e, ctx.started)), headers },
       req,
       ctx,
     );
@@ -256,7 +283,9 @@ export class CallHttp {
       };
     }
     const internal = err instanceof Error ? err : new Error(String(err));
-    this.deps.log?.(`internal error on ${req.method} ${req.path}: ${describeInternal(internal)}`);
+    this.deps.log?.(
+      `internal error on ${escapeLog(req.method, 20)} ${escapeLog(req.path)}: ${escapeLog(describeInternal(internal), 400)}`,
+    );
     const e = new HttpError(500, ErrorCode.Internal, 'The call service had an internal error.');
     return {
       status: 500,
@@ -275,10 +304,13 @@ export class CallHttp {
     return this.log(reply, req, ctx);
   }
 
+  /** The request's log line; what the client chose (method, path) is escaped (`escapeLog`). */
   private log(reply: Reply, req: CallRequest, ctx: RequestContext): Reply {
     if (!this.deps.log) return reply;
+    const user = ctx.userId ? ` user=${escapeLog(ctx.userId, 80)}` : '';
+    const failure = ctx.failure ? ` (${escapeLog(ctx.failure, 500)})` : '';
     this.deps.log(
-      `${req.method} ${req.path} ${reply.status} ${formatDuration(ctx.started)}${ctx.userId ? ` user=${ctx.userId}` : ''}${ctx.failure ? ` (${ctx.failure})` : ''}`,
+      `${escapeLog(req.method, 20)} ${escapeLog(req.path)} ${reply.status} ${formatDuration(ctx.started)}${user}${failure}`,
     );
     return reply;
   }
@@ -287,6 +319,11 @@ export class CallHttp {
     if (this.allowed === '*') return '*';
     return origin && this.allowed?.includes(origin) ? origin : undefined;
   }
+}
+
+/** The route table with each route's code (every route in `ROUTES` must have its code). */
+function withCode(code: Record<RouteName, { run: RouteRun }>): Route[] {
+  return ROUTES.map((spec) => ({ ...spec, run: code[spec.name].run }));
 }
 
 function lowerCase(headers: Record<string, string> | undefined): Record<string, string> {
@@ -329,23 +366,4 @@ export function createApp(http: CallHttp, basePath: string): Hono {
     return c.json(errorBody(e, performance.now()), 500);
   });
   return app;
-}
-
-/** Whether a request path is one the service serves (for `nodeHandler`'s `next`). */
-export function routeMatcher(
-  basePath: string,
-  handlesPreflight: boolean,
-): (method: string, path: string) => boolean {
-  const base = basePath.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const post = new RegExp(
-    `^${base}/(channels/[^/]+/[^/]+/call|calls/[^/]+(/participants|/end)?)/?$`,
-  );
-  const get = new RegExp(`^${base}/calls/[^/]+/?$`);
-  return (method, path) => {
-    if (method === 'POST') return post.test(path);
-    // Without CORS origins of its own, preflights go to the host server (`next`).
-    if (method === 'OPTIONS') return handlesPreflight && post.test(path);
-    if (method === 'GET' || method === 'HEAD') return get.test(path);
-    return false;
-  };
 }

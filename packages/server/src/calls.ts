@@ -1,8 +1,18 @@
-import type { Call, CallLiveState, CallToken, CallType, ProviderName } from './contract';
+import {
+  type Call,
+  type CallEndReason,
+  type CallLiveState,
+  type CallToken,
+  type CallType,
+  CHANNEL_CALL_ID_PREFIX,
+  type ClientEndReason,
+  channelCallId,
+  type ProviderName,
+} from './contract';
 import { badRequest, CallError, conflict, forbidden, notFound } from './errors';
 import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';
-import type { CallRegistry, StoredCall } from './registry';
+import { type CallRegistry, type StoredCall, toLiveState } from './registry';
 import type { ChannelEventSink, Membership, MembershipStore } from './types';
 
 export interface CallManagerDeps {
@@ -23,21 +33,11 @@ const isAllowed = (m: Membership) => m.member || m.role === 'admin';
 const canEnd = (m: Membership) =>
   m.role === 'admin' || (m.member && (m.role === 'owner' || m.role === 'moderator'));
 
-/** Live state as the wire has it. */
-export function toLiveState(s: StoredCall): CallLiveState {
-  return {
-    call: s.call,
-    // Placeholders until the service keeps sessions (contract v2, the server-db work).
-    session: 1,
-    version: 0,
-    state: s.endedAt === null ? 'ongoing' : 'ended',
-    participants: s.participants,
-    attendees: s.participants,
-    started_at: s.startedAt,
-    ended_at: s.endedAt,
-    created_by: s.createdBy,
-  };
-}
+export { toLiveState };
+
+/** Non-members learn nothing of a call: they get the answer an unknown call gets. */
+const unknownCall = () => notFound('The call does not exist.');
+const callEnded = () => new CallError('call-ended', 'The call has ended.');
 
 /** The call rules (membership, idempotent creation, live state, self-ending), without HTTP. */
 export class CallManager {
@@ -58,34 +58,65 @@ export class CallManager {
     userId: string,
     cid: string,
     req: { id: string; type: CallType; provider?: ProviderName },
-  ): Promise<{ call: Call } & CallToken> {
+  ): Promise<{ call: Call; session: number } & CallToken> {
+    if (req.id.startsWith(CHANNEL_CALL_ID_PREFIX) && req.id !== channelCallId(cid)) {
+      throw badRequest('Call ids starting with "ch-" are reserved for their own channel.');
+    }
     await this.requireMember(cid, userId);
     const providerName = req.provider ?? this.deps.defaultProvider;
     if (!this.deps.providers.has(providerName)) {
       throw badRequest(`The provider "${providerName}" is not configured on this call service.`);
     }
     const user = await this.user(userId);
-    const stored = await this.createOnce(req.id, cid, () =>
+    let stored = await this.createOnce(req.id, cid, () =>
       this.insert(req.id, cid, req.type, providerName, user),
     );
+    if (stored.endedAt !== null) stored = await this.nextSession(stored, req.type, user);
     const token = await this.tokenFor(stored.call, user);
-    return { call: stored.call, ...token };
+    return { call: stored.call, session: stored.session, ...token };
+  }
+
+  /** CreateCall on an ended call: its next session, in the same provider room. */
+  private async nextSession(
+    stored: StoredCall,
+    type: CallType,
+    user: TokenUser,
+  ): Promise<StoredCall> {
+    const { registry } = this.deps;
+    const id = stored.call.id;
+    const started = registry.newSession(id, {
+      type,
+      createdBy: creator(user),
+      now: new Date().toISOString(),
+    });
+    const after = registry.get(id)!;
+    if (started) {
+      this.deps.log(`call ${id}: session ${after.session} started`);
+      await this.emit(stored.cid, 'call.updated', toLiveState(after), user.id);
+    }
+    return after;
   }
 
   async getToken(userId: string, id: string): Promise<CallToken> {
     const { registry } = this.deps;
-    const stored = registry.getCall ? registry.getCall(id) : registry.get(id);
-    if (!stored) throw notFound('The call does not exist.');
+    const found = registry.getCall ? registry.getCall(id) : registry.get(id);
+    if (!found) throw unknownCall();
     // Both at once: against Stream each is a request (the user's is cached for a minute), and
     // asked one after the other they were two round trips on the way to every join.
-    const [, user] = await Promise.all([this.requireMember(stored.cid, userId), this.user(userId)]);
-    // An ended call still gives tokens: "Rejoin" on its card works, and the join reopens it.
-    return this.tokenFor(stored.call, user);
+    const [, user] = await Promise.all([
+      this.requireCallMember(found.cid, userId),
+      this.user(userId),
+    ]);
+    // An ended session admits nobody: "Call again" is CreateCall, which starts the next one.
+    if ('ended' in found ? found.ended : found.endedAt !== null) throw callEnded();
+    return this.tokenFor(found.call, user);
   }
 
-  async state(userId: string, id: string): Promise<CallLiveState> {
+  /** The current session's live state, or the record of `session` when given. */
+  async state(userId: string, id: string, session?: number): Promise<CallLiveState> {
     const stored = this.find(id);
-    await this.requireMember(stored.cid, userId);
+    await this.requireCallMember(stored.cid, userId);
+    if (session !== undefined && session !== stored.session) return this.record(stored, session);
     if (stored.endedAt === null) {
       this.liveness.adopt(
         id,
@@ -96,50 +127,65 @@ export class CallManager {
   }
 
   /**
-   * `join` adds the user (and reopens an ended call: Rejoin); `alive`, repeated while in the
-   * call, refreshes the user's time-to-live and never reopens a call, so a repeat that crosses
-   * the call's end cannot start it again (one taken out after a long network loss is added back
-   * to the ongoing call); `leave` takes the user out.
+   * `join` adds the user to the ongoing session (an ended one, or a `session` that is not the
+   * current one, is 410: joining never reopens a call; "Call again" is CreateCall). `alive`,
+   * repeated while in the call, refreshes the user's time-to-live and adds back one taken out
+   * while unheard, but never reopens a call. `leave` takes the user out. `alive` and `leave`
+   * for a session that is not the current one change nothing and answer that session's state.
    */
   async participate(
     userId: string,
     id: string,
     action: 'join' | 'alive' | 'leave',
+    session?: number,
   ): Promise<CallLiveState> {
     const stored = this.find(id);
-    await this.requireMember(stored.cid, userId);
+    await this.requireCallMember(stored.cid, userId);
     const { registry } = this.deps;
-    if (action === 'alive') {
-      const current = registry.get(id)!;
-      if (current.endedAt !== null) return toLiveState(current);
-      if (current.participants.some((p) => p.user_id === userId)) {
-        this.liveness.heardFrom(id, userId);
-        return toLiveState(current);
-      }
+    if (session !== undefined && session !== stored.session) {
+      if (action === 'join') throw callEnded();
+      return this.record(stored, session);
     }
-    if (action === 'join' || action === 'alive') {
-      const user = await this.user(userId);
-      const now = new Date().toISOString();
-      // No awaits from here to the write: the call may have ended while we looked the user up.
-      const current = registry.get(id)!;
-      if (action === 'alive' && current.endedAt !== null) return toLiveState(current);
-      this.cancelEmptyTimer(id);
-      const reopened = current.endedAt !== null && registry.reopen(id, now);
-      const existing = reopened
-        ? undefined
-        : current.participants.find((p) => p.user_id === userId);
-      registry.addParticipant(id, {
-        user_id: userId,
-        joined_at: existing?.joined_at ?? now,
-        ...(user.name ? { name: user.name } : {}),
-        ...(user.image ? { image: user.image } : {}),
-      });
+    if (action === 'leave') return this.takeOut(id, stored.cid, userId);
+    if (stored.endedAt !== null) {
+      if (action === 'join') throw callEnded();
+      return toLiveState(stored);
+    }
+    if (action === 'alive' && stored.participants.some((p) => p.user_id === userId)) {
       this.liveness.heardFrom(id, userId);
-      const after = toLiveState(registry.get(id)!);
-      if (!existing) await this.emit(stored.cid, 'call.updated', after, userId);
-      return after;
+      return toLiveState(stored);
     }
-    return this.takeOut(id, stored.cid, userId);
+    const user = await this.user(userId);
+    // No awaits from here to the write: the call may have ended, or started its next session,
+    // while we looked the user up.
+    const current = registry.get(id)!;
+    if (current.session !== stored.session || current.endedAt !== null) {
+      if (action === 'join') throw callEnded();
+      return current.session === stored.session
+        ? toLiveState(current)
+        : this.record(current, stored.session);
+    }
+    this.cancelEmptyTimer(id);
+    const added = registry.addParticipant(id, {
+      user_id: userId,
+      joined_at: new Date().toISOString(),
+      ...(user.name ? { name: user.name } : {}),
+      ...(user.image ? { image: user.image } : {}),
+    });
+    this.liveness.heardFrom(id, userId);
+    const after = toLiveState(registry.get(id)!);
+    if (added) await this.emit(stored.cid, 'call.updated', after, userId);
+    return after;
+  }
+
+  /** The record of a session other than the current one (404 when there is none). */
+  private record(stored: StoredCall, session: number): CallLiveState {
+    const found =
+      session === stored.session
+        ? toLiveState(stored)
+        : this.deps.registry.pastSession(stored.call.id, session);
+    if (!found) throw notFound('The call has no such session.');
+    return found;
   }
 
   /** Removes a participant (its leave, or its silence), tells the channel, ends an empty call. */
@@ -152,7 +198,7 @@ export class CallManager {
     // Read again after the await: someone may have joined (or ended it) meanwhile.
     const after = registry.get(id)!;
     if (after.endedAt === null && after.participants.length === 0 && after.hadParticipants) {
-      if (this.deps.emptyCallGraceMs <= 0) return this.finish(id, userId);
+      if (this.deps.emptyCallGraceMs <= 0) return this.finish(id, userId, 'empty');
       this.scheduleEmptyEnd(id, userId);
     }
     return toLiveState(registry.get(id)!);
@@ -168,16 +214,22 @@ export class CallManager {
     );
   }
 
-  async end(userId: string, id: string): Promise<CallLiveState> {
+  /**
+   * Ends the current session for everyone, for `reason` (default `'ended'`). A `session` that is
+   * not the current one changes nothing and answers that session's state.
+   */
+  async end(
+    userId: string,
+    id: string,
+    { reason = 'ended', session }: { reason?: ClientEndReason; session?: number } = {},
+  ): Promise<CallLiveState> {
     const stored = this.find(id);
-    const membership = await this.deps.membership.getMembership(stored.cid, userId);
-    if (!isAllowed(membership)) {
-      throw new CallError('not-a-member', "You are not a member of this call's channel.");
-    }
+    const membership = await this.requireCallMember(stored.cid, userId);
+    if (session !== undefined && session !== stored.session) return this.record(stored, session);
     if (stored.createdBy.id !== userId && !canEnd(membership)) {
       throw forbidden("Only the call's creator or a channel moderator can end the call.");
     }
-    return this.finish(id, userId);
+    return this.finish(id, userId, reason);
   }
 
   close(): void {
@@ -186,10 +238,10 @@ export class CallManager {
     this.liveness.close();
   }
 
-  private async finish(id: string, userId: string): Promise<CallLiveState> {
+  private async finish(id: string, userId: string, reason: CallEndReason): Promise<CallLiveState> {
     this.cancelEmptyTimer(id);
     this.liveness.forget(id);
-    const changed = this.deps.registry.end(id, new Date().toISOString());
+    const changed = this.deps.registry.end(id, new Date().toISOString(), reason);
     const stored = this.deps.registry.get(id)!;
     const state = toLiveState(stored);
     if (changed) {
@@ -205,7 +257,7 @@ export class CallManager {
       this.emptyTimers.delete(id);
       const s = this.deps.registry.get(id);
       if (!s || s.endedAt !== null || s.participants.length > 0) return;
-      this.finish(id, userId).catch((e) =>
+      this.finish(id, userId, 'empty').catch((e) =>
         this.deps.log(`call ${id}: ending failed: ${String(e)}`),
       );
     }, this.deps.emptyCallGraceMs);
@@ -250,13 +302,10 @@ export class CallManager {
   ): Promise<StoredCall> {
     const room = await this.deps.providers.get(providerName)!.createRoom(id);
     const call: Call = { id, provider: providerName, type, ...room };
-    const createdBy: StoredCall['createdBy'] = { id: user.id };
-    if (user.name) createdBy.name = user.name;
-    if (user.image) createdBy.image = user.image;
     const { stored } = this.deps.registry.createOrGet({
       call,
       cid,
-      createdBy,
+      createdBy: creator(user),
       now: new Date().toISOString(),
     });
     if (stored.cid !== cid) throw conflict('This call id is already used by another channel.');
@@ -279,13 +328,20 @@ export class CallManager {
 
   private find(id: string): StoredCall {
     const stored = this.deps.registry.get(id);
-    if (!stored) throw notFound('The call does not exist.');
+    if (!stored) throw unknownCall();
     return stored;
   }
 
   private async requireMember(cid: string, userId: string): Promise<Membership> {
     const m = await this.deps.membership.getMembership(cid, userId);
     if (!isAllowed(m)) throw new CallError('not-a-member', 'You are not a member of this channel.');
+    return m;
+  }
+
+  /** Membership of a call's channel: a non-member is told the call does not exist (404). */
+  private async requireCallMember(cid: string, userId: string): Promise<Membership> {
+    const m = await this.deps.membership.getMembership(cid, userId);
+    if (!isAllowed(m)) throw unknownCall();
     return m;
   }
 
@@ -309,4 +365,11 @@ export class CallManager {
       this.deps.log(`event ${type} to ${cid} failed: ${e instanceof Error ? e.message : 'error'}`);
     }
   }
+}
+
+function creator(user: TokenUser): StoredCall['createdBy'] {
+  const out: StoredCall['createdBy'] = { id: user.id };
+  if (user.name) out.name = user.name;
+  if (user.image) out.image = user.image;
+  return out;
 }

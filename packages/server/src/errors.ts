@@ -31,6 +31,7 @@ export type CallErrorKind =
   | 'not-a-member'
   | 'not-allowed'
   | 'not-found'
+  | 'method-not-allowed'
   | 'call-ended'
   | 'id-taken'
   | 'rate-limited'
@@ -60,6 +61,7 @@ const HTTP: Record<CallErrorKind, readonly [status: number, code: number]> = {
   'not-a-member': [403, ErrorCode.NotAllowed],
   'not-allowed': [403, ErrorCode.NotAllowed],
   'not-found': [404, ErrorCode.NotFound],
+  'method-not-allowed': [405, ErrorCode.Input],
   'call-ended': [410, ErrorCode.NotFound],
   'id-taken': [409, ErrorCode.Duplicate],
   'rate-limited': [429, ErrorCode.RateLimited],

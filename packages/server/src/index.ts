@@ -3,7 +3,10 @@ export { type Authenticator, createAuthenticator } from './auth';
 export { CallManager, toLiveState } from './calls';
 export type * from './contract';
 export {
+  CALL_END_REASONS,
   CALL_TYPES,
+  CHANNEL_CALL_ID_PREFIX,
+  channelCallId,
   isValidCallId,
   normalizeCallId,
   PROVIDER_NAMES,
@@ -41,7 +44,12 @@ export {
 export {
   CLOSE_CALL_ENDED,
   CLOSE_ROOM_FULL,
+  CLOSE_TOO_MANY_FRAMES,
+  CLOSE_TRY_AGAIN_LATER,
   CLOSE_UNAUTHORIZED,
+  DEFAULT_SIGNALING_LIMITS,
   MAX_PEERS_PER_ROOM,
+  type SignalingLimits,
+  type SignalingTuning,
 } from './signaling';
 export type * from './types';

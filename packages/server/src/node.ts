@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallHttp, CallRequest, Reply } from './app';
 import { parseJsonBody, readNodeBody } from './body';
+import { compilePath } from './routes';
 
 /** Route parameters the fast path takes; anything else (`%`, `.`, …) goes the Hono way. */
-const PARAM = '([\\w!@-]+)';
+const PARAM = '[\\w!@-]+';
 
 /**
  * The Node fast path of `nodeHandler`: a POST or GET to one of the service's routes goes from
@@ -16,15 +17,10 @@ export function nodeFastPath(
   http: CallHttp,
   basePath: string,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const base = basePath.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const compiled = http.routes.map((route) => {
-    const names: string[] = [];
-    const pattern = route.path.replace(/:(\w+)/g, (_m, name: string) => {
-      names.push(name);
-      return PARAM;
-    });
-    return { route, names, regex: new RegExp(`^${base}${pattern}$`) };
-  });
+  const compiled = http.routes.map((route) => ({
+    route,
+    ...compilePath(basePath, route.path, PARAM),
+  }));
 
   return (req, res) => {
     const method = req.method;

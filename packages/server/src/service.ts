@@ -49,7 +49,11 @@ export function createCallService(options: CallServiceOptions): CallService {
     ? new SignalingServer({
         path: `${basePath}/local/signal`,
         secret: options.providers.local?.secret ?? options.apiSecret,
-        registry,
+        // A token issued before the call's end belongs to the period that ended.
+        isCallEnded: async (room, issuedAtMs) => {
+          const endedAt = registry.get(room)?.endedAt;
+          return endedAt != null && issuedAtMs <= Date.parse(endedAt);
+        },
         log,
         ...options.signaling,
       })

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProviderName } from './contract';
 import type { CallRegistry } from './registry';
+import type { SignalingTuning } from './signaling';
 
 export type ChannelRole = 'owner' | 'moderator' | 'member' | 'admin';
 
@@ -94,8 +95,11 @@ export interface CallServiceOptions {
   fetch?: typeof fetch;
   /** Where calls are stored (default: SQLite at `databasePath`). */
   registry?: CallRegistry;
-  /** Local signaling timings: join frame deadline (default 10 s), ping interval (default 20 s). */
-  signaling?: { joinTimeoutMs?: number; pingIntervalMs?: number };
+  /**
+   * Local signaling timings (join frame deadline, default 10 s; ping interval, default 20 s) and
+   * limits: per-socket frame rate and unsent bytes, sockets per process (see `SignalingLimits`).
+   */
+  signaling?: SignalingTuning;
 }
 
 export interface CallService {

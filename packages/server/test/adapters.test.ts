@@ -68,6 +68,7 @@ async function normalise(res: Response) {
     'access-control-allow-origin',
     'access-control-allow-headers',
     'access-control-allow-methods',
+    'allow',
     'vary',
   ];
   // @hono/node-server labels a body-less 204 text/plain; a WHATWG Response has no type.
@@ -114,6 +115,11 @@ const cases: Array<[string, Case]> = [
   ],
   ['an unknown route', { method: 'GET', path: `/calls/same/nothing?${q}`, user: 'bob' }],
   ['a trailing slash', { method: 'POST', path: `/calls/same/?${q}`, user: 'bob', body: '{}' }],
+  [
+    'another method on a route',
+    { method: 'PUT', path: `/calls/same?${q}`, user: 'bob', body: '{}' },
+  ],
+  ['DELETE on a route', { method: 'DELETE', path: `/calls/same/end?${q}`, user: 'bob' }],
   [
     'a preflight',
     {

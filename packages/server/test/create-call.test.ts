@@ -145,10 +145,14 @@ describe('GetCallToken', () => {
     expect(res.body).toMatchObject({ code: 16, StatusCode: 404 });
   });
 
-  it('answers 403 to a user outside the call channel', async () => {
+  it('answers a user outside the call channel exactly as an unknown call (404)', async () => {
     await create({ id: 'private', type: 'video' });
     const res = await h.request('POST', '/calls/private', { user: 'dave', body: {} });
-    expect(res.status).toBe(403);
+    const unknown = await h.request('POST', '/calls/unknown', { user: 'dave', body: {} });
+    expect(res.status).toBe(404);
+    const { duration: _a, ...seen } = res.body;
+    const { duration: _b, ...unseen } = unknown.body;
+    expect(seen).toEqual(unseen);
   });
 
   it('answers 400 for an invalid call id in the path', async () => {

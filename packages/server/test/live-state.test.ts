@@ -96,10 +96,11 @@ describe('live state', () => {
     expect(res.status).toBe(400);
   });
 
-  it('refuses live state to non-members with 403 and unknown calls with 404', async () => {
+  it('answers non-members and unknown calls alike with 404', async () => {
     await withCall();
-    expect((await h.request('GET', '/calls/live', { user: 'dave' })).status).toBe(403);
-    expect((await join('dave')).status).toBe(403);
+    expect((await h.request('GET', '/calls/live', { user: 'dave' })).status).toBe(404);
+    expect((await join('dave')).status).toBe(404);
+    expect((await h.request('POST', '/calls/live/end', { user: 'dave' })).status).toBe(404);
     expect((await h.request('GET', '/calls/ghost', { user: 'alice' })).status).toBe(404);
     expect((await h.request('POST', '/calls/ghost/end', { user: 'alice' })).status).toBe(404);
   });
@@ -181,12 +182,12 @@ describe('live state', () => {
   });
 
   it.each([
-    ['a plain member who did not create it', 'bob'],
-    ['a non-member', 'dave'],
-  ])('refuses ending the call to %s with 403', async (_who, user) => {
+    ['a plain member who did not create it', 'bob', 403],
+    ['a non-member (as for an unknown call)', 'dave', 404],
+  ])('refuses ending the call to %s', async (_who, user, status) => {
     await withCall();
     const res = await h.request('POST', '/calls/live/end', { user, body: {} });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(status);
     expect(h.events.events).toEqual([]);
   });
 
@@ -198,17 +199,19 @@ describe('live state', () => {
     expect(h.events.types()).toEqual(['call.ended']);
   });
 
-  it('still issues tokens for an ended call, and a join reopens it as a new period', async () => {
+  it('never reopens an ended call: its tokens and joins answer 410 and change nothing', async () => {
     await withCall();
     const ended = await h.request('POST', '/calls/live/end', { user: 'alice' });
     const token = await h.request('POST', '/calls/live', { user: 'bob', body: {} });
-    expect(token.status).toBe(201);
+    expect(token.status).toBe(410);
+    expect(token.body).toMatchObject({ code: 16, StatusCode: 410, message: 'The call has ended.' });
     const rejoined = await join('bob');
-    expect(rejoined.body).toMatchObject({ state: 'ongoing', ended_at: null });
-    expect(Date.parse(rejoined.body.started_at as string)).toBeGreaterThanOrEqual(
-      Date.parse(ended.body.ended_at as string),
-    );
-    expect(h.events.types()).toEqual(['call.ended', 'call.updated']);
+    expect(rejoined.status).toBe(410);
+    const after = await h.request('GET', '/calls/live', { user: 'bob' });
+    const { duration: _a, ...was } = ended.body;
+    const { duration: _b, ...is } = after.body;
+    expect(is).toEqual(was);
+    expect(h.events.types()).toEqual(['call.ended']);
   });
 
   it('keeps serving when the event sink fails', async () => {

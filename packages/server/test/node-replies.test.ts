@@ -7,6 +7,7 @@ import { nodeFastPath } from '../src/node';
 // once that turn's I/O callbacks are done (setImmediate), instead of one by one.
 
 const route: Route = {
+  name: 'getCallToken',
   method: 'POST',
   path: '/calls/:id',
   status: 201,

@@ -105,7 +105,7 @@ describe('call registry', () => {
     }
   });
 
-  it('creates or gets, ends and reopens a call', () => {
+  it('creates or gets, ends a call and starts its next session', () => {
     const registry = sqliteCallRegistry();
     const call = {
       id: 'c1',
@@ -123,24 +123,54 @@ describe('call registry', () => {
     const again = registry.createOrGet({ ...input, cid: 'messaging:y' });
     expect(again).toMatchObject({ created: false, stored: { cid: 'messaging:x' } });
 
-    registry.addParticipant('c1', { user_id: 'bob', joined_at: '2026-01-01T00:00:01.000Z' });
+    expect(
+      registry.addParticipant('c1', { user_id: 'bob', joined_at: '2026-01-01T00:00:01.000Z' }),
+    ).toBe(true);
     expect(registry.get('c1')).toMatchObject({
+      session: 1,
+      version: 2,
       hadParticipants: true,
       participants: [{ user_id: 'bob' }],
+      attendees: [{ user_id: 'bob' }],
     });
-    expect(registry.end('c1', '2026-01-01T00:01:00.000Z')).toBe(true);
-    expect(registry.end('c1', '2026-01-01T00:02:00.000Z')).toBe(false);
+    expect(registry.end('c1', '2026-01-01T00:01:00.000Z', 'ended')).toBe(true);
+    expect(registry.end('c1', '2026-01-01T00:02:00.000Z', 'empty')).toBe(false);
     expect(registry.get('c1')).toMatchObject({
+      version: 3,
       endedAt: '2026-01-01T00:01:00.000Z',
+      endedReason: 'ended',
       participants: [],
+      attendees: [{ user_id: 'bob' }],
     });
-    expect(registry.reopen('c1', '2026-01-01T00:03:00.000Z')).toBe(true);
-    expect(registry.reopen('c1', '2026-01-01T00:04:00.000Z')).toBe(false);
+    expect(
+      registry.addParticipant('c1', { user_id: 'carol', joined_at: '2026-01-01T00:02:00.000Z' }),
+    ).toBe(false);
+    const next = {
+      type: 'audio' as const,
+      createdBy: { id: 'bob' },
+      now: '2026-01-01T00:03:00.000Z',
+    };
+    expect(registry.newSession('c1', next)).toBe(true);
+    expect(registry.newSession('c1', next)).toBe(false);
     expect(registry.get('c1')).toMatchObject({
+      call: { ...call, type: 'audio' },
+      session: 2,
+      version: 4,
+      createdBy: { id: 'bob' },
       endedAt: null,
+      endedReason: null,
       startedAt: '2026-01-01T00:03:00.000Z',
       hadParticipants: false,
+      attendees: [],
     });
+    expect(registry.pastSession('c1', 1)).toMatchObject({
+      session: 1,
+      version: 3,
+      state: 'ended',
+      ended_reason: 'ended',
+      attendees: [{ user_id: 'bob' }],
+    });
+    expect(registry.pastSession('c1', 2)).toBeUndefined();
     expect(registry.get('missing')).toBeUndefined();
     registry.close();
   });
@@ -160,11 +190,11 @@ describe('call registry: getCall', () => {
       expect(registry.getCall?.('later')).toBeUndefined();
       registry.createOrGet(created('later', 'messaging:team'));
       const first = registry.getCall?.('later');
-      expect(first).toEqual({ cid: 'messaging:team', call: created('later').call });
+      expect(first).toEqual({ cid: 'messaging:team', call: created('later').call, ended: false });
       registry.addParticipant('later', { user_id: 'bob', joined_at: '2026-12-02T00:00:01.000Z' });
-      registry.end('later', '2026-12-02T00:01:00.000Z');
+      registry.end('later', '2026-12-02T00:01:00.000Z', 'ended');
       // Its state changes; its channel and provider details do not.
-      expect(registry.getCall?.('later')).toEqual(first);
+      expect(registry.getCall?.('later')).toEqual({ ...first, ended: true });
     } finally {
       registry.close();
     }

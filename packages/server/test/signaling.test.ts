@@ -1,6 +1,10 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Harness, startService, userToken } from './helpers';
+import { hs256, LOCAL_TOKEN_AUDIENCE } from '../src';
+import { type SignalingOptions, SignalingServer } from '../src/signaling';
+import { API_SECRET, type Harness, startService, userToken } from './helpers';
 
 interface Client {
   ws: WebSocket;
@@ -228,7 +232,7 @@ describe('local signaling', () => {
     expect((await a.c.closed).code).toBe(4010);
   });
 
-  it('refuses a token of an ended call with 4010, but admits one issued after (a rejoin)', async () => {
+  it('refuses a token of an ended call with 4010, but admits one of its next session', async () => {
     h = await startService();
     const old = await callToken('over', 'alice');
     await h.request('POST', '/calls/over/end', { user: 'alice' });
@@ -237,7 +241,12 @@ describe('local signaling', () => {
     expect(await stale.next('error')).toMatchObject({ code: 'call-ended' });
     expect((await stale.closed).code).toBe(4010);
 
-    const fresh = await h.request('POST', '/calls/over', { user: 'alice', body: {} });
+    // "Call again": CreateCall on the ended call starts its next session, in the same room.
+    const fresh = await h.request('POST', '/channels/messaging/general/call', {
+      user: 'alice',
+      body: { id: 'over', type: 'video' },
+    });
+    expect(fresh.body.session).toBe(2);
     const c = await connect();
     c.send({ type: 'join', token: fresh.body.token });
     expect(await c.next('welcome')).toMatchObject({ peers: [] });
@@ -251,5 +260,171 @@ describe('local signaling', () => {
       ws.on('error', () => resolve(true));
     });
     expect(failed).toBe(true);
+  });
+});
+
+/** A SignalingServer of its own on a Node server, with tokens signed here. */
+async function startSignaling(options: Partial<SignalingOptions> = {}) {
+  const logs: string[] = [];
+  const signaling = new SignalingServer({
+    path: '/local/signal',
+    secret: API_SECRET,
+    isCallEnded: async () => false,
+    log: (line) => logs.push(line),
+    ...options,
+  });
+  const server = createServer((_req, res) => res.writeHead(404).end());
+  server.on('upgrade', (req, socket, head) => {
+    if (!signaling.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const key = hs256(API_SECRET);
+  h = {
+    wsBase: `ws://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await signaling.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  } as Harness;
+  const token = (room: string, user: string) =>
+    key.sign({
+      room,
+      user_id: user,
+      iat_ms: Date.now(),
+      exp: Math.floor(Date.now() / 1000) + 60,
+      aud: LOCAL_TOKEN_AUDIENCE,
+    });
+  const join = async (room: string, user: string) => {
+    const c = await connect();
+    c.send({ type: 'join', token: token(room, user) });
+    const welcome = await c.next('welcome');
+    return { c, peerId: welcome.peer_id as string };
+  };
+  return { logs, token, join, port };
+}
+
+describe('local signaling limits', () => {
+  it('closes with 1013 (try again) and logs why when the call cannot be checked', async () => {
+    const s = await startSignaling({
+      isCallEnded: async () => {
+        throw new Error('database down\n\x1b[31mforged');
+      },
+    });
+    const c = await connect();
+    c.send({ type: 'join', token: s.token('room', 'alice') });
+    expect(await c.next('error')).toMatchObject({ code: 'unavailable' });
+    expect((await c.closed).code).toBe(1013);
+    expect(s.logs).toEqual([
+      'signaling: could not check call room: database down\\n\\x1b[31mforged',
+    ]);
+  });
+
+  it('asks whether the call ended with the room and the token’s issue time', async () => {
+    const asked: Array<[string, number]> = [];
+    const s = await startSignaling({
+      isCallEnded: async (room, issuedAtMs) => {
+        asked.push([room, issuedAtMs]);
+        return true;
+      },
+    });
+    const before = Date.now();
+    const c = await connect();
+    c.send({ type: 'join', token: s.token('over', 'alice') });
+    expect(await c.next('error')).toMatchObject({ code: 'call-ended' });
+    expect((await c.closed).code).toBe(4010);
+    expect(asked).toEqual([['over', expect.any(Number)]]);
+    expect(asked[0]![1]).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('handles frames sent right behind the join, in order, once the join is admitted', async () => {
+    let hold: Promise<boolean> | undefined;
+    const s = await startSignaling({ isCallEnded: () => hold ?? Promise.resolve(false) });
+    const alice = await s.join('queue', 'alice');
+    let admit!: (ended: boolean) => void;
+    hold = new Promise((r) => {
+      admit = r;
+    });
+    const bob = await connect();
+    bob.send({ type: 'join', token: s.token('queue', 'bob') });
+    const state = { audio: true, video: false, screen: false };
+    bob.send({ type: 'state', state });
+    await new Promise((r) => setTimeout(r, 100));
+    // Not in the room until the check answers.
+    expect(alice.c.frames).toEqual([]);
+    admit(false);
+    const welcome = await bob.next('welcome');
+    expect(welcome.peers).toEqual([expect.objectContaining({ user_id: 'alice' })]);
+    for (let i = 0; i < 100 && alice.c.frames.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(alice.c.frames).toEqual([
+      { type: 'peer-joined', peer: expect.objectContaining({ user_id: 'bob' }) },
+      { type: 'peer-state', peer_id: welcome.peer_id, state },
+    ]);
+  });
+
+  it('drops frames over the rate with a few errors, then closes a socket that keeps on with 4029', async () => {
+    const s = await startSignaling({ framesPerSecond: 1, frameBurst: 5, maxDroppedFrames: 20 });
+    const a = await s.join('rate', 'alice');
+    const b = await s.join('rate', 'bob');
+    await a.c.next('peer-joined');
+    for (let i = 0; i < 30; i++) {
+      a.c.send({ type: 'state', state: { audio: i % 2 === 0, video: false, screen: false } });
+    }
+    expect((await a.c.closed).code).toBe(4029);
+    // The join took one frame of the burst: four states went through.
+    expect(b.c.frames.filter((f) => f.type === 'peer-state')).toHaveLength(4);
+    const errors = a.c.frames.filter((f) => f.type === 'error');
+    // At most the error-reply burst (10), then the one that announces the close.
+    expect(errors.length).toBeLessThanOrEqual(11);
+    expect(errors.at(-1)).toMatchObject({ code: 'too-many-frames' });
+    expect(await b.c.next('peer-left')).toEqual({ type: 'peer-left', peer_id: a.peerId });
+    expect(s.logs).toContainEqual(
+      expect.stringMatching(/too many frames \(user alice, room rate\)/),
+    );
+  });
+
+  it('answers a stream of malformed frames with at most ten errors', async () => {
+    const s = await startSignaling();
+    const a = await s.join('junk', 'alice');
+    for (let i = 0; i < 100; i++) a.c.send('{}');
+    a.c.send({ type: 'signal', to: 'nobody', data: {} });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(a.c.frames.filter((f) => f.type === 'error')).toHaveLength(10);
+    expect(a.c.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('refuses sockets over the per-process cap with a Stream-shaped 503', async () => {
+    const s = await startSignaling({ maxConnections: 2 });
+    await s.join('cap', 'alice');
+    await s.join('cap', 'bob');
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({
+        port: s.port,
+        host: '127.0.0.1',
+        path: '/local/signal',
+        headers: {
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        },
+      });
+      req.on('response', (r) => {
+        let body = '';
+        r.on('data', (d) => {
+          body += d;
+        });
+        r.on('end', () => resolve({ status: r.statusCode!, body }));
+      });
+      req.on('upgrade', () => reject(new Error('upgraded')));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.body)).toMatchObject({ StatusCode: 503, code: 0 });
+    expect(s.logs).toEqual(['signaling: refused a socket (2 open)']);
   });
 });

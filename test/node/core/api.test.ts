@@ -5,13 +5,14 @@ import type { Call } from '../../../src/core/types';
 import { API_KEY, closedPortURL, HttpDouble, streamClient, userJWT } from './http-double';
 
 const call: Call = { id: 'abc', provider: 'agora', type: 'video', agora: { channel: 'abc' } };
+const alice = { user_id: 'alice', joined_at: '2026-01-01T00:00:00Z' };
 const liveState = {
   call,
   session: 2,
-  version: 5,
+  version: 7,
   state: 'ongoing',
-  participants: [{ user_id: 'alice', joined_at: '2026-01-01T00:00:00Z' }],
-  attendees: [{ user_id: 'alice', joined_at: '2026-01-01T00:00:00Z' }],
+  participants: [alice],
+  attendees: [alice, { user_id: 'bob', joined_at: '2026-01-01T00:00:01Z' }],
   started_at: '2026-01-01T00:00:00Z',
   ended_at: null,
 };
@@ -80,7 +81,6 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     );
     expect(created).toStrictEqual({
       call,
-      // A server from before sessions: its call's one session.
       session: 1,
       token: 'call-token',
       agora_uid: 7,
@@ -91,6 +91,15 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     expect(req).toMatchObject({ method: 'POST', path: p('/channels/messaging/general/call') });
     expect(req?.body).toStrictEqual({ id: 'abc', type: 'video' });
     expect(req?.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it("reads the session CreateCall answers (the call's next one, after it ended)", async () => {
+    server.answer({ status: 201, json: { call, session: 3, token: 't' } });
+    const created = await api.createCall(
+      { type: 'messaging', id: 'general' },
+      { id: 'abc', type: 'video' },
+    );
+    expect(created.session).toBe(3);
   });
 
   it('authenticates like Stream: raw user JWT, stream-auth-type jwt, api_key', async () => {
@@ -126,6 +135,27 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
       { action: 'leave' },
     ],
     ['endCall', (a) => a.endCall('CALL-Abc'), 'POST', '/calls/call-abc/end', {}],
+    [
+      'updateParticipation alive in session 2',
+      (a) => a.updateParticipation('CALL-Abc', 'alive', { session: 2 }),
+      'POST',
+      '/calls/call-abc/participants',
+      { action: 'alive', session: 2 },
+    ],
+    [
+      'endCall with a reason',
+      (a) => a.endCall('CALL-Abc', { reason: 'no-answer' }),
+      'POST',
+      '/calls/call-abc/end',
+      { reason: 'no-answer' },
+    ],
+    [
+      'endCall with a reason in session 4',
+      (a) => a.endCall('CALL-Abc', { reason: 'declined', session: 4 }),
+      'POST',
+      '/calls/call-abc/end',
+      { reason: 'declined', session: 4 },
+    ],
   ])('%s: %s %s with the id in lower case', async (name, run, method, path, body) => {
     server.answer({ status: 201, json: name === 'getCallToken' ? { token: 't' } : liveState });
     await run(api);
@@ -134,6 +164,17 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     expect(req?.method).toBe(method);
     expect(req?.path).toBe(p(path));
     expect(req?.body).toStrictEqual(body);
+    expect(req?.query.get('session')).toBeNull();
+  });
+
+  it("asks for one session's state with ?session=N, authenticated as always", async () => {
+    server.answer({ status: 200, json: { ...liveState, session: 1, state: 'ended' } });
+    const past = await api.getCallState('ABC', { session: 1 });
+    expect(past).toMatchObject({ session: 1, state: 'ended' });
+    const [req] = server.requests;
+    expect(req).toMatchObject({ method: 'GET', path: p('/calls/abc') });
+    expect(req?.query.get('session')).toBe('1');
+    expect(req?.query.get('api_key')).toBe(API_KEY);
   });
 
   it('reads the live state answer', async () => {
@@ -144,6 +185,36 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     expect(await api.getCallState('abc')).toStrictEqual(liveState);
   });
 
+  it("reads an older server's live state: session 1, version 0, attendees = participants", async () => {
+    const { session: _s, version: _v, attendees: _a, ...old } = liveState;
+    server.answer({ status: 200, json: old });
+    expect(await api.getCallState('abc')).toStrictEqual({
+      ...old,
+      session: 1,
+      version: 0,
+      attendees: [alice],
+    });
+  });
+
+  test.each([
+    ['a session of 0', { session: 0 }],
+    ['a fractional version', { version: 1.5 }],
+    ['an unknown end reason', { state: 'ended', ended_reason: 'exploded' }],
+    ['attendees that are not a list', { attendees: 'everyone' }],
+  ])('reads a live state with %s without the bad field', async (_name, patch) => {
+    server.answer({ status: 200, json: { ...liveState, ...patch } });
+    const read = await api.getCallState('abc');
+    expect(read.session).toBeGreaterThanOrEqual(1);
+    expect(Number.isInteger(read.version)).toBe(true);
+    expect(read).not.toHaveProperty('ended_reason');
+    expect(Array.isArray(read.attendees)).toBe(true);
+  });
+
+  it('reads the end reason of an ended session', async () => {
+    server.answer({ status: 200, json: { ...liveState, state: 'ended', ended_reason: 'busy' } });
+    expect((await api.getCallState('abc')).ended_reason).toBe('busy');
+  });
+
   test.each<[string, (api: CallApi) => Promise<unknown>]>([
     ['getCallToken with a space', (a) => a.getCallToken('a b')],
     ['getCallToken with a slash', (a) => a.getCallToken('../admin')],
@@ -151,6 +222,12 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     ['getCallState with an empty id', (a) => a.getCallState('')],
     ['endCall with unicode', (a) => a.endCall('café')],
     ['updateParticipation with %', (a) => a.updateParticipation('a%2F', 'join')],
+    ['getCallState in session 0', (a) => a.getCallState('abc', { session: 0 })],
+    ['endCall in session 1.5', (a) => a.endCall('abc', { session: 1.5 })],
+    [
+      'updateParticipation in session "2"',
+      (a) => a.updateParticipation('abc', 'join', { session: '2' as unknown as number }),
+    ],
     [
       'createCall with an invalid id',
       (a) => a.createCall({ type: 'messaging', id: 'x' }, { id: 'a:b', type: 'video' }),
@@ -175,6 +252,7 @@ describe.each(clients)('%s against a real HTTP server', (_name, setup) => {
     [403, 'forbidden', false],
     [404, 'call-not-found', false],
     [409, 'call-id-conflict', false],
+    [410, 'call-ended', false],
     [429, 'rate-limited', true],
     [500, 'server-error', true],
   ])('maps an HTTP %i answer to %s', async (status, code, recoverable) => {

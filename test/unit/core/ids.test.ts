@@ -112,7 +112,7 @@ describe('channelCallId', () => {
 
   it('keeps a readable slug of the channel', () => {
     expect(channelCallId({ type: 'messaging', id: 'general' })).toMatch(
-      /^ch-messaging-general-[a-z0-9]{14}$/,
+      /^ch-messaging-general-[0-9a-f]{20}$/,
     );
   });
 
