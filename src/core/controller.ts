@@ -1,4 +1,5 @@
 import { CallKitError } from './CallKitError';
+import { callApiCode } from './callApi';
 import type { CallChatEvent } from './channel';
 import { createEmitter, type Emitter } from './emitter';
 import { errorTable } from './errorTable';
@@ -134,7 +135,12 @@ export class CallController implements LifecycleHost {
   listen(): () => void {
     const chat = this._options.chat;
     const offs = (chat ? EVENTS : []).map((type) => chat!.on(type, (e) => this.onEvent(e)));
-    offs.push(engineCode.preload(), sessionCode.preload(), errorTable.preload());
+    offs.push(
+      engineCode.preload(),
+      sessionCode.preload(),
+      errorTable.preload(),
+      callApiCode.preload(),
+    );
     return () => {
       for (const off of offs) off();
       this.queued = [];

@@ -1,6 +1,7 @@
-import { type CallApi, readCallLiveState } from './api';
+import type { CallApi } from './apiTypes';
 import type { CallChatClient, CallChatEvent } from './channel';
 import { IDLE, type LiveEntry, LOADING } from './liveEntry';
+import { readCallLiveState } from './readLiveState';
 import type { CallLiveState } from './types';
 
 /** Calls kept in memory at most (the oldest are forgotten first; a card asks again). */

@@ -1,7 +1,8 @@
 /** Reading the contract's custom channel events (untrusted: any member can send any event). */
-import { readCallLiveState, readSession } from '../api';
+
 import { parseCall } from '../attachment';
 import type { CallChatEvent } from '../channel';
+import { readCallLiveState, readSession } from '../readLiveState';
 import type { Call } from '../types';
 import type { IncomingCaller } from './types';
 
