@@ -4,12 +4,13 @@
  * between calls, and calls that end under the user.
  */
 import { buildCallAttachment } from '../attachment';
-import { type CallChannel, type CallChatEvent, channelLabel } from '../channel';
+import type { CallChannel, CallChatEvent } from '../channel';
 import { CallKitError, toCallKitError } from '../errors';
 import { channelCallId, createCallId } from '../ids';
 import type { CallSession } from '../session';
 import { sessionCode } from '../sessionCode';
 import type { Call } from '../types';
+import { channelLabel } from './channelLabel';
 import { readDecline, readLiveEvent } from './events';
 import { IncomingRinger } from './incoming';
 import { OutgoingRinger } from './outgoing';
