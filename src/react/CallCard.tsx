@@ -81,6 +81,8 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       data-live={live?.state}
       data-ended-reason={ended ? live.ended_reason : undefined}
       data-call-type={call.type}
+      data-call-id={call.id}
+      data-session={session}
       // The message's text is the kit's own "Video call": the card says it (chat.css hides it).
       data-summarizes-text={isCallSummary(message?.text, call.type, t) ? '' : undefined}
       {...rest}
