@@ -49,7 +49,8 @@ export const OutgoingCall = forwardRef<HTMLDivElement, OutgoingCallProps>(functi
   const state = ringing ? 'ringing' : ended?.reason;
   const silent = muted ?? options.muteRingtone;
 
-  useEffect(() => (ringing && !silent ? startTone('ringback') : undefined), [ringing, silent]);
+  const ringBack = Boolean(ringing) && !silent;
+  useEffect(() => (ringBack ? startTone('ringback') : undefined), [ringBack]);
   // The one action that matters now has focus: Cancel while ringing, Call again after.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refocus when the view changes.
   useEffect(() => {

@@ -104,9 +104,30 @@ export function createFakeCallApi(options: FakeCallApiOptions = {}): FakeCallApi
       const s = states[callId];
       return answer(s && s !== 'pending' && !(s instanceof CallKitError) ? s : stateFor(callId));
     },
-    endCall(callId) {
-      record('endCall', [callId]);
-      return answer(stateFor(callId));
+    endCall(callId, opts) {
+      const { reason, session } = opts ?? {};
+      record(
+        'endCall',
+        reason || session
+          ? [callId, { ...(reason ? { reason } : {}), ...(session ? { session } : {}) }]
+          : [callId],
+      );
+      const known = states[callId];
+      if (known !== undefined) return answer(known);
+      // A call the fake made itself: it ends with the reason given.
+      const call: Call = {
+        id: callId,
+        provider: options.provider ?? 'local',
+        type: 'video',
+        local: { room: callId },
+      };
+      return answer(
+        fakeLiveState(call, {
+          state: 'ended',
+          ended_at: new Date().toISOString(),
+          ended_reason: reason ?? 'ended',
+        }),
+      );
     },
   };
 }

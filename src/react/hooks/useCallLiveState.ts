@@ -48,22 +48,23 @@ export function useCallLiveState(
   const entry = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
   const [element, setElement] = useState<Element | null>(null);
   const ref = useRef(setElement).current;
+  const [seen, setSeen] = useState(false);
 
   useEffect(() => {
-    if (!id) return;
-    if (eager) {
-      liveStates.load(id, session);
-      return;
-    }
-    if (!element) return;
-    return observeVisible(element, () => liveStates.load(id, session));
-  }, [liveStates, id, session, element, eager]);
+    if (!id || eager || !element) return;
+    return observeVisible(element, () => setSeen(true));
+  }, [id, element, eager]);
 
-  // A card that knows only an older session than its own asks again (its message is newer).
-  const stale = entry?.status === 'loading' && !entry.live;
+  // Once seen: its session's state, and again whenever the store has nothing for it (the call
+  // id moved on to a newer session, so this card's is a past one; or its message is newer than
+  // what the store knows). Every load is shared and deduplicated by the store.
+  const wanted =
+    (eager || seen) &&
+    (!entry || entry.status === 'idle' || (entry.status === 'loading' && !entry.live));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: again after every change of the entry.
   useEffect(() => {
-    if (id && stale && element) liveStates.load(id, session);
-  }, [liveStates, id, session, stale, element]);
+    if (id && wanted) liveStates.load(id, session);
+  }, [liveStates, id, session, wanted, entry]);
 
   const refresh = useCallback(() => {
     if (id) liveStates.load(id, session);
