@@ -12,7 +12,10 @@ import { useChatContext, useTranslationContext } from 'stream-chat-react';
 import { useCallsContext } from './context/CallsContext';
 import { useCallLifecycle } from './hooks/useCallLifecycle';
 
-export type CallSwitchDialogProps = HTMLAttributes<HTMLDivElement>;
+export interface CallSwitchDialogProps extends HTMLAttributes<HTMLDivElement> {
+  /** Where the portal goes (default `document.body`). */
+  container?: Element | null;
+}
 
 /**
  * "Leave the call in General?": asked when the user starts or joins a call while in another.
@@ -22,7 +25,7 @@ export type CallSwitchDialogProps = HTMLAttributes<HTMLDivElement>;
  * `confirmSwitch()` / `cancelSwitch()`.
  */
 export const CallSwitchDialog = forwardRef<HTMLDivElement, CallSwitchDialogProps>(
-  function CallSwitchDialog({ className, onKeyDown, ...rest }, ref) {
+  function CallSwitchDialog({ container, className, onKeyDown, ...rest }, ref) {
     const { t } = useTranslationContext('CallSwitchDialog');
     const { theme } = useChatContext('CallSwitchDialog');
     const { controller } = useCallsContext();
@@ -97,7 +100,7 @@ export const CallSwitchDialog = forwardRef<HTMLDivElement, CallSwitchDialogProps
           </div>
         </div>
       </div>,
-      document.body,
+      container ?? document.body,
     );
   },
 );
