@@ -12,9 +12,10 @@ import { joinLeaveLeaks } from './join-leave-leaks';
 import { type MachineInfo, machineInfo } from './lib/machine';
 import { round } from './lib/stats';
 import { type BenchContext, type Benchmark, type BenchResult, NotReady } from './lib/types';
+import { ring } from './ring';
 import { roomLevels } from './room-levels';
 
-const ALL: Benchmark[] = [chatRender, roomLevels, joinLatency, joinLeaveLeaks, callService];
+const ALL: Benchmark[] = [chatRender, roomLevels, joinLatency, ring, joinLeaveLeaks, callService];
 const RESULTS = new URL('./results.json', import.meta.url);
 
 interface ResultsFile {

@@ -35,13 +35,19 @@ function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
       throw new CallKitError('network-error', 'Could not load the call API code.', { cause: e });
     }
   };
+  // Once the code is there a request starts in the caller's own tick (no await before it): a
+  // keepalive request must start before the page goes, and a Start's CreateCall before the UI
+  // re-renders.
   return {
-    createCall: async (...args) => (await load()).createCall(...args),
-    getCallToken: async (...args) => (await load()).getCallToken(...args),
-    getCallState: async (...args) => (await load()).getCallState(...args),
+    createCall: (...args) =>
+      now()?.createCall(...args) ?? load().then((a) => a.createCall(...args)),
+    getCallToken: (...args) =>
+      now()?.getCallToken(...args) ?? load().then((a) => a.getCallToken(...args)),
+    getCallState: (...args) =>
+      now()?.getCallState(...args) ?? load().then((a) => a.getCallState(...args)),
     updateParticipation: (...args) =>
       now()?.updateParticipation(...args) ?? load().then((a) => a.updateParticipation(...args)),
-    endCall: async (...args) => (await load()).endCall(...args),
+    endCall: (...args) => now()?.endCall(...args) ?? load().then((a) => a.endCall(...args)),
   };
 }
 

@@ -177,6 +177,9 @@ export class CallController implements LifecycleHost {
    * user is asked first (`switching`). Never throws: a failure comes back as a CallKitError.
    */
   async start(options: StartCallOptions): Promise<StartCallOutcome> {
+    // Loaded (the page has settled): straight in, within the click.
+    const loaded = this.loaded();
+    if (loaded) return loaded.start(options);
     let engine: Lifecycle;
     try {
       engine = await this.ready();

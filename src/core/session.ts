@@ -156,12 +156,21 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return ACTIVE.has(this.state.callingState);
   }
 
-  /** CreateCall for a channel (the "starting" phase). Resolves with the creator's own token. */
-  async create(channel: ChannelRef, request: CreateCallRequest): Promise<CreateCallResponse> {
+  /**
+   * CreateCall for a channel (the "starting" phase). Resolves with the creator's own token.
+   * `onCreated` runs with the call as soon as the service answers, before this session's state
+   * changes (and a UI re-renders): what must reach the members first (the ring) starts there.
+   */
+  async create(
+    channel: ChannelRef,
+    request: CreateCallRequest,
+    onCreated?: (created: { call: Call; session: number }) => void,
+  ): Promise<CreateCallResponse> {
     this.machine.transition('starting', { channel, isCreator: true, error: undefined });
     try {
       const created = await this.options.api.createCall(channel, request);
       if (this.state.callingState !== 'starting') throw new CallKitError('aborted', 'Cancelled.');
+      onCreated?.({ call: created.call, session: created.session });
       const { token, agora_uid, agora_app_id } = created;
       this.createdToken = { callId: created.call.id, token: { token, agora_uid, agora_app_id } };
       this.machine.update({ call: created.call, callSession: created.session });

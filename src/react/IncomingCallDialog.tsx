@@ -44,8 +44,15 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
 
     useEffect(() => {
       const previous = document.activeElement as HTMLElement | null;
-      acceptRef.current?.focus();
+      // Focus moves once the ring is on screen: focusing forces a style and layout pass of the
+      // whole page (~15 ms on a busy laptop), which would hold the dialog's first frame back.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => acceptRef.current?.focus({ preventScroll: true }), 0);
+      });
       return () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
         // Give focus back to where it was, unless the user has moved on.
         const active = document.activeElement;
         if ((!active || active === document.body) && previous?.isConnected) previous.focus();

@@ -51,10 +51,19 @@ export const OutgoingCall = forwardRef<HTMLDivElement, OutgoingCallProps>(functi
 
   const ringBack = Boolean(ringing) && !silent;
   useEffect(() => (ringBack ? startTone('ringback') : undefined), [ringBack]);
-  // The one action that matters now has focus: Cancel while ringing, Call again after.
+  // The one action that matters now has focus: Cancel while ringing, Call again after. It moves
+  // after the view's first frame: focusing forces a style and layout pass of the page, which
+  // would hold back the view and the call's first requests.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refocus when the view changes.
   useEffect(() => {
-    primary.current?.focus();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => primary.current?.focus({ preventScroll: true }), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [state]);
 
   const shown = ringing ?? ended;

@@ -31,6 +31,8 @@ export class Lifecycle {
   private readonly outgoing: OutgoingRinger;
   /** start/join/leave run one after another: a double click or StrictMode cannot fork sessions. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Operations started and not settled. */
+  private pending = 0;
   private unbind?: () => void;
   private channel?: CallChannel;
   private asking?: (yes: boolean) => void;
@@ -64,8 +66,14 @@ export class Lifecycle {
   }
 
   private serial<T>(op: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(op, op);
-    this.queue = next.catch(noop);
+    // Nothing queued: the operation starts in the caller's own tick (a Start's request goes out
+    // within the click, before the UI re-renders).
+    const next = this.pending === 0 ? op() : this.queue.then(op, op);
+    this.pending += 1;
+    const done = () => {
+      this.pending -= 1;
+    };
+    this.queue = next.then(done, done);
     return next;
   }
 
@@ -110,15 +118,22 @@ export class Lifecycle {
       .catch(noop); // unknown: stay; the provider ends the room too when the call really ended
   }
 
-  private async replaceSession(channel?: CallChannel): Promise<CallSession> {
+  /**
+   * A new session in place of the last one. `first` runs with it before it is published (and a
+   * UI renders it): a start's CreateCall request goes out before the caller's view is drawn.
+   */
+  private async replaceSession(
+    channel?: CallChannel,
+    first?: (session: CallSession) => void,
+  ): Promise<CallSession> {
     const previous = this.session;
     if (previous?.isActive) await previous.leave();
-    const { CallSession } = await sessionCode.load();
+    const { CallSession } = sessionCode.current ?? (await sessionCode.load());
     if (this.destroyed) throw new CallKitError('aborted', 'The call controller was destroyed.');
     this.unbind?.();
     this.unbind = undefined;
     // Already left: this only drops its listeners.
-    if (previous) await previous.destroy();
+    if (previous) void previous.destroy();
     const { api, providers, user, joinTimeoutMs, serviceURL } = this.host.options;
     const session = new CallSession({ api, providers, user, joinTimeoutMs, serviceURL });
     const { events, liveStates } = this.host;
@@ -139,6 +154,7 @@ export class Lifecycle {
       for (const off of offs) off();
     };
     this.channel = channel;
+    first?.(session);
     this.host.update({ session });
     return session;
   }
@@ -183,7 +199,7 @@ export class Lifecycle {
 
   async start(options: StartCallOptions): Promise<StartCallOutcome> {
     const { channel, type, callId, join = true, text = '' } = options;
-    const { user, ringTimeoutMs = DEFAULT_RING_TIMEOUT_MS } = this.host.options;
+    const { user, ringTimeoutMs: timeout_ms = DEFAULT_RING_TIMEOUT_MS } = this.host.options;
     if (!channel.id) {
       return { ok: false, error: new CallKitError('invalid-request', 'There is no channel.') };
     }
@@ -215,50 +231,57 @@ export class Lifecycle {
     const ring = (options.ring ?? this.host.options.ringing ?? true) && members.length > 0;
     // The caller follows the ring (who answered, "No answer") when they join the call.
     const follow = ring && join;
-    if (follow) this.outgoing.begin({ channel, type, members });
-    else this.outgoing.stop();
+    if (!follow) this.outgoing.stop();
     if (this.host.getSnapshot().outcome) this.host.update({ outcome: undefined });
     let session: CallSession | undefined;
     try {
       return await this.serial(async () => {
-        session = await this.replaceSession(channel);
-        const created = await session.create(ref, {
-          id,
-          type,
-          ...(options.options ? { options: options.options } : {}),
+        let ringing: Promise<unknown> = Promise.resolve();
+        let announced: Promise<void> = Promise.resolve();
+        const rung = members.map((m) => m.id);
+        const onCreated = ({ call, session: n }: { call: Call; session: number }) => {
+          // The members hear of the call first: the ring goes out before the caller's own view
+          // updates, and the announcement right after it (sent together, the message's work on
+          // the server held the ring back). Ringing is a courtesy: the call is announced and
+          // joinable without it.
+          if (ring) {
+            ringing = channel
+              .sendEvent({ type: 'call.ring', call, session: n, members: rung, timeout_ms })
+              .catch(noop);
+          }
+          announced = ringing.then(() => this.announce(channel, call, n, options.notify, text));
+        };
+        let creating: ReturnType<CallSession['create']> | undefined;
+        session = await this.replaceSession(channel, (s) => {
+          const request = { id, type, ...(options.options ? { options: options.options } : {}) };
+          creating = s.create(ref, request, onCreated);
+          // "Calling Bob…" once the request is on its way: the view renders in this same frame.
+          if (follow) this.outgoing.begin({ channel, type, members });
         });
+        // Set by replaceSession's callback, before it returns.
+        const created = await creating!;
         const { call } = created;
         this.host.events.emit('call.started', { call, channel: ref });
         this.outgoing.created(call, created.session);
-        await this.announce(channel, call, created.session, options.notify, text);
-        if (ring) {
-          const timeout_ms = ringTimeoutMs;
-          const rung = members.map((m) => m.id);
-          await channel
-            .sendEvent({
-              type: 'call.ring',
-              call,
-              session: created.session,
-              members: rung,
-              timeout_ms,
-            })
-            .catch(noop); // ringing is a courtesy: the call is announced and joinable without it
-          if (follow && this.host.getSnapshot().outgoing)
-            this.outgoing.ringing(timeout_ms, session);
+        await ringing;
+        if (ring && follow && this.host.getSnapshot().outgoing) {
+          this.outgoing.ringing(timeout_ms, session);
         }
+        await announced;
         if (join) void session.join({ call });
         return { ok: true as const, call, session };
       });
     } catch (e) {
       const error = toCallKitError(e, 'server-error');
-      this.outgoing.stop();
       const s = session as CallSession | undefined;
       if (s?.state.call) {
-        // Created but not announced: nobody can find it, so do not sit in it alone. The session
-        // reported CreateCall's own failures; this one it has not seen.
+        // Created but not announced: nobody can find it, so do not sit in it alone (leaving a
+        // call that rang ends it as cancelled, which stops the ring). The session reported
+        // CreateCall's own failures; this one it has not seen.
         if (s.isActive) void s.leave();
         this.host.events.emit('error', { error, call: s.state.call });
       }
+      this.outgoing.stop();
       return { ok: false, error };
     }
   }

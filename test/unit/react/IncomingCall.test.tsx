@@ -139,7 +139,11 @@ describe('IncomingCall', () => {
     const { ring, sendEvent } = setup();
     await screen.findByText('ready');
     ring();
-    await screen.findByRole('alertdialog');
+    const dialog = await screen.findByRole('alertdialog');
+    // Focus moves into the dialog once it is on screen; Escape from there declines.
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Accept' })).toHaveFocus(),
+    );
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(sendEvent).toHaveBeenCalledWith({

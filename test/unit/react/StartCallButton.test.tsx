@@ -244,7 +244,7 @@ describe('StartCallButton', () => {
   });
 
   it('reports a failed announcement and does not sit in an unannounced call', async () => {
-    const { base, sendMessage, provider, sendEvent, onError } = setup();
+    const { base, sendMessage, provider, sendEvent, onError, api } = setup();
     sendMessage.mockRejectedValueOnce(Object.assign(new Error('down'), { status: 0 }));
     renderInChat(<StartCallButton type="video" />, base);
     await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
@@ -252,7 +252,15 @@ describe('StartCallButton', () => {
       'role',
       'alert',
     );
-    expect(sendEvent).not.toHaveBeenCalled();
+    // The ring goes out first (it waits for no message); the unannounced call then ends as
+    // cancelled, which stops that ring everywhere.
+    expect(sendEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'call.ring' }));
+    await waitFor(() =>
+      expect(api.requests.find((r) => r.method === 'endCall')?.args[1]).toEqual({
+        reason: 'cancelled',
+        session: 1,
+      }),
+    );
     expect(provider.joins).toHaveLength(0);
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'server-error' });
