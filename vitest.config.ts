@@ -46,6 +46,8 @@ export default defineConfig({
             'test/node/**/*.test.ts',
             'test/integration/**/*.test.{ts,tsx}',
           ],
+          // A throwaway PostgreSQL cluster for the call service's registry tests.
+          globalSetup: ['test/postgres-setup.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

@@ -3,6 +3,8 @@ import 'stream-chat-react/dist/css/index.css';
 import '../src/react/styles/index.css';
 
 const preview: Preview = {
+  // A docs page per component: its props from TSDoc, and its stories.
+  tags: ['autodocs'],
   parameters: {
     // Stories fail their test when axe finds a violation.
     a11y: { test: 'error' },

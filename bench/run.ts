@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { callService } from './call-service';
+import { callServicePg } from './call-service-pg';
 import { chatRender } from './chat-render';
 import { joinLatency } from './join-latency';
 import { joinLeaveLeaks } from './join-leave-leaks';
@@ -15,7 +16,15 @@ import { type BenchContext, type Benchmark, type BenchResult, NotReady } from '.
 import { ring } from './ring';
 import { roomLevels } from './room-levels';
 
-const ALL: Benchmark[] = [chatRender, roomLevels, joinLatency, ring, joinLeaveLeaks, callService];
+const ALL: Benchmark[] = [
+  chatRender,
+  roomLevels,
+  joinLatency,
+  ring,
+  joinLeaveLeaks,
+  callService,
+  callServicePg,
+];
 const RESULTS = new URL('./results.json', import.meta.url);
 
 interface ResultsFile {

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type Hs256Key, hs256, JwtError, LOCAL_TOKEN_AUDIENCE } from 'stream-chat-calls-server';
-import { ApiError, Codes } from './http';
+import { unauthorized } from './http';
 
 /** Stream's user id rule (letters, digits, `@`, `_`, `-`), at most 64 characters here. */
 export const USER_ID = /^[\w@-]{1,64}$/;
@@ -39,33 +39,33 @@ function verifyToken(
   apiSecret: string,
   allowServer: boolean,
 ): { userId: string } | { server: true } {
-  if (!token) throw new ApiError(401, Codes.auth, 'The Authorization header is missing.');
+  if (!token) throw unauthorized('The Authorization header is missing.');
   if (token.length > 4096 || token.split('.').length !== 3) {
-    throw new ApiError(401, Codes.auth, 'The token is not a JWT.');
+    throw unauthorized('The token is not a JWT.');
   }
   let payload: Record<string, unknown>;
   try {
     payload = keyFor(apiSecret).verify(token);
   } catch (e) {
     if (e instanceof JwtError && e.reason === 'expired') {
-      throw new ApiError(401, Codes.tokenExpired, 'The token has expired.');
+      throw unauthorized('The token has expired.', 'token-expired');
     }
     if (e instanceof JwtError && e.badSignature) {
-      throw new ApiError(401, Codes.tokenSignature, 'The token signature is invalid.');
+      throw unauthorized('The token signature is invalid.', 'bad-signature');
     }
-    throw new ApiError(401, Codes.auth, 'The token could not be verified.');
+    throw unauthorized('The token could not be verified.');
   }
   const aud = payload.aud;
   if (aud === LOCAL_TOKEN_AUDIENCE || (Array.isArray(aud) && aud.includes(LOCAL_TOKEN_AUDIENCE))) {
     // A local-provider call token is signed with the same secret: it is not a user token.
-    throw new ApiError(401, Codes.auth, 'A call token is not a user token.');
+    throw unauthorized('A call token is not a user token.');
   }
   if (payload.server === true && payload.user_id === undefined) {
     if (allowServer) return { server: true };
-    throw new ApiError(401, Codes.auth, 'A server token cannot connect as a user.');
+    throw unauthorized('A server token cannot connect as a user.');
   }
   if (!isValidUserId(payload.user_id)) {
-    throw new ApiError(401, Codes.auth, 'The token has no valid user_id claim.');
+    throw unauthorized('The token has no valid user_id claim.');
   }
   return { userId: payload.user_id };
 }
@@ -101,18 +101,18 @@ export async function authenticate(
   apiSecret: string,
 ): Promise<RequestAuth> {
   if (url.searchParams.get('api_key') !== apiKey) {
-    throw new ApiError(401, Codes.auth, 'The api_key query parameter is missing or wrong.');
+    throw unauthorized('The api_key query parameter is missing or wrong.', 'bad-api-key');
   }
   const authType = req.headers['stream-auth-type'];
   if (authType !== undefined && authType !== 'jwt') {
-    throw new ApiError(401, Codes.auth, 'Only stream-auth-type "jwt" is supported.');
+    throw unauthorized('Only stream-auth-type "jwt" is supported.');
   }
   const verified = verifyToken(tokenFromHeader(req), apiSecret, true);
   if ('server' in verified) return { userId: '', server: true };
   const { userId } = verified;
   const claimed = url.searchParams.get('user_id');
   if (claimed !== null && claimed !== userId) {
-    throw new ApiError(401, Codes.auth, 'The user_id query does not match the token.');
+    throw unauthorized('The user_id query does not match the token.');
   }
   const connectionId = url.searchParams.get('connection_id') ?? undefined;
   return connectionId ? { userId, connectionId } : { userId };

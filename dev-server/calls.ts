@@ -9,6 +9,7 @@ import {
   createCallService,
   type MembershipStore,
   type ProviderName,
+  providersFromEnv,
 } from 'stream-chat-calls-server';
 import type { ChannelEvents } from './events';
 import type { ChatStore } from './store';
@@ -16,37 +17,22 @@ import type { ChatStore } from './store';
 type Env = Record<string, string | undefined>;
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_CALLS_DB = resolve(REPO_ROOT, '.data/calls.sqlite');
-
 /**
- * Providers from the environment: `local` always; Agora with AGORA_APP_ID + AGORA_APP_CERTIFICATE;
- * 100ms with HMS_APP_ACCESS_KEY + HMS_APP_SECRET + HMS_TEMPLATE_ID. CALL_PROVIDER picks the default.
+ * The providers, by the call service's own rules (`providersFromEnv`: Agora with
+ * AGORA_APP_ID + AGORA_APP_CERTIFICATE, 100ms with HMS_APP_ACCESS_KEY + HMS_APP_SECRET +
+ * HMS_TEMPLATE_ID, half a provider is a startup error, CALL_PROVIDER picks the default), and
+ * `local` always: the demo and the tests need no account. The default is `local` unless
+ * CALL_PROVIDER says otherwise.
  */
-export function providersFromEnv(env: Env): {
+export function devProviders(env: Env): {
   providers: CallServiceOptions['providers'];
   defaultProvider: ProviderName;
 } {
-  const providers: CallServiceOptions['providers'] = { local: {} };
-  if (env.AGORA_APP_ID && env.AGORA_APP_CERTIFICATE) {
-    providers.agora = { appId: env.AGORA_APP_ID, appCertificate: env.AGORA_APP_CERTIFICATE };
-  }
-  if (env.HMS_APP_ACCESS_KEY && env.HMS_APP_SECRET && env.HMS_TEMPLATE_ID) {
-    providers.hms = {
-      accessKey: env.HMS_APP_ACCESS_KEY,
-      secret: env.HMS_APP_SECRET,
-      templateId: env.HMS_TEMPLATE_ID,
-      ...(env.HMS_ROLE ? { role: env.HMS_ROLE } : {}),
-      ...(env.HMS_API_BASE ? { apiBase: env.HMS_API_BASE } : {}),
-    };
-  }
-  const chosen = (env.CALL_PROVIDER?.trim() || 'local') as ProviderName;
-  if (chosen !== 'local' && chosen !== 'agora' && chosen !== 'hms') {
-    throw new Error('CALL_PROVIDER must be local, agora or hms.');
-  }
-  if (!providers[chosen]) {
-    throw new Error(`CALL_PROVIDER=${chosen}, but its credentials are not set.`);
-  }
-  return { providers, defaultProvider: chosen };
+  const { providers, defaultProvider } = providersFromEnv(env);
+  return {
+    providers: { ...providers, local: providers.local ?? {} },
+    defaultProvider: defaultProvider ?? 'local',
+  };
 }
 
 /** Membership answered by the chat store: a channel member, with their channel role. */
@@ -83,7 +69,8 @@ export function mountCallService(options: {
   env: Env;
   log?: (line: string) => void;
 }): CallService {
-  const databasePath = options.databasePath ?? options.env.CALLS_DB ?? DEFAULT_CALLS_DB;
+  // In memory by default, like the chat state: a restart forgets calls and channels together.
+  const databasePath = options.databasePath ?? (options.env.CALLS_DB?.trim() || ':memory:');
   if (databasePath !== ':memory:') mkdirSync(dirname(resolve(databasePath)), { recursive: true });
   return createCallService({
     apiKey: options.apiKey,
@@ -91,7 +78,7 @@ export function mountCallService(options: {
     membership: storeMembership(options.store),
     events: storeEventSink(options.store, options.events),
     databasePath,
-    ...providersFromEnv(options.env),
+    ...devProviders(options.env),
     ...(options.log ? { log: options.log } : {}),
   });
 }

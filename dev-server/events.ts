@@ -141,6 +141,19 @@ export class ChannelEvents {
     }
   }
 
+  /** `user.watching.start` / `stop` to the channel's watchers (a DM header's "Online"). */
+  watchingChanged(userId: string, cid: string, watching: boolean): void {
+    const channel = this.store.channels.get(cid);
+    if (!channel) return;
+    const event = {
+      ...this.base(channel, watching ? 'user.watching.start' : 'user.watching.stop', userId),
+      watcher_count: this.hub.watcherCount(cid),
+    };
+    for (const conn of this.hub.all()) {
+      if (conn.userId !== userId && conn.watching.has(cid)) this.hub.send(conn, event);
+    }
+  }
+
   /** Typing and custom events: the sender's fields, then the server's (which win). */
   custom(channel: ChannelRecord, payload: Event, userId: string): Event {
     const event = { ...payload, ...this.base(channel, String(payload.type), userId) };

@@ -1,35 +1,29 @@
 /** HTTP plumbing for the dev server: Stream-shaped errors, bounded JSON bodies, loopback CORS. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest, CallError, toHttpError } from 'stream-chat-calls-server';
 
 /** Largest request body accepted (1 MiB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Stream's numeric error codes (the client branches on 40 = token expired). */
-export const Codes = {
-  internal: -1,
-  input: 4,
-  auth: 5,
-  notFound: 16,
-  notAllowed: 17,
-  rateLimited: 9,
-  tokenExpired: 40,
-  tokenSignature: 43,
-} as const;
+/**
+ * Refusals in the call service's vocabulary (`CallError` kinds, mapped to status and Stream code
+ * by its `toHttpError`): the dev server and the service answer alike.
+ */
+export {
+  badRequest,
+  CallError,
+  forbidden,
+  notFound,
+  unauthorized,
+} from 'stream-chat-calls-server';
 
-/** A failure answered as Stream does: `{ code, message, StatusCode, duration }`. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** `{ code, message, StatusCode }` of a refusal (anything else is an internal error). */
+export function errorFields(error: unknown): { code: number; message: string; StatusCode: number } {
+  const e = toHttpError(
+    error instanceof CallError ? error : new CallError('internal', 'Internal server error.'),
+  );
+  return { code: e.code, message: e.message, StatusCode: e.status };
 }
-
-export const badRequest = (message: string) => new ApiError(400, Codes.input, message);
-export const notFound = (message: string) => new ApiError(404, Codes.notFound, message);
-export const forbidden = (message: string) => new ApiError(403, Codes.notAllowed, message);
 
 export function duration(startedAt: bigint): string {
   return `${(Number(process.hrtime.bigint() - startedAt) / 1e6).toFixed(2)}ms`;
@@ -48,18 +42,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, error: unknown, startedAt: bigint): void {
-  const e =
-    error instanceof ApiError ? error : new ApiError(500, Codes.internal, 'Internal server error.');
-  sendJson(res, e.status, {
-    code: e.code,
-    message: e.message,
-    StatusCode: e.status,
-    duration: duration(startedAt),
-  });
+  const fields = errorFields(error);
+  sendJson(res, fields.StatusCode, { ...fields, duration: duration(startedAt) });
 }
 
-function tooLarge(): ApiError {
-  return new ApiError(413, Codes.input, 'The request body is larger than 1 MiB.');
+function tooLarge(): CallError {
+  return new CallError('too-large', 'The request body is larger than 1 MiB.');
 }
 
 /** Collects at most `max` bytes; beyond that, rejects and discards the rest of the upload. */

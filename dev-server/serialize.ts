@@ -5,6 +5,8 @@ import type { ChannelRecord, ChatStore, MemberRecord, MessageRecord, UserRecord 
 export interface Presence {
   isOnline(userId: string): boolean;
   watcherCount(cid: string): number;
+  /** The users watching the channel now (stream-chat-react's DM header says "Online" from them). */
+  watcherIds(cid: string): string[];
 }
 
 /** What the UI may offer: nothing we do not serve (no uploads, polls, threads, commands…). */
@@ -213,7 +215,7 @@ export class Serializer {
           ...(r.last_read_message_id ? { last_read_message_id: r.last_read_message_id } : {}),
         })),
       watcher_count: this.presence.watcherCount(c.cid),
-      watchers: [],
+      watchers: this.presence.watcherIds(c.cid).map((id) => this.user(id)),
       threads: [],
     };
   }

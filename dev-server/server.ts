@@ -5,15 +5,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clientErrorHandler, escapeLog } from 'stream-chat-calls-server';
 import { authenticate } from './auth';
 import { mountCallService } from './calls';
 import { ChannelEvents } from './events';
 import {
-  ApiError,
   applyCors,
   badRequest,
-  Codes,
+  CallError,
   duration,
+  forbidden,
   isLoopbackHost,
   isLoopbackOrigin,
   notFound,
@@ -40,7 +41,10 @@ export interface DevServerOptions {
   apiKey?: string;
   /** Default: $STREAM_API_SECRET, else 'dev-secret'. */
   apiSecret?: string;
-  /** Call registry. Default: $CALLS_DB, else `.data/calls.sqlite` in the repo; `:memory:` for tests. */
+  /**
+   * Call registry (SQLite). Default: $CALLS_DB, else in memory — reset on restart, like the
+   * chat state, so no call outlives its channel.
+   */
   databasePath?: string;
   /** Where provider credentials and defaults are read (default `process.env`). */
   env?: Record<string, string | undefined>;
@@ -111,6 +115,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       ...store.unreadCounts(userId),
     }),
     onPresence: (userId) => events?.presenceChanged(userId),
+    onWatching: (userId, cid, watching) => events?.watchingChanged(userId, cid, watching),
   });
   serialize = new Serializer(store, hub);
   events = new ChannelEvents(store, hub, serialize);
@@ -131,11 +136,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const started = process.hrtime.bigint();
     try {
       if (!isLoopbackHost(req.headers.host)) {
-        throw new ApiError(
-          403,
-          Codes.notAllowed,
-          'The dev server answers loopback host names only.',
-        );
+        throw forbidden('The dev server answers loopback host names only.');
       }
       if (applyCors(req, res)) return;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -151,9 +152,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         ? { userId: '' }
         : await authenticate(req, url, apiKey, apiSecret);
       if (auth.server && !found.route.server) {
-        throw new ApiError(
-          403,
-          Codes.notAllowed,
+        throw forbidden(
           'The dev server serves server-side clients on GET /members, GET /users and POST /channels/{type}/{id}/event only.',
         );
       }
@@ -169,8 +168,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       const reply = await found.route.handler(ctx);
       sendJson(res, reply.status ?? 200, { ...reply.body, duration: duration(started) });
     } catch (e) {
-      if (!(e instanceof ApiError)) {
-        log(`internal error on ${req.method} ${(req.url ?? '/').split('?')[0]}: ${String(e)}`);
+      if (!(e instanceof CallError)) {
+        const path = (req.url ?? '/').split('?')[0]!;
+        log(
+          `internal error on ${escapeLog(req.method ?? '', 20)} ${escapeLog(path)}: ${escapeLog(String(e), 400)}`,
+        );
       }
       sendError(res, e, started);
     }
@@ -180,11 +182,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       if (delegated.has(req)) return; // the call service logs its own requests
-      const path = (req.url ?? '/').split('?')[0];
-      log(`${req.method} ${path} ${res.statusCode} ${duration(started)}`);
+      const path = (req.url ?? '/').split('?')[0]!;
+      log(
+        `${escapeLog(req.method ?? '', 20)} ${escapeLog(path)} ${res.statusCode} ${duration(started)}`,
+      );
     });
     void handle(req, res);
   });
+  server.on('clientError', clientErrorHandler({ log }));
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (path === '/connect') return hub.handleUpgrade(req, socket, head);

@@ -50,6 +50,10 @@ async function main(): Promise<void> {
   console.log(
     `Provider:  ${process.env.CALL_PROVIDER || 'local'} (local signaling at ${server.url.replace('http', 'ws')}/local/signal)`,
   );
+  const callsDb = process.env.CALLS_DB?.trim();
+  console.log(
+    `Calls:     ${callsDb && callsDb !== ':memory:' ? `SQLite ${callsDb}` : 'in memory (reset on restart, like the chat)'}`,
+  );
   console.log(`Users:     ${SEED_USERS.map((u) => `${u.id} (${u.name})`).join(', ')}`);
   console.log(
     'Channels:  messaging:general (all four), messaging:design, direct alice↔bob, bob↔carol',

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { CallError } from 'stream-chat-calls-server';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isValidUserId, verifyUserToken } from './auth';
-import { ApiError, Codes, isLoopbackHost, isLoopbackOrigin } from './http';
+import { errorFields, forbidden, isLoopbackHost, isLoopbackOrigin, unauthorized } from './http';
 import type { Presence } from './serialize';
 import type { ChatStore } from './store';
 
@@ -25,6 +26,8 @@ export interface HubOptions {
   me: (userId: string) => Record<string, unknown>;
   /** Called when a user's first connection opens or their last one closes. */
   onPresence?: (userId: string, online: boolean) => void;
+  /** Called when a user starts watching a channel (first connection) or stops (last one). */
+  onWatching?: (userId: string, cid: string, watching: boolean) => void;
   /** Keep-alive ping interval (ms). */
   pingIntervalMs?: number;
 }
@@ -77,20 +80,35 @@ export class Hub implements Presence {
   }
 
   watcherCount(cid: string): number {
+    return this.watcherIds(cid).length;
+  }
+
+  watcherIds(cid: string): string[] {
     const users = new Set<string>();
     for (const c of this.connections.values()) if (c.watching.has(cid)) users.add(c.userId);
-    return users.size;
+    return [...users];
+  }
+
+  private isWatching(userId: string, cid: string): boolean {
+    for (const c of this.connections.values()) {
+      if (c.userId === userId && c.watching.has(cid)) return true;
+    }
+    return false;
   }
 
   /** Marks the channel watched by the request's connection, if it is that user's. */
   watch(connectionId: string | undefined, userId: string, cid: string): void {
     const conn = this.get(connectionId);
-    if (conn && conn.userId === userId) conn.watching.add(cid);
+    if (!conn || conn.userId !== userId || conn.watching.has(cid)) return;
+    const was = this.isWatching(userId, cid);
+    conn.watching.add(cid);
+    if (!was) this.options.onWatching?.(userId, cid, true);
   }
 
   stopWatching(connectionId: string | undefined, userId: string, cid: string): void {
     const conn = this.get(connectionId);
-    if (conn && conn.userId === userId) conn.watching.delete(cid);
+    if (!conn || conn.userId !== userId || !conn.watching.delete(cid)) return;
+    if (!this.isWatching(userId, cid)) this.options.onWatching?.(userId, cid, false);
   }
 
   send(conn: Connection, event: Record<string, unknown>): void {
@@ -109,11 +127,10 @@ export class Hub implements Presence {
     try {
       userId = await this.authenticate(req);
     } catch (e) {
-      const err =
-        e instanceof ApiError ? e : new ApiError(401, Codes.auth, 'Authentication failed.');
-      ws.send(
-        JSON.stringify({ error: { code: err.code, message: err.message, StatusCode: err.status } }),
+      const error = errorFields(
+        e instanceof CallError ? e : unauthorized('Authentication failed.'),
       );
+      ws.send(JSON.stringify({ error }));
       ws.close(1000, 'unauthorized');
       return;
     }
@@ -140,6 +157,9 @@ export class Hub implements Presence {
       this.connections.delete(conn.id);
       const user = this.options.store.users.get(userId);
       if (user) user.last_active = new Date().toISOString();
+      for (const cid of conn.watching) {
+        if (!this.isWatching(userId, cid)) this.options.onWatching?.(userId, cid, false);
+      }
       if (!this.isOnline(userId)) this.options.onPresence?.(userId, false);
     });
     this.send(conn, { ...this.healthCheck(conn), me: this.options.me(userId) });
@@ -157,19 +177,19 @@ export class Hub implements Presence {
 
   private async authenticate(req: IncomingMessage): Promise<string> {
     if (!isLoopbackHost(req.headers.host)) {
-      throw new ApiError(403, Codes.notAllowed, 'The dev server answers loopback host names only.');
+      throw forbidden('The dev server answers loopback host names only.');
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !isLoopbackOrigin(origin)) {
-      throw new ApiError(403, Codes.notAllowed, 'Only loopback origins may connect.');
+      throw forbidden('Only loopback origins may connect.');
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.searchParams.get('api_key') !== this.options.apiKey) {
-      throw new ApiError(401, Codes.auth, 'The api_key is missing or wrong.');
+      throw unauthorized('The api_key is missing or wrong.', 'bad-api-key');
     }
     const authType = url.searchParams.get('stream-auth-type');
     if (authType !== null && authType !== 'jwt') {
-      throw new ApiError(401, Codes.auth, 'Only stream-auth-type "jwt" is supported.');
+      throw unauthorized('Only stream-auth-type "jwt" is supported.');
     }
     const userId = await verifyUserToken(
       url.searchParams.get('authorization') ?? undefined,
@@ -177,9 +197,9 @@ export class Hub implements Presence {
     );
     const { user_id, user_details } = readDetails(url.searchParams.get('json'));
     if (user_id !== undefined && user_id !== userId) {
-      throw new ApiError(401, Codes.auth, 'The token belongs to another user.');
+      throw unauthorized('The token belongs to another user.');
     }
-    if (!isValidUserId(userId)) throw new ApiError(401, Codes.auth, 'Invalid user id.');
+    if (!isValidUserId(userId)) throw unauthorized('Invalid user id.');
     this.upsertFromDetails(userId, user_details);
     return userId;
   }

@@ -5,7 +5,15 @@
  * peer connection.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { lastCallCard, mediaCounts, newUserPage, openGeneral, shot, signIn } from './helpers';
+import {
+  lastCallCard,
+  mediaCounts,
+  newUserPage,
+  openGeneral,
+  shot,
+  signIn,
+  startCall,
+} from './helpers';
 
 /** Width of the first remote camera video that is really playing frames (0 if none). */
 function remoteVideoWidth(page: Page): Promise<number> {
@@ -28,7 +36,7 @@ test('two people in a local call see each other, see a mute, and release every t
     await openGeneral(alice.page);
     await openGeneral(bob.page);
 
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page);
     const aliceRoom = alice.page.getByRole('region', { name: 'Call' });
     await expect(aliceRoom).toHaveAttribute('data-state', 'joined', { timeout: 15_000 });
     await shot(alice.page, testInfo, 'alice-in-room-alone');
@@ -71,6 +79,7 @@ test('two people in a local call see each other, see a mute, and release every t
     await shot(alice.page, testInfo, 'alice-after-bob-left');
     await shot(bob.page, testInfo, 'bob-left');
 
+    await aliceRoom.getByRole('button', { name: 'End call options' }).click();
     await aliceRoom.getByRole('button', { name: 'End for everyone' }).click();
     await alice.page
       .getByRole('alertdialog', { name: 'End the call for everyone?' })

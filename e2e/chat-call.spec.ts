@@ -5,7 +5,7 @@
  * their tab mid-call drop out of the card a third member watches, the call ending with the last.
  */
 import { expect, test } from '@playwright/test';
-import { lastCallCard, newUserPage, openGeneral, shot, signIn } from './helpers';
+import { lastCallCard, newUserPage, openGeneral, shot, signIn, startCall } from './helpers';
 
 test('a video call started in General rings the other member, fills the card, and ends for everyone with a duration', async ({
   browser,
@@ -21,7 +21,7 @@ test('a video call started in General rings the other member, fills the card, an
     await shot(alice.page, testInfo, 'alice-general');
     await shot(bob.page, testInfo, 'bob-general');
 
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page);
 
     const ring = bob.page.getByRole('alertdialog', { name: /Alice Andersen is calling/ });
     await expect(ring).toBeVisible();
@@ -36,6 +36,9 @@ test('a video call started in General rings the other member, fills the card, an
     const preview = bob.page.locator('.str-chat__summarized-message-preview').first();
     await expect(preview).toContainText('Video call');
     await expect(preview).not.toContainText('Unsupported attachment');
+    // No attachment icon before it (the demo previews a call message by its text).
+    await expect(preview).not.toHaveClass(/--unsupported/);
+    await expect(preview.locator('svg')).toHaveCount(0);
     await shot(bob.page, testInfo, 'bob-ringing');
     await shot(alice.page, testInfo, 'alice-calling');
 
@@ -49,6 +52,7 @@ test('a video call started in General rings the other member, fills the card, an
     await shot(alice.page, testInfo, 'alice-two-in-call');
     await shot(bob.page, testInfo, 'bob-two-in-call');
 
+    await alice.page.getByRole('button', { name: 'End call options' }).click();
     await alice.page.getByRole('button', { name: 'End for everyone' }).click();
     const confirm = alice.page.getByRole('alertdialog', { name: 'End the call for everyone?' });
     await confirm.getByRole('button', { name: 'End call' }).click();
@@ -83,7 +87,7 @@ test('closing the tab mid-call takes that member out of the call for everyone, a
       await signIn(page, user);
       await openGeneral(page);
     }
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page);
     await bob.page
       .getByRole('alertdialog', { name: /Alice Andersen is calling/ })
       .getByRole('button', { name: 'Accept' })

@@ -126,3 +126,14 @@ export function lastCallCard(page: Page) {
     .getByRole('group', { name: /^(Video|Audio) call$/ })
     .last();
 }
+
+/**
+ * Starts a call from the channel header the way the demo offers it: Start opens the pre-join
+ * preview (camera, microphone, devices), whose Join joins the call.
+ */
+export async function startCall(page: Page, type: 'video' | 'audio' = 'video'): Promise<void> {
+  await page.getByRole('button', { name: `Start ${type} call` }).click();
+  const preJoin = page.getByRole('region', { name: 'Get ready to join' });
+  await expect(preJoin).toBeVisible();
+  await preJoin.getByRole('button', { name: 'Join' }).click();
+}

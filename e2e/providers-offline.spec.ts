@@ -5,7 +5,15 @@
  * camera and microphone must be released.
  */
 import { expect, test } from '@playwright/test';
-import { lastCallCard, mediaCounts, newUserPage, openGeneral, shot, signIn } from './helpers';
+import {
+  lastCallCard,
+  mediaCounts,
+  newUserPage,
+  openGeneral,
+  shot,
+  signIn,
+  startCall,
+} from './helpers';
 
 // Agora opens the camera and microphone while it joins; 100ms only after its (unreachable) init
 // endpoint answered, so it never opens them here.
@@ -26,7 +34,7 @@ for (const { provider, opensMediaWhileJoining } of PROVIDERS) {
       await shot(alice.page, testInfo, 'general');
 
       const started = Date.now();
-      await alice.page.getByRole('button', { name: 'Start video call' }).click();
+      await startCall(alice.page);
       // CreateCall succeeded: the call is posted in the channel.
       await expect(lastCallCard(alice.page)).toBeVisible();
       await shot(alice.page, testInfo, 'joining');

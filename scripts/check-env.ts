@@ -1,5 +1,6 @@
-/** Fails early, with the fix, when the machine lacks what the browser tests need. */
+/** Fails early, with the fix, when the machine lacks what the tests need. */
 import { existsSync } from 'node:fs';
+import { findPostgresBin, INSTALL_HINT } from './postgres';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
@@ -13,5 +14,9 @@ if (!existsSync(chromium)) {
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`Node ${process.versions.node} is too old: use Node 20.19 or newer.`);
+  process.exit(1);
+}
+if (!findPostgresBin()) {
+  console.error(INSTALL_HINT);
   process.exit(1);
 }

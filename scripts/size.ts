@@ -153,11 +153,14 @@ for (const name of ['agora', 'hms', 'local'] as const) {
   });
 }
 
+// One stylesheet holds the cards, the ring dialog and the whole room (its header, panels, menus,
+// tooltips, layouts and its own theme fallbacks): the goal stays where it was before the room
+// grew, the limit allows it.
 results.push({
   name: 'stream-chat-calls/styles.css',
   bytes: gz(readFileSync('dist/styles.css')),
   goal: 3 * KB,
-  limit: 3 * KB,
+  limit: 5 * KB,
 });
 
 console.log(

@@ -118,6 +118,28 @@ export const FailedWithRetry: Story = {
   },
 };
 
+/** The app registered agora() without installing agora-rtc-sdk-ng: the card names the package. */
+export const ProviderSdkMissing: Story = {
+  parameters: chatWith(
+    { type: 'call', call: video },
+    {
+      api: { states: { standup: ongoing } },
+      providers: new CallKitError(
+        'provider-sdk-missing',
+        'agora() needs the agora-rtc-sdk-ng package, which this app does not include: npm install agora-rtc-sdk-ng',
+        { values: { package: 'agora-rtc-sdk-ng' } },
+      ),
+      session: { call: video },
+    },
+  ),
+  play: async ({ canvasElement }) => {
+    const group = await card(canvasElement);
+    await expect(await within(group).findByRole('alert')).toHaveTextContent(
+      "This app can't join this call: the agora-rtc-sdk-ng package is not installed.",
+    );
+  },
+};
+
 /** A call attachment that does not parse: a notice, never a Join button. */
 export const Unsupported: Story = {
   parameters: chatWith({ type: 'call', call: { id: 'x', provider: 'skype', type: 'video' } }),
@@ -201,6 +223,7 @@ export const EndedWithDurationDark = dark(EndedWithDuration);
 export const JoiningDark = dark(Joining);
 export const InCallDark = dark(InCall);
 export const FailedWithRetryDark = dark(FailedWithRetry);
+export const ProviderSdkMissingDark = dark(ProviderSdkMissing);
 export const UnsupportedDark = dark(Unsupported);
 export const MissedCallDark = dark(MissedCall);
 export const DeclinedCallDark = dark(DeclinedCall);

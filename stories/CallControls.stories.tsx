@@ -92,6 +92,7 @@ export const Creator: Story = {
   ...story({ creator: true }),
   play: async ({ canvasElement }) => {
     const controls = await open(canvasElement);
+    await userEvent.click(within(controls).getByRole('button', { name: 'End call options' }));
     await userEvent.click(within(controls).getByRole('button', { name: 'End for everyone' }));
     await expect(within(controls).getByRole('alertdialog')).toBeVisible();
   },

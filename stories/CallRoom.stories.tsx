@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { CallKitError } from '../src/core/errors';
 import { CallRoom, type CallRoomProps } from '../src/react/room';
@@ -14,7 +15,9 @@ import {
 
 /**
  * CallRoom in every state, driven through a REAL CallController/CallSession over a fake call API
- * and a fake provider whose room is a real room store (no network, no SDK).
+ * and a fake provider whose room is a real room store (no network, no SDK). The room is the
+ * default overlay over the page, portalled into the story's own element (so the story's checks
+ * and axe see it); `width` stories place it `inline` in a box of that width.
  */
 const meta = {
   title: 'Room/CallRoom',
@@ -29,17 +32,38 @@ type Setup = Omit<HarnessOptions, 'behaviour'> & {
   room?: FakeRoomOptions;
   /** Instead of a room: a join that hangs or fails. */
   join?: 'pending' | CallKitError;
+  /** Messages in the call's channel (the chat beside the call). */
+  messages?: readonly [user: string, text: string][];
 };
+
+/** Puts `messages` into the harness's channel, as if loaded from the server. */
+function withMessages(harness: RoomHarness, messages: Setup['messages'] = []): RoomHarness {
+  const channel = Object.values(harness.client.activeChannels)[0];
+  messages.forEach(([user, text], i) => {
+    channel?.state.addMessageSorted({
+      id: `story-${i}`,
+      text,
+      type: 'regular',
+      user: { id: user, name: user.replace(/^./, (c) => c.toUpperCase()) },
+      created_at: new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString(),
+      updated_at: new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString(),
+    } as never);
+  });
+  return harness;
+}
 
 function story(
   setup: Setup,
   {
     theme = 'light',
     args = {},
+    width,
     ready,
   }: {
     theme?: 'light' | 'dark';
     args?: CallRoomProps;
+    /** Inline in a box this wide (a phone: 360), instead of the overlay. */
+    width?: number;
     /** What must be on screen before the a11y check. */
     ready: (canvas: ReturnType<typeof within>) => Promise<unknown>;
   },
@@ -48,21 +72,33 @@ function story(
     args,
     loaders: [
       async () => ({
-        harness: await createHarness({
-          ...setup,
-          behaviour: setup.join ?? createFakeRoom(setup.room),
-        }),
+        harness: withMessages(
+          await createHarness({ ...setup, behaviour: setup.join ?? createFakeRoom(setup.room) }),
+          setup.messages,
+        ),
       }),
     ],
     render: (props, { loaded }) => (
       <HarnessProvider harness={loaded.harness as RoomHarness} theme={theme}>
-        <CallRoom {...props} />
+        {width ? (
+          <div style={{ width, height: 640 }}>
+            <CallRoom inline {...props} />
+          </div>
+        ) : (
+          <Overlay {...props} />
+        )}
       </HarnessProvider>
     ),
     play: async ({ canvasElement }) => {
       await ready(within(canvasElement));
     },
   };
+}
+
+/** The default placement, portalled into the story's element. */
+function Overlay(props: CallRoomProps) {
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  return <div ref={setContainer}>{container && <CallRoom {...props} container={container} />}</div>;
 }
 
 const controls = (c: ReturnType<typeof within>) => c.findByRole('group', { name: 'Call controls' });
@@ -140,6 +176,7 @@ export const CreatorEndsForEveryone: Story = {
   ...story({ creator: true, room: { count: 3 } }, { ready: controls }),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
+    await userEvent.click(await c.findByRole('button', { name: 'End call options' }));
     await userEvent.click(await c.findByRole('button', { name: 'End for everyone' }));
     await expect(c.getByRole('alertdialog', { name: 'End the call for everyone?' })).toBeVisible();
   },
@@ -182,3 +219,51 @@ export const PreJoinDark = story(
     ready: (c) => c.findByRole('button', { name: 'Join' }),
   },
 );
+
+// The header, the participants, the chat beside the call, a phone's width.
+const openPanel = (name: string) => async (c: ReturnType<typeof within>) => {
+  await controls(c);
+  await userEvent.click(await c.findByRole('button', { name }));
+  return c.findByRole('complementary');
+};
+export const Participants = story(
+  { creator: true, room: { count: 4, mutedIds: [1], screenShare: 2, speaking: 3 } },
+  { ready: openPanel('Participants 4') },
+);
+export const ParticipantsDark = story(
+  { creator: true, room: { count: 4, mutedIds: [1], screenShare: 2 } },
+  { theme: 'dark', ready: openPanel('Participants 4') },
+);
+const CHAT: Setup['messages'] = [
+  ['bob', 'Can everyone see my screen?'],
+  ['carol', 'Yes, all good here'],
+  ['alice', 'Sharing the notes in a minute'],
+];
+export const ChatBeside = story(
+  { creator: true, messages: CHAT, room: { count: 3, speaking: 1 } },
+  { ready: openPanel('Chat') },
+);
+export const ChatBesideDark = story(
+  { creator: true, messages: CHAT, room: { count: 3 } },
+  { theme: 'dark', ready: openPanel('Chat') },
+);
+export const Phone360 = story(
+  { creator: true, room: { count: 3 } },
+  { width: 360, ready: controls },
+);
+export const Phone360Dark = story(
+  { creator: true, room: { count: 3 } },
+  { theme: 'dark', width: 360, ready: controls },
+);
+export const Phone360Chat = story(
+  { creator: true, messages: CHAT, room: { count: 3 } },
+  { width: 360, ready: openPanel('Chat') },
+);
+export const DevicesMenu: Story = {
+  ...story({ room: { count: 2 } }, { ready: controls }),
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(await c.findByRole('button', { name: 'Devices' }));
+    await expect(await c.findByRole('combobox', { name: 'Choose microphone' })).toBeVisible();
+  },
+};

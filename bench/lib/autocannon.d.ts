@@ -22,6 +22,16 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     timeout?: number;
+    /** Requests per second over all connections (a steady rate instead of as fast as it can). */
+    overallRate?: number;
+    /** Requests each connection cycles through (overriding the defaults above). */
+    requests?: Array<{
+      method?: 'GET' | 'POST';
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>;
+    }>;
   }
   interface Result {
     requests: Histogram;

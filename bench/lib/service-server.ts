@@ -1,7 +1,8 @@
 /**
- * Child process for the call-service benchmark: serves, on two loopback ports, (1) a bare
+ * Child process for the call-service benchmarks: serves, on two loopback ports, (1) a bare
  * node:http handler answering a fixed JSON and (2) the real call service (`createCallService`,
- * local provider, in-memory SQLite registry, in-memory membership) mounted on node:http.
+ * local provider, in-memory SQLite registry — or PostgreSQL at $BENCH_DATABASE_URL — in-memory
+ * membership) mounted on node:http.
  * Runs apart from the load generator so each gets its own core. Prints one JSON line:
  * `{ bare, service, headers, tokens }` (`tokens`: 1,000 distinct member users' tokens) then
  * serves until killed. Over IPC (when the parent opened
@@ -39,7 +40,11 @@ const bare = http.createServer((req, res) => {
 const service = createCallService({
   apiKey: API_KEY,
   apiSecret: API_SECRET,
-  databasePath: ':memory:',
+  ...(process.env.BENCH_DATABASE_URL
+    ? { databaseUrl: process.env.BENCH_DATABASE_URL }
+    : { databasePath: ':memory:' }),
+  // Calls left empty by the join/leave load stay open (their end is not what is measured).
+  emptyCallGraceMs: 3_600_000,
   providers: { local: {} },
   // The limiter still runs on every request; a high limit keeps one benchmark user under it.
   rateLimitPerMinute: Number.MAX_SAFE_INTEGER,
@@ -74,6 +79,7 @@ const tokens = await Promise.all(
   ),
 );
 
+await service.ready();
 const barePort = await listen(bare);
 const servicePort = await listen(serviceServer);
 const headers = {
@@ -93,6 +99,8 @@ process.stdout.write(
   `${JSON.stringify({
     bare: `http://127.0.0.1:${barePort}/calls/${CALL_ID}?api_key=${API_KEY}`,
     service: `http://127.0.0.1:${servicePort}/calls/${CALL_ID}?api_key=${API_KEY}`,
+    base: `http://127.0.0.1:${servicePort}`,
+    apiKey: API_KEY,
     headers,
     tokens,
   })}\n`,

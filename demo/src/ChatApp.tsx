@@ -1,8 +1,8 @@
 /**
  * The signed-in app, laid out as the kit's README recommends: stream-chat-react's Chat, the kit's
  * CallsProvider with the providers this app uses, CallAttachment as the Attachment override, call
- * buttons and the live-call banner in the channel header, and CallRoom (which minimises to its
- * dock) and IncomingCall once for the whole app.
+ * buttons and the live-call banner in the channel header, and CallRoom (with its pre-join
+ * preview; it minimises to its dock) and IncomingCall once for the whole app.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { StreamChat } from 'stream-chat';
@@ -32,6 +32,7 @@ import {
   Window,
   WithComponents,
 } from 'stream-chat-react';
+import { ChannelListItem } from './ChannelListItem';
 import { ConnectError } from './ConnectError';
 import type { DemoConfig, Language, Theme } from './config';
 import { createI18n } from './i18n';
@@ -128,7 +129,9 @@ function SignedIn({
         // The UI shows a readable message; the console keeps the details for developers.
         onError={logCallError}
       >
-        <WithComponents overrides={{ Attachment: CallAttachment }}>
+        <WithComponents
+          overrides={{ Attachment: CallAttachment, ChannelListItemUI: ChannelListItem }}
+        >
           <div className={`str-chat ${themeClass} demo-app`} data-nav-open={navOpen || undefined}>
             <Toolbar
               user={client.user}
@@ -164,19 +167,22 @@ function SignedIn({
                     <div className="demo-channel-header">
                       <ChannelHeader />
                       <div className="demo-channel-header__calls">
-                        <StartCallButton type="audio" options={callOptions} />
-                        <StartCallButton type="video" options={callOptions} />
+                        {/* Start opens the pre-join preview; its Join joins the call. */}
+                        <StartCallButton type="audio" options={callOptions} join={false} />
+                        <StartCallButton type="video" options={callOptions} join={false} />
                       </div>
                     </div>
                     <ChannelCallBanner />
-                    <MessageList />
+                    {/* No second "Today" at the first unread message of the day (the unread
+                        separator still marks it). */}
+                    <MessageList hideNewMessageSeparator />
                     <MessageComposer />
                   </Window>
                 </Channel>
               </section>
-              {/* Over the chat while in a call; a floating dock when minimised; a card while
-                  connecting or failed. Inside the themed layout, so it follows the theme. */}
-              <CallRoom className="demo-app__room" />
+              {/* The kit places the room itself: an overlay over the page (its pre-join preview
+                  first), the dock when minimised. */}
+              <CallRoom preJoin />
             </div>
           </div>
         </WithComponents>

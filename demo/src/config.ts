@@ -11,9 +11,12 @@ export interface DemoConfig {
   tokenURL: string;
   /** True when tokens come from the dev server (no VITE_TOKEN_URL). */
   devTokens: boolean;
-  providers: ProviderName[];
+  providers: DemoProvider[];
   users: string[];
 }
+
+/** The providers the demo knows (the kit's built-in ones). */
+export type DemoProvider = (typeof PROVIDER_NAMES)[number];
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
@@ -24,10 +27,10 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function parseProviders(value: string | undefined): ProviderName[] {
+export function parseProviders(value: string | undefined): DemoProvider[] {
   const wanted = list(value).map((s) => s.toLowerCase());
   if (wanted.length === 0) return ['local', 'agora', 'hms'];
-  const known = wanted.filter((p): p is ProviderName => (PROVIDER_NAMES as string[]).includes(p));
+  const known = wanted.filter((p): p is DemoProvider => (PROVIDER_NAMES as string[]).includes(p));
   return known.length > 0 ? [...new Set(known)] : ['local', 'agora', 'hms'];
 }
 

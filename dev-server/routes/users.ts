@@ -2,9 +2,8 @@
 import { createUserToken, isValidUserId } from '../auth';
 import { matchUser } from '../filters';
 import {
-  ApiError,
   badRequest,
-  Codes,
+  forbidden,
   isLoopbackAddress,
   isLoopbackHost,
   isLoopbackOrigin,
@@ -45,7 +44,7 @@ async function devToken(ctx: Ctx) {
     !isLoopbackHost(req.headers.host) ||
     (origin !== undefined && !isLoopbackOrigin(origin))
   ) {
-    throw new ApiError(403, Codes.notAllowed, 'Development tokens are for loopback clients only.');
+    throw forbidden('Development tokens are for loopback clients only.');
   }
   const userId = ctx.url.searchParams.get('user_id');
   if (!isValidUserId(userId)) throw badRequest('user_id is missing or invalid.');

@@ -13,6 +13,7 @@ export type CallKitErrorCode =
   | 'token-fetch-failed' // any other failure fetching a call token
   | 'invalid-call' // an untrusted call that did not parse
   | 'provider-not-configured' // the call's provider is not registered in CallsProvider
+  | 'provider-sdk-missing' // the provider's SDK package is not installed in the app
   | 'provider-join-failed'
   | 'permission-denied' // camera/microphone permission refused
   | 'device-not-found'
@@ -33,21 +34,35 @@ const RECOVERABLE: ReadonlySet<CallKitErrorCode> = new Set<CallKitErrorCode>([
   'connection-lost',
 ]);
 
+/** What a CallKitError carries besides its code and message. */
 export interface CallKitErrorOptions {
+  /** The error underneath (an SDK's, a network failure). */
   cause?: unknown;
+  /** Whether trying again may succeed without the user changing anything (default: by code). */
   recoverable?: boolean;
   /** HTTP status, when the error came from an HTTP answer. */
   status?: number;
   /** Stream's numeric error code from the body, when there was one. */
   apiCode?: number;
+  /**
+   * Values for the placeholders of the code's sentence (`{{ package }}`), which a UI passes to
+   * `t` with it: `t(defaultErrorMessage(error.code), error.values)`.
+   */
+  values?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Every failure the kit reports: a `code` a UI translates (`defaultErrorMessage(code)` is the
+ * English sentence and i18n key) and an app branches on, whether a retry may help, and the cause.
+ */
 export class CallKitError extends Error {
   override readonly name = 'CallKitError';
   readonly code: CallKitErrorCode;
   readonly recoverable: boolean;
   readonly status?: number;
   readonly apiCode?: number;
+  /** Values for the placeholders of the code's sentence (see `CallKitErrorOptions.values`). */
+  readonly values?: Readonly<Record<string, string>>;
 
   constructor(code: CallKitErrorCode, message: string, options: CallKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -55,9 +70,11 @@ export class CallKitError extends Error {
     this.recoverable = options.recoverable ?? RECOVERABLE.has(code);
     if (options.status !== undefined) this.status = options.status;
     if (options.apiCode !== undefined) this.apiCode = options.apiCode;
+    if (options.values !== undefined) this.values = options.values;
   }
 }
 
+/** Whether a thrown value is a CallKitError. */
 export function isCallKitError(e: unknown): e is CallKitError {
   return e instanceof CallKitError;
 }

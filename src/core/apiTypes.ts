@@ -9,7 +9,9 @@ import type {
   CreateCallResponse,
 } from './types';
 
+/** Per-request options of every `CallApi` method. */
 export interface RequestOptions {
+  /** Aborts the request (it then rejects with an `aborted` CallKitError). */
   signal?: AbortSignal;
   /**
    * A request that must outlive the page (the leave report on `pagehide`): sent with fetch's
@@ -52,6 +54,7 @@ export interface CallApi {
    * Creates the call, or returns it when this channel already has it. On an ended call with the
    * same id it starts the call's next session (`session` in the answer). Another channel's id is
    * `'call-id-conflict'`.
+   * The token belongs to the starter: it never goes into a message.
    */
   createCall(
     channel: ChannelRef,
@@ -88,11 +91,14 @@ export interface CallApi {
 export type StreamClientLike = Pick<StreamChat, 'baseURL' | 'key' | 'tokenManager'> &
   Partial<Pick<StreamChat, 'post' | 'get'>>;
 
+/** `callServiceApi`'s options: where your call service is, and whose token to send. */
 export interface CallServiceApiOptions {
   /** Where the call service is, e.g. `https://calls.example.com/v1`. */
   baseURL: string;
   /** The connected stream-chat client: the user's Stream token authenticates the requests. */
   client: StreamClientLike;
+  /** A request that has not answered by then fails with `timeout` (default 15 000 ms). */
   timeoutMs?: number;
+  /** The `fetch` to send requests with (default: the global one). */
   fetch?: typeof fetch;
 }

@@ -1,11 +1,15 @@
+import { CallKitError } from './CallKitError';
 import { isValidCallId, normalizeCallId } from './callId';
-import { CallKitError } from './errors';
-import type { Call, CallType, ProviderName } from './types';
+import type { CallProvider } from './provider';
+import type { Call, CallType } from './types';
 
+/** The `type` of the attachment that announces a call in a message. */
 export const CALL_ATTACHMENT_TYPE = 'call';
 
+/** The attachment that announces a call: `{ type: 'call', call }` (exported as `CallAttachmentData`). */
 export interface CallAttachment {
   type: typeof CALL_ATTACHMENT_TYPE;
+  /** The call's public fields only: never a token. */
   call: Call;
   /**
    * The call's session the message announced (absent in older messages: the first). A call id
@@ -25,6 +29,7 @@ export type CallParseReason =
   | 'invalid-room' // the provider's room object is malformed
   | 'unreadable'; // reading the value threw (a hostile getter or proxy)
 
+/** A call that can be joined, or why the value is not one. */
 export type CallParseResult =
   | {
       ok: true;
@@ -46,18 +51,82 @@ const text =
 const callId: Rule = (x) =>
   typeof x === 'string' && x.length <= 64 && isValidCallId(x) ? normalizeCallId(x) : undefined;
 const SAFE = /^[A-Za-z0-9_-]+$/;
-const PROVIDERS: readonly unknown[] = ['agora', 'hms', 'local'];
 const TYPES: readonly unknown[] = ['audio', 'video'];
+
+type RoomParser = (data: unknown) => Readonly<Record<string, unknown>> | undefined;
+
+/** A parser that keeps exactly these keys of a plain object, each passing its rule. */
+function roomRules(rules: Record<string, Rule>): RoomParser {
+  const entries = Object.entries(rules);
+  return (data) => {
+    if (!isPlainObject(data)) return undefined;
+    // Own keys only (never a polluted Object.prototype), every known key read once before any
+    // is checked, and only those keys kept: no token, uid, app id or foreign rooms survive.
+    const values = entries.map(([key]) => own(data, key));
+    const room: Record<string, string> = {};
+    for (const [i, [key, rule]] of entries.entries()) {
+      const value = rule(values[i]);
+      if (value === undefined) return undefined;
+      room[key] = value;
+    }
+    return room;
+  };
+}
+
 /**
- * Each provider's room keys and their rules. Agora channel names: the call id rule, case kept
- * (Agora allows more; we admit no markup). 100ms room ids are 24 hex characters; names are
- * letters, digits and `.:_-`. Local rooms are call ids.
+ * The built-in providers' rooms. Agora channel names: the call id rule, case kept (Agora allows
+ * more; we admit no markup). 100ms room ids are 24 hex characters; names are letters, digits and
+ * `.:_-`. Local rooms are call ids.
  */
-const ROOM_RULES: Record<ProviderName, Record<string, Rule>> = {
-  agora: { channel: text(64, SAFE) },
-  hms: { room_id: text(64, SAFE), room_name: text(128, /^[A-Za-z0-9._:-]+$/) },
-  local: { room: callId },
-};
+const BUILT_IN_ROOMS = new Map<string, RoomParser>([
+  ['agora', roomRules({ channel: text(64, SAFE) })],
+  ['hms', roomRules({ room_id: text(64, SAFE), room_name: text(128, /^[A-Za-z0-9._:-]+$/) })],
+  ['local', roomRules({ room: callId })],
+]);
+
+/** Custom providers' rooms, by name, as the app registered them (the latest of a name wins). */
+const registeredRooms = new Map<string, RoomParser>();
+
+const PROVIDER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+/** Names that would overwrite the call's own fields. */
+const RESERVED_NAMES = new Set(['id', 'provider', 'type', 'session']);
+
+/** Whether a custom provider may be called this (see `ProviderName`). */
+export function isValidProviderName(name: unknown): name is string {
+  return typeof name === 'string' && PROVIDER_NAME.test(name) && !RESERVED_NAMES.has(name);
+}
+
+/**
+ * Makes calls of these providers readable: a provider's `parseRoom` reads its part of every
+ * untrusted call from then on (the built-in providers are always readable). The call controller
+ * registers the providers it is given. Throws for a name that is not valid, and for a custom
+ * provider without `parseRoom` (its calls could never be read).
+ */
+export function registerCallProviders(
+  providers: Iterable<Pick<CallProvider, 'name' | 'parseRoom'>>,
+): void {
+  for (const provider of providers) {
+    const { name } = provider;
+    if (!isValidProviderName(name)) {
+      throw new CallKitError(
+        'invalid-request',
+        `"${String(name).slice(0, 40)}" is not a valid provider name: use lower-case letters, digits, _ and -, starting with a letter (not id, provider, type or session).`,
+      );
+    }
+    if (provider.parseRoom) registeredRooms.set(name, (data) => provider.parseRoom?.(data));
+    else if (!BUILT_IN_ROOMS.has(name)) {
+      throw new CallKitError(
+        'invalid-request',
+        `The provider "${name}" has no parseRoom: the kit could never read its calls.`,
+      );
+    }
+  }
+}
+
+function roomParser(name: unknown): RoomParser | undefined {
+  if (typeof name !== 'string') return undefined;
+  return registeredRooms.get(name) ?? BUILT_IN_ROOMS.get(name);
+}
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
@@ -74,26 +143,18 @@ function parseCallUnsafe(input: unknown): CallParseResult {
   const id = callId(own(input, 'id'));
   if (id === undefined) return { ok: false, reason: 'invalid-id' };
   const name = own(input, 'provider');
-  if (!PROVIDERS.includes(name)) return { ok: false, reason: 'invalid-provider' };
+  const parseRoom = roomParser(name);
+  if (!parseRoom) return { ok: false, reason: 'invalid-provider' };
+  const provider = name as string;
   const rawType = own(input, 'type');
   if (!TYPES.includes(rawType)) return { ok: false, reason: 'invalid-type' };
   const type = rawType as CallType;
 
-  const provider = name as ProviderName;
   const rawRoom = own(input, provider);
   if (rawRoom === undefined || rawRoom === null) return { ok: false, reason: 'missing-room' };
-  if (!isPlainObject(rawRoom)) return { ok: false, reason: 'invalid-room' };
-  // Own keys only (never a polluted Object.prototype), every known key read once before any
-  // is checked, and only those keys kept: no token, uid, app id or foreign rooms survive.
-  const rules = Object.entries(ROOM_RULES[provider]);
-  const values = rules.map(([key]) => own(rawRoom, key));
-  const room: Record<string, string> = {};
-  for (const [i, [key, rule]] of rules.entries()) {
-    const value = rule(values[i]);
-    if (value === undefined) return { ok: false, reason: 'invalid-room' };
-    room[key] = value;
-  }
-  return { ok: true, call: { id, provider, type, [provider]: room } as Call };
+  const room = parseRoom(rawRoom);
+  if (!isPlainObject(room)) return { ok: false, reason: 'invalid-room' };
+  return { ok: true, call: { id, provider, type, [provider]: room } };
 }
 
 /**

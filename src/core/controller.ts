@@ -1,3 +1,4 @@
+import { registerCallProviders } from './attachment';
 import { CallKitError } from './CallKitError';
 import { callApiCode } from './callApi';
 import type { CallChatEvent } from './channel';
@@ -61,6 +62,8 @@ export class CallController implements LifecycleHost {
   private _options: CallControllerOptions;
 
   constructor(options: CallControllerOptions) {
+    // Calls of a custom provider become readable (attachments, channel data, events, answers).
+    registerCallProviders(options.providers);
     this._options = { ...options };
     this.liveStates = new LiveStateCache(options.api, options.chat);
   }

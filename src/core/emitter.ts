@@ -1,12 +1,16 @@
 /** A typed event emitter: `on()` returns its own unsubscribe function. */
 export interface Emitter<Events extends Record<string, unknown>> {
+  /** Calls `handler` for every event of `type`; returns the function that stops it. */
   on<K extends keyof Events>(type: K, handler: (event: Events[K]) => void): () => void;
+  /** Calls every handler of `type` with `event`, in the order they were added. */
   emit<K extends keyof Events>(type: K, event: Events[K]): void;
   /** How many handlers are registered (for leak checks). */
   listenerCount(): number;
+  /** Removes every handler. */
   clear(): void;
 }
 
+/** A new typed event emitter (`CallController.events` is one). */
 export function createEmitter<Events extends Record<string, unknown>>(): Emitter<Events> {
   const handlers = new Map<keyof Events, Set<(event: never) => void>>();
   return {

@@ -37,6 +37,8 @@ const DEFAULT_MESSAGES: Record<CallKitErrorCode, string> = {
   'token-fetch-failed': 'Could not get permission to join the call. Try again.',
   'invalid-call': "This call can't be joined.",
   'provider-not-configured': "This app can't join calls of this kind.",
+  'provider-sdk-missing':
+    "This app can't join this call: the {{ package }} package is not installed.",
   'provider-join-failed': 'Could not connect to the call. Try again.',
   'permission-denied': 'Camera or microphone access was denied.',
   'device-not-found': 'No camera or microphone was found.',

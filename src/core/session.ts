@@ -66,9 +66,9 @@ export interface JoinRequest {
   token?: CallToken;
   /** The call's session being joined (from the ring or the message), when known. */
   callSession?: number;
-  /** The channel the call is in, when known. */
-  channel?: ChannelRef;
   media?: Partial<MediaChoice>;
+  /** The channel the call belongs to (the room's title and its chat beside the call). */
+  channel?: ChannelRef;
 }
 
 const DEFAULT_JOIN_TIMEOUT_MS = 12_000;
@@ -209,6 +209,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     this.machine.transition('joining', {
       call,
       callSession,
+      // Another call's channel is never kept: a join without one has none.
       channel: request.channel ?? (sameCall ? this.state.channel : undefined),
       error: undefined,
       endReason: undefined,

@@ -3,6 +3,7 @@ import type { Attachment as StreamAttachment } from 'stream-chat';
 import { type AttachmentProps, Attachment as ChatAttachment } from 'stream-chat-react';
 import { isCallAttachment, parseCallAttachment } from '../core/attachment';
 import { type CallCardProps, DefaultCallCard } from './CallCard';
+import { outsideProviderError, useMaybeCallsContext } from './context/CallsContext';
 import { DefaultUnsupportedCall, type UnsupportedCallProps } from './UnsupportedCall';
 
 export interface CallAttachmentProps extends AttachmentProps {
@@ -25,7 +26,10 @@ export function CallAttachment({
   ...props
 }: CallAttachmentProps) {
   const { attachments } = props;
+  const calls = useMaybeCallsContext();
   if (!attachments.some(isCallAttachment)) return <DefaultAttachment {...props} />;
+  // Other attachments render anywhere; a call card needs the provider.
+  if (!calls) throw outsideProviderError('CallAttachment');
   const others = attachments.filter((a) => !isCallAttachment(a));
   return (
     <>

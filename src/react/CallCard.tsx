@@ -100,7 +100,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       <div className="str-call__card-actions">
         {failure && (
           <p role="alert" className="str-call__error">
-            {t(errorText(failure))}
+            {t(errorText(failure), failure.values)}
           </p>
         )}
         {inCall ? (

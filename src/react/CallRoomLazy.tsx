@@ -14,7 +14,7 @@ const Room = lazyComponent<CallRoomProps>(
  * preloaded once the page has settled), so a chat page does not pay for it up front.
  */
 export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom(props, ref) {
-  const session = useActiveSession();
+  const session = useActiveSession('CallRoom');
   usePreload(Room);
   return session ? <Room {...props} ref={ref} /> : null;
 });

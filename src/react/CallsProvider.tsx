@@ -11,10 +11,18 @@ import type { Call } from '../core/types';
 import { CallsContext, type CallsContextValue } from './context/CallsContext';
 import { useLatest } from './internal/useLatest';
 
+/** `<CallsProvider>`'s props. Read once per chat client and user (a new user gets a new controller). */
 export interface CallsProviderProps {
-  /** The call providers this app can join (`agora()`, `hms()`, `local()`). */
+  /**
+   * The call providers this app can join: `agora()`, `hms()`, `local()` or your own. Create them
+   * once (outside render): a call whose provider is not here can't be joined.
+   */
   providers: CallProvider[];
-  /** The call API. Default: the contract at the chat client's own base URL (`streamCallApi`). */
+  /**
+   * The call API. Production apps pass `callServiceApi({ baseURL, client })` for their own
+   * stream-chat-calls-server. Default: `streamCallApi(client)`, the contract at the chat
+   * client's own base URL (Stream retired it; the dev server serves it).
+   */
   api?: CallApi;
   /** How a started call is announced: a message (default), channel data, or a custom event. */
   notify?: NotifyMode;
@@ -41,11 +49,20 @@ export interface CallsProviderProps {
   notifyInBackground?: boolean;
   /** Provider join timeout: a join that has not connected by then fails with Retry. Default 12 000 ms. */
   joinTimeoutMs?: number;
-  /** Silence the ring, ring-back and call-waiting tones. */
+  /** Ring without the synthesised tones (ring, ring-back, call waiting); the views still show. Default false. */
   muteRingtone?: boolean;
+  /** After this user started a call (created and announced it). */
   onCallStarted?: (event: CallControllerEvents['call.started']) => void;
+  /** After this user's call ended for them (left, ended for everyone, removed, or failed). */
   onCallEnded?: (event: CallControllerEvents['call.ended']) => void;
+  /**
+   * Every failure the kit reports (the UI shows a readable sentence; log the details here).
+   *
+   * @example
+   * onError={(error, call) => console.warn(`[calls] ${error.code}: ${error.message}`, call)}
+   */
   onError?: (error: CallKitError, call?: Call) => void;
+  /** Your chat UI, with the kit's components anywhere inside. */
   children?: ReactNode;
 }
 

@@ -3,6 +3,7 @@ import { forwardRef, type HTMLAttributes, useId, useMemo } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
 import { parseCall } from '../core/attachment';
+import { useRequiredCallsContext } from './context/CallsContext';
 import { useCallLiveState } from './hooks/useCallLiveState';
 import { useChannelData } from './hooks/useChannelData';
 import { useJoinCall } from './hooks/useJoinCall';
@@ -20,6 +21,7 @@ export interface ChannelCallBannerProps extends HTMLAttributes<HTMLDivElement> {
  */
 export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerProps>(
   function ChannelCallBanner({ channel: channelProp, className, ...rest }, ref) {
+    useRequiredCallsContext('ChannelCallBanner');
     const { t } = useTranslationContext('ChannelCallBanner');
     const { channel: contextChannel } = useChannelStateContext('ChannelCallBanner');
     const channel = channelProp ?? contextChannel;
@@ -48,7 +50,7 @@ export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerPro
           {live && ` · ${t('{{ count }} in the call', { count: people })}`}
         </span>
         {state === 'failed' && error && (
-          <span className="str-call__error">{t(errorText(error))}</span>
+          <span className="str-call__error">{t(errorText(error), error.values)}</span>
         )}
         {inCall ? (
           <span className="str-call__card-note">{t('You are in this call')}</span>

@@ -1,4 +1,5 @@
 import { forwardRef } from 'react';
+import { useRequiredCallsContext } from './context/CallsContext';
 import { useIncomingCall } from './hooks/useIncomingCall';
 import type { IncomingCallProps } from './internal/incomingTypes';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
@@ -21,6 +22,7 @@ const Layer = lazyComponent<IncomingCallProps>(
  */
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(
   function IncomingCall(props, ref) {
+    useRequiredCallsContext('IncomingCall');
     const { ringing, missed } = useIncomingCall();
     usePreload(Layer);
     const notices = missed.some((m) => !m.dismissed);

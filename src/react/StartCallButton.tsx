@@ -10,7 +10,7 @@ import { useChannelStateContext, useTranslationContext } from 'stream-chat-react
 import type { CallKitError } from '../core/errors';
 import type { CallSession } from '../core/session';
 import type { Call, CallType } from '../core/types';
-import type { NotifyMode } from './context/CallsContext';
+import { type NotifyMode, useRequiredCallsContext } from './context/CallsContext';
 import { useChannelData } from './hooks/useChannelData';
 import { useStartCall } from './hooks/useStartCall';
 import { errorText } from './internal/errorText';
@@ -56,6 +56,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
     },
     ref,
   ) {
+    useRequiredCallsContext('StartCallButton');
     const { t } = useTranslationContext('StartCallButton');
     const { channel } = useChannelStateContext('StartCallButton');
     const data = useChannelData(channel);
@@ -86,6 +87,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
         .join(' ') || undefined;
     const Comp = asChild ? Slot : 'button';
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+      if (buttonProps.disabled) return;
       onClick?.(event);
       if (!event.defaultPrevented) void start();
     };
@@ -98,7 +100,11 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
           {...rest}
           {...buttonProps}
           type="button"
-          disabled={disabled || buttonProps.disabled || unavailable}
+          // While starting (or in a call in this channel) it stays focusable (aria-disabled,
+          // clicks ignored): a disabled button would drop the focus to the page, and the room
+          // gives focus back to it when it closes.
+          disabled={disabled || unavailable}
+          aria-disabled={buttonProps.disabled || undefined}
           aria-label={unavailable || inCallHere ? `${label}: ${reason}` : rest['aria-label']}
           aria-describedby={describedBy}
           data-state={unavailable ? 'unavailable' : inCallHere ? 'in-call' : state}
@@ -120,7 +126,7 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
         )}
         {error && (
           <span id={errorId} role="alert" className="str-call__error">
-            {t(errorText(error))}
+            {t(errorText(error), error.values)}
           </span>
         )}
       </>

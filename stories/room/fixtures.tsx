@@ -83,6 +83,11 @@ export function canvasTrack(label: string, hue = 200): TrackRef | undefined {
   return mediaTrackRef(track, label.startsWith('Screen') ? 'screen' : 'camera');
 }
 
+/** A track that attaches nothing: a screen share the room can show where canvases cannot capture (jsdom). */
+function silentTrack(source: 'camera' | 'screen'): TrackRef {
+  return { id: `silent-${source}`, kind: 'video', source, attach: () => () => {} };
+}
+
 export interface FakeRoomOptions {
   /** Participants including the local one (first). Default 2. */
   count?: number;
@@ -125,7 +130,8 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
     audioLevel: speaking === i ? 0.5 : 0,
     speaking: speaking === i,
     videoTrack: video ? canvasTrack(NAMES[i % NAMES.length]!, (i * 47) % 360) : undefined,
-    screenTrack: screenShare === i ? canvasTrack('Screen share', 30) : undefined,
+    screenTrack:
+      screenShare === i ? (canvasTrack('Screen share', 30) ?? silentTrack('screen')) : undefined,
   });
   const store = createRoomStore(participant(0));
   for (let i = 1; i < count; i++) store.upsertParticipant(ids[i]!, participant(i));
@@ -159,7 +165,10 @@ export function createFakeRoom(options: FakeRoomOptions = {}): FakeRoom {
     },
     async setScreenShareEnabled(on) {
       calls.push(`setScreenShareEnabled(${on})`);
-      me({ screenShareEnabled: on, screenTrack: on ? canvasTrack('Screen share', 30) : undefined });
+      me({
+        screenShareEnabled: on,
+        screenTrack: on ? (canvasTrack('Screen share', 30) ?? silentTrack('screen')) : undefined,
+      });
     },
     async selectDevice(kind, id) {
       calls.push(`selectDevice(${kind}, ${id})`);
@@ -288,6 +297,10 @@ export interface HarnessProviderProps {
   harness: RoomHarness;
   theme?: 'light' | 'dark';
   language?: 'en' | 'es';
+  /** The box the story renders in (a phone: 360 × 740). Default: full width, 480 px high. */
+  width?: number | string;
+  /** `'auto'`: the box grows with what it holds. */
+  height?: number | string;
   children?: ReactNode;
 }
 
@@ -296,11 +309,16 @@ export function HarnessProvider({
   harness,
   theme = 'light',
   language = 'en',
+  width,
+  height = 480,
   children,
 }: HarnessProviderProps) {
   return (
     <Chat client={harness.client} i18nInstance={i18n(language)} theme={`str-chat__theme-${theme}`}>
-      <div className={`str-chat str-chat__theme-${theme}`} style={{ height: 480 }}>
+      <div
+        className={`str-chat str-chat__theme-${theme}`}
+        style={{ width, height, position: 'relative' }}
+      >
         <CallsContext.Provider value={harness.context}>{children}</CallsContext.Provider>
       </div>
     </Chat>
@@ -309,13 +327,13 @@ export function HarnessProvider({
 
 /** A harness around an already-joined fake room, with that room in scope (tiles, controls). */
 export function RoomFrame({
-  harness,
   room,
-  theme,
   children,
+  ...frame
 }: HarnessProviderProps & { room: ProviderRoom }) {
+  const { harness } = frame;
   return (
-    <HarnessProvider harness={harness} theme={theme}>
+    <HarnessProvider {...frame}>
       <RoomProvider room={room} session={harness.controller.session}>
         {children}
       </RoomProvider>

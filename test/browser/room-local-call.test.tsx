@@ -68,7 +68,8 @@ async function user(id: string, { slowToken }: { slowToken?: Promise<void> } = {
         }}
       >
         <div data-testid={`room-${id}`}>
-          <CallRoom />
+          {/* Two users in one page: each room in its own box, not two overlays. */}
+          <CallRoom inline />
         </div>
       </CallsContext.Provider>
     </Chat>

@@ -1,6 +1,7 @@
 import type { Channel, PartialUpdateChannel, StreamChat } from 'stream-chat';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../../dev-server/server';
+import { distinctChannelId } from '../../dev-server/store';
 import { collect, connect, nextEvent, sleep, startTestServer } from './helpers';
 
 let server: DevServer;
@@ -273,6 +274,30 @@ describe('chat over the dev server with the real stream-chat client', () => {
     const offline = nextEvent(alice, 'user.presence.changed', (e) => e.user?.id === 'dave');
     await dave.disconnectUser();
     expect((await offline).user).toMatchObject({ id: 'dave', online: false });
+  });
+
+  it("lists who watches a channel and tells its watchers when someone starts and stops (a DM header's Online)", async () => {
+    const alice = await user('alice');
+    const channels = await alice.queryChannels(
+      { type: 'messaging', members: { $in: ['alice'] } },
+      {},
+      { watch: true, state: true },
+    );
+    const dm = channels.find((c) => c.id === distinctChannelId(['alice', 'bob']));
+    expect(dm?.cid).toBeDefined();
+    expect(Object.keys(dm!.state.watchers)).toEqual(['alice']);
+    const started = nextEvent(alice, 'user.watching.start', (e) => e.user?.id === 'bob');
+    const bob = await connect(server, 'bob');
+    await bob.channel('messaging', dm!.id!).watch();
+    expect(await started).toMatchObject({ cid: dm!.cid, watcher_count: 2 });
+    expect(Object.keys(dm!.state.watchers).sort()).toEqual(['alice', 'bob']);
+    // A later query sees Bob among the watchers.
+    const [again] = await alice.queryChannels({ cid: dm!.cid }, {}, { state: true });
+    expect(Object.keys(again!.state.watchers)).toContain('bob');
+    const stopped = nextEvent(alice, 'user.watching.stop', (e) => e.user?.id === 'bob');
+    await bob.disconnectUser();
+    expect(await stopped).toMatchObject({ cid: dm!.cid, watcher_count: 1 });
+    expect(Object.keys(dm!.state.watchers)).toEqual(['alice']);
   });
 
   it('queries users by id', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { providersFromEnv } from '../../dev-server/calls';
+import { devProviders } from '../../dev-server/calls';
 import { startDevServer } from '../../dev-server/server';
 import { createCallId, streamCallApi } from '../../src/core';
 import { connect } from './helpers';
@@ -11,7 +11,6 @@ describe('call providers from the environment', () => {
   it.each([
     ['nothing set', {}, ['local'], 'local'],
     ['Agora credentials', AGORA, ['agora', 'local'], 'local'],
-    ['only half of Agora', { AGORA_APP_ID: 'x' }, ['local'], 'local'],
     ['100ms credentials', HMS, ['hms', 'local'], 'local'],
     [
       'both, Agora by default',
@@ -21,7 +20,7 @@ describe('call providers from the environment', () => {
     ],
     ['CALL_PROVIDER=hms', { ...HMS, CALL_PROVIDER: 'hms' }, ['hms', 'local'], 'hms'],
   ])('with %s', (_name, env, names, defaultProvider) => {
-    const result = providersFromEnv(env as Record<string, string>);
+    const result = devProviders(env as Record<string, string>);
     expect(Object.keys(result.providers).sort()).toEqual(names);
     expect(result.defaultProvider).toBe(defaultProvider);
   });
@@ -29,8 +28,20 @@ describe('call providers from the environment', () => {
   it.each([
     ['a provider without credentials', { CALL_PROVIDER: 'agora' }, /credentials/],
     ['an unknown provider', { CALL_PROVIDER: 'zoom' }, /CALL_PROVIDER/],
+    [
+      'half of Agora (the service’s own rule)',
+      { AGORA_APP_ID: 'x' },
+      /Agora is half configured: AGORA_APP_ID is set but AGORA_APP_CERTIFICATE is not/,
+    ],
+    ['half of 100ms', { HMS_APP_SECRET: 'x' }, /100ms is half configured/],
   ])('refuses %s', (_name, env, message) => {
-    expect(() => providersFromEnv(env)).toThrow(message);
+    expect(() => devProviders(env)).toThrow(message);
+  });
+
+  it('refuses to start with a half-configured provider', async () => {
+    await expect(
+      startDevServer({ port: 0, env: { AGORA_APP_CERTIFICATE: 'b'.repeat(32) } }),
+    ).rejects.toThrow(/Agora is half configured/);
   });
 
   it('creates Agora calls by default when CALL_PROVIDER=agora, with local still available', async () => {

@@ -127,7 +127,6 @@ export function startDevServerProcess(options: DevServerProcessOptions = {}) {
       PORT: '0',
       STREAM_API_KEY: STANDALONE_API_KEY,
       STREAM_API_SECRET: STANDALONE_API_SECRET,
-      CALLS_DB: ':memory:',
       ...options.env,
     },
     /Address: +(http:\/\/127\.0\.0\.1:\d+)/,

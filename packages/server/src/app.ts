@@ -83,8 +83,12 @@ const CreateCallBody = v.object({
   type: v.picklist(['audio', 'video'], 'type must be "audio" or "video".'),
   options: v.optional(
     v.object({
+      // Any name: the service answers 400 for one it does not have (built-in or the app's own).
       provider: v.optional(
-        v.picklist(['agora', 'hms', 'local'], 'options.provider must be agora, hms or local.'),
+        v.pipe(
+          v.string('options.provider must be a provider name.'),
+          v.regex(/^[a-z][a-z0-9_-]{0,31}$/, 'options.provider must be a provider name.'),
+        ),
       ),
     }),
   ),
@@ -247,7 +251,6 @@ export class CallHttp {
         ? new CallError('method-not-allowed', `${escapeLog(req.method, 20)} is not allowed here.`)
         : notFound(`No route for ${escapeLog(req.method, 20)} ${escapeLog(req.path)}.`),
     );
-    ctx.failure = e.message;
     const headers: Record<string, string> = { 'content-type': JSON_TYPE };
     if (methods.length > 0) headers.allow = methods.join(', ');
     return this.finish(
@@ -272,10 +275,16 @@ export class CallHttp {
   }
 
   private failure(err: unknown, req: CallRequest, ctx: RequestContext): Reply {
-    if (err instanceof CallError) err = toHttpError(err);
+    let cause: unknown;
+    if (err instanceof CallError) {
+      cause = err.details.cause;
+      err = toHttpError(err);
+    }
     if (err instanceof HttpError) {
-      // Messages are ours and never contain a token or secret.
-      ctx.failure = err.message;
+      // Messages are ours and never contain a token or secret. A cause (e.g. Stream's failure
+      // behind a 503) goes to the log only.
+      ctx.failure =
+        cause instanceof Error ? `${err.message} Cause: ${describeInternal(cause)}` : err.message;
       return {
         status: err.status,
         body: JSON.stringify(errorBody(err, ctx.started)),

@@ -26,9 +26,10 @@ export interface AuthInput {
 }
 
 export interface Authenticator {
-  /** The verified user id, or a CallError (401). Never includes the token in a message. */
-  authenticate(input: AuthInput): Promise<string>;
-  /** The same check, synchronously (HS256 through node:crypto): the call service's hot path. */
+  /**
+   * The verified user id, or a CallError (401). Never includes the token in a message.
+   * Synchronous: HS256 through node:crypto, on the call service's hot path.
+   */
   authenticateSync(input: AuthInput): string;
 }
 
@@ -54,6 +55,10 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
       if (e instanceof JwtError && e.reason === 'expired') {
         throw unauthorized('The user token has expired.', 'token-expired');
       }
+      // Stream's code 43: signed, but not with this app's secret (or tampered with).
+      if (e instanceof JwtError && e.badSignature) {
+        throw unauthorized('The user token signature is not valid.', 'bad-signature');
+      }
       throw unauthorized('The user token is not valid.');
     }
     const aud = payload.aud;
@@ -69,8 +74,5 @@ export function createAuthenticator(apiKey: string, apiSecret: string): Authenti
     }
     return userId;
   };
-  return {
-    authenticate: async (input) => authenticateSync(input),
-    authenticateSync,
-  };
+  return { authenticateSync };
 }

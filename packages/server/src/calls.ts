@@ -1,6 +1,5 @@
 import {
   type Call,
-  type CallEndReason,
   type CallLiveState,
   type CallToken,
   type CallType,
@@ -10,9 +9,14 @@ import {
   type ProviderName,
 } from './contract';
 import { badRequest, CallError, conflict, forbidden, notFound } from './errors';
-import { Liveness } from './liveness';
 import type { ServerProvider, TokenUser } from './providers';
-import { type CallRegistry, type StoredCall, toLiveState } from './registry';
+import {
+  type CallRegistry,
+  type Person,
+  type StoredCall,
+  type TakeOut,
+  toLiveState,
+} from './registry';
 import type { ChannelEventSink, Membership, MembershipStore } from './types';
 
 export interface CallManagerDeps {
@@ -24,34 +28,51 @@ export interface CallManagerDeps {
   emptyCallGraceMs: number;
   /** Participants not heard from for this long are taken out (0: never). */
   participantTtlMs: number;
+  /** How often a participant's `alive` checks its channel membership again. */
+  membershipRecheckMs: number;
   log: (line: string) => void;
-  /** Called once when a call ends (closes its local signaling room). */
-  onEnded: (callId: string) => void;
+  /** Called once when a call ends, on the instance that ended it (closes its signaling room). */
+  onEnded: (call: Call) => void;
 }
+
+export { toLiveState };
 
 const isAllowed = (m: Membership) => m.member || m.role === 'admin';
 const canEnd = (m: Membership) =>
   m.role === 'admin' || (m.member && (m.role === 'owner' || m.role === 'moderator'));
 
-export { toLiveState };
-
 /** Non-members learn nothing of a call: they get the answer an unknown call gets. */
 const unknownCall = () => notFound('The call does not exist.');
 const callEnded = () => new CallError('call-ended', 'The call has ended.');
 
-/** The call rules (membership, idempotent creation, live state, self-ending), without HTTP. */
+/** How long one instance may take to create a provider room before another may try. */
+const ROOM_CLAIM_MS = 15_000;
+/** Sweeps for calls left empty run at least this often (and on a wake-up after each leave). */
+const MAX_EMPTY_SWEEP_MS = 5_000;
+
+/**
+ * The call rules (membership, creation, sessions, live state, self-ending), without HTTP. The
+ * rules that read before they write are single registry operations (one transaction each, the
+ * call's row locked), so any number of instances may share one database; the operation that
+ * changed the call tells the channel, after its commit (at most once: a failed send is logged).
+ * Every instance sweeps the database for silent participants and calls left empty, so nothing
+ * depends on the instance that saw the last leave.
+ */
 export class CallManager {
+  /** Same-process CreateCalls of one id share one attempt (the database settles the rest). */
   private readonly creating = new Map<string, Promise<StoredCall>>();
-  private readonly emptyTimers = new Map<string, NodeJS.Timeout>();
-  private readonly liveness: Liveness;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sweeps = new Set<Promise<void>>();
+  private sweepingSilent = false;
+  private sweepingEmpty = false;
+  private closed = false;
 
   constructor(private readonly deps: CallManagerDeps) {
-    // Calls left empty when the previous process stopped get their grace period again.
-    for (const id of deps.registry.emptyOngoing()) {
-      const s = deps.registry.get(id);
-      if (s) this.scheduleEmptyEnd(id, s.createdBy.id);
-    }
-    this.liveness = new Liveness(deps.participantTtlMs, (id, userId) => this.silent(id, userId));
+    const { participantTtlMs: ttl, emptyCallGraceMs: grace } = deps;
+    if (ttl > 0) this.every(Math.max(ttl / 3, 10), () => this.sweepSilent());
+    this.every(Math.min(Math.max(grace / 2, 100), MAX_EMPTY_SWEEP_MS), () => this.sweepEmpty());
+    // Calls left empty while no instance ran end now, once their grace has passed.
+    this.wakeUp(0);
   }
 
   async createCall(
@@ -68,38 +89,26 @@ export class CallManager {
       throw badRequest(`The provider "${providerName}" is not configured on this call service.`);
     }
     const user = await this.user(userId);
-    let stored = await this.createOnce(req.id, cid, () =>
-      this.insert(req.id, cid, req.type, providerName, user),
-    );
-    if (stored.endedAt !== null) stored = await this.nextSession(stored, req.type, user);
+    let stored = await this.createOnce(req.id, cid, req.type, providerName, user);
+    if (stored.cid !== cid) throw conflict('This call id is already used by another channel.');
+    if (stored.endedAt !== null) {
+      // "Call again": the next session, in the same provider room.
+      const next = await this.deps.registry.newSession(req.id, {
+        type: req.type,
+        createdBy: user,
+      });
+      stored = next!.stored;
+      if (next!.changed) {
+        this.deps.log(`call ${req.id}: session ${stored.session} started`);
+        await this.emit(stored, 'call.updated', userId);
+      }
+    }
     const token = await this.tokenFor(stored.call, user);
     return { call: stored.call, session: stored.session, ...token };
   }
 
-  /** CreateCall on an ended call: its next session, in the same provider room. */
-  private async nextSession(
-    stored: StoredCall,
-    type: CallType,
-    user: TokenUser,
-  ): Promise<StoredCall> {
-    const { registry } = this.deps;
-    const id = stored.call.id;
-    const started = registry.newSession(id, {
-      type,
-      createdBy: creator(user),
-      now: new Date().toISOString(),
-    });
-    const after = registry.get(id)!;
-    if (started) {
-      this.deps.log(`call ${id}: session ${after.session} started`);
-      await this.emit(stored.cid, 'call.updated', toLiveState(after), user.id);
-    }
-    return after;
-  }
-
   async getToken(userId: string, id: string): Promise<CallToken> {
-    const { registry } = this.deps;
-    const found = registry.getCall ? registry.getCall(id) : registry.get(id);
+    const found = await this.deps.registry.getCall(id);
     if (!found) throw unknownCall();
     // Both at once: against Stream each is a request (the user's is cached for a minute), and
     // asked one after the other they were two round trips on the way to every join.
@@ -108,22 +117,15 @@ export class CallManager {
       this.user(userId),
     ]);
     // An ended session admits nobody: "Call again" is CreateCall, which starts the next one.
-    if ('ended' in found ? found.ended : found.endedAt !== null) throw callEnded();
+    if (found.ended) throw callEnded();
     return this.tokenFor(found.call, user);
   }
 
   /** The current session's live state, or the record of `session` when given. */
   async state(userId: string, id: string, session?: number): Promise<CallLiveState> {
-    const stored = this.find(id);
+    const stored = await this.find(id);
     await this.requireCallMember(stored.cid, userId);
-    if (session !== undefined && session !== stored.session) return this.record(stored, session);
-    if (stored.endedAt === null) {
-      this.liveness.adopt(
-        id,
-        stored.participants.map((p) => p.user_id),
-      );
-    }
-    return toLiveState(stored);
+    return this.record(stored, session);
   }
 
   /**
@@ -139,79 +141,50 @@ export class CallManager {
     action: 'join' | 'alive' | 'leave',
     session?: number,
   ): Promise<CallLiveState> {
-    const stored = this.find(id);
-    await this.requireCallMember(stored.cid, userId);
     const { registry } = this.deps;
-    if (session !== undefined && session !== stored.session) {
-      if (action === 'join') throw callEnded();
-      return this.record(stored, session);
+    if (action === 'alive') {
+      // A participant's repeated report: one UPDATE. Its membership was checked when it joined
+      // and is checked again at most every membershipRecheckMs, not every 30 s.
+      const seen = await registry.alive(id, userId, session);
+      if (seen) {
+        const current = (await registry.get(id))!;
+        if (seen.sinceCheckMs >= this.deps.membershipRecheckMs) {
+          const m = await this.deps.membership.getMembership(current.cid, userId);
+          if (!isAllowed(m)) {
+            // No longer in the channel: out of its call, and answered as for an unknown call.
+            const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs);
+            if (out?.changed) await this.tookOut(out);
+            throw unknownCall();
+          }
+          await registry.memberChecked(id, userId);
+        }
+        return this.record(current, session);
+      }
     }
-    if (action === 'leave') return this.takeOut(id, stored.cid, userId);
-    if (stored.endedAt !== null) {
-      if (action === 'join') throw callEnded();
-      return toLiveState(stored);
-    }
-    if (action === 'alive' && stored.participants.some((p) => p.user_id === userId)) {
-      this.liveness.heardFrom(id, userId);
-      return toLiveState(stored);
+    // The channel from GetCallToken's memo: the change itself reads the call under its lock.
+    const found = await registry.getCall(id);
+    if (!found) throw unknownCall();
+    await this.requireCallMember(found.cid, userId);
+    if (action === 'leave') {
+      const out = await registry.leave(id, userId, this.deps.emptyCallGraceMs, session);
+      if (!out) throw unknownCall();
+      if (out.changed) await this.tookOut(out);
+      return this.record(out.stored, session);
     }
     const user = await this.user(userId);
-    // No awaits from here to the write: the call may have ended, or started its next session,
-    // while we looked the user up.
-    const current = registry.get(id)!;
-    if (current.session !== stored.session || current.endedAt !== null) {
-      if (action === 'join') throw callEnded();
-      return current.session === stored.session
-        ? toLiveState(current)
-        : this.record(current, stored.session);
-    }
-    this.cancelEmptyTimer(id);
-    const added = registry.addParticipant(id, {
-      user_id: userId,
-      joined_at: new Date().toISOString(),
-      ...(user.name ? { name: user.name } : {}),
-      ...(user.image ? { image: user.image } : {}),
-    });
-    this.liveness.heardFrom(id, userId);
-    const after = toLiveState(registry.get(id)!);
-    if (added) await this.emit(stored.cid, 'call.updated', after, userId);
-    return after;
-  }
-
-  /** The record of a session other than the current one (404 when there is none). */
-  private record(stored: StoredCall, session: number): CallLiveState {
-    const found =
-      session === stored.session
-        ? toLiveState(stored)
-        : this.deps.registry.pastSession(stored.call.id, session);
-    if (!found) throw notFound('The call has no such session.');
-    return found;
-  }
-
-  /** Removes a participant (its leave, or its silence), tells the channel, ends an empty call. */
-  private async takeOut(id: string, cid: string, userId: string): Promise<CallLiveState> {
-    const { registry } = this.deps;
-    this.liveness.forget(id, userId);
-    const removed = registry.removeParticipant(id, userId);
-    if (!removed) return toLiveState(registry.get(id)!);
-    await this.emit(cid, 'call.updated', toLiveState(registry.get(id)!), userId);
-    // Read again after the await: someone may have joined (or ended it) meanwhile.
-    const after = registry.get(id)!;
-    if (after.endedAt === null && after.participants.length === 0 && after.hadParticipants) {
-      if (this.deps.emptyCallGraceMs <= 0) return this.finish(id, userId, 'empty');
-      this.scheduleEmptyEnd(id, userId);
-    }
-    return toLiveState(registry.get(id)!);
-  }
-
-  /** A participant the service has not heard from in time: taken out as if it had left. */
-  private async silent(id: string, userId: string): Promise<void> {
-    const stored = this.deps.registry.get(id);
-    if (!stored || stored.endedAt !== null) return;
-    this.deps.log(`call ${id}: ${userId} not heard from in time, taken out`);
-    await this.takeOut(id, stored.cid, userId).catch((e) =>
-      this.deps.log(`call ${id}: taking ${userId} out failed: ${String(e)}`),
+    // An `alive` adds back only into the session it was sent for (the one it last saw).
+    const joined = await registry.join(
+      id,
+      user,
+      session ?? (action === 'alive' ? found.session : undefined),
     );
+    if (!joined) throw unknownCall();
+    if ('refused' in joined) {
+      if (action === 'join') throw callEnded();
+      return this.record(joined.stored, session ?? found.session);
+    }
+    if (joined.changed) await this.emit(joined.stored, 'call.updated', userId);
+    return toLiveState(joined.stored);
   }
 
   /**
@@ -223,73 +196,149 @@ export class CallManager {
     id: string,
     { reason = 'ended', session }: { reason?: ClientEndReason; session?: number } = {},
   ): Promise<CallLiveState> {
-    const stored = this.find(id);
+    const stored = await this.find(id);
     const membership = await this.requireCallMember(stored.cid, userId);
     if (session !== undefined && session !== stored.session) return this.record(stored, session);
     if (stored.createdBy.id !== userId && !canEnd(membership)) {
       throw forbidden("Only the call's creator or a channel moderator can end the call.");
     }
-    return this.finish(id, userId, reason);
+    // Only the session whose starter was checked: one started meanwhile is left alone.
+    const out = await this.deps.registry.end(id, reason, stored.session);
+    if (out?.changed) await this.ended(out.stored, userId);
+    return this.record(out?.stored ?? stored, stored.session);
   }
 
-  close(): void {
-    for (const t of this.emptyTimers.values()) clearTimeout(t);
-    this.emptyTimers.clear();
-    this.liveness.close();
+  /** Stops the sweeps and waits for one that is running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.sweeps]);
   }
 
-  private async finish(id: string, userId: string, reason: CallEndReason): Promise<CallLiveState> {
-    this.cancelEmptyTimer(id);
-    this.liveness.forget(id);
-    const changed = this.deps.registry.end(id, new Date().toISOString(), reason);
-    const stored = this.deps.registry.get(id)!;
-    const state = toLiveState(stored);
-    if (changed) {
-      this.deps.onEnded(id);
-      await this.emit(stored.cid, 'call.ended', state, userId);
+  /** A participant left or went silent: tell the channel; an emptied call ends after grace. */
+  private async tookOut(out: TakeOut): Promise<void> {
+    if (out.ended) {
+      await this.ended(out.stored, out.userId);
+      return;
     }
-    return state;
+    await this.emit(out.stored, 'call.updated', out.userId);
+    if (out.stored.participants.length === 0) this.wakeUp(this.deps.emptyCallGraceMs);
   }
 
-  private scheduleEmptyEnd(id: string, userId: string) {
-    this.cancelEmptyTimer(id);
-    const timer = setTimeout(() => {
-      this.emptyTimers.delete(id);
-      const s = this.deps.registry.get(id);
-      if (!s || s.endedAt !== null || s.participants.length > 0) return;
-      this.finish(id, userId, 'empty').catch((e) =>
-        this.deps.log(`call ${id}: ending failed: ${String(e)}`),
-      );
-    }, this.deps.emptyCallGraceMs);
+  private async ended(stored: StoredCall, userId: string): Promise<void> {
+    this.deps.onEnded(stored.call);
+    await this.emit(stored, 'call.ended', userId);
+  }
+
+  /** The state of `session` (the current one when undefined): past ones are their record. */
+  private async record(current: StoredCall, session: number | undefined): Promise<CallLiveState> {
+    if (session === undefined || session === current.session) return toLiveState(current);
+    const found = await this.deps.registry.pastSession(current.call.id, session);
+    if (!found) throw notFound('The call has no such session.');
+    return found;
+  }
+
+  private every(ms: number, sweep: () => Promise<void>) {
+    const timer = setInterval(() => this.track(sweep()), ms);
     timer.unref();
-    this.emptyTimers.set(id, timer);
+    this.timers.add(timer);
   }
 
-  private cancelEmptyTimer(id: string) {
-    const t = this.emptyTimers.get(id);
-    if (t) clearTimeout(t);
-    this.emptyTimers.delete(id);
+  /** Sweeps for empty calls once `ms` (a grace period) has passed, besides the regular sweep. */
+  private wakeUp(ms: number) {
+    if (this.closed) return;
+    // A little after: the database's clock decides, and it must have passed the grace too.
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.track(this.sweepEmpty());
+    }, ms + 20);
+    timer.unref();
+    this.timers.add(timer);
   }
 
-  /** Serialises creation per id, so two concurrent CreateCalls make one call (and one room). */
-  private async createOnce(id: string, cid: string, make: () => Promise<StoredCall>) {
-    for (;;) {
-      const existing = this.deps.registry.get(id);
-      if (existing) {
-        if (existing.cid !== cid)
-          throw conflict('This call id is already used by another channel.');
-        return existing;
-      }
-      const pending = this.creating.get(id);
-      if (!pending) break;
-      await pending.catch(() => undefined);
-    }
-    const p = make();
-    this.creating.set(id, p);
+  private track(p: Promise<void>) {
+    this.sweeps.add(p);
+    void p.finally(() => this.sweeps.delete(p));
+  }
+
+  private async sweepSilent(): Promise<void> {
+    if (this.sweepingSilent || this.closed) return;
+    this.sweepingSilent = true;
     try {
-      return await p;
+      const { participantTtlMs, emptyCallGraceMs } = this.deps;
+      for (const out of await this.deps.registry.sweepSilent(participantTtlMs, emptyCallGraceMs)) {
+        this.deps.log(
+          `call ${out.stored.call.id}: ${out.userId} not heard from in time, taken out`,
+        );
+        await this.tookOut(out);
+      }
+    } catch (e) {
+      this.deps.log(`sweeping silent participants failed: ${describe(e)}`);
     } finally {
-      this.creating.delete(id);
+      this.sweepingSilent = false;
+    }
+  }
+
+  private async sweepEmpty(): Promise<void> {
+    if (this.sweepingEmpty || this.closed) return;
+    this.sweepingEmpty = true;
+    try {
+      for (const stored of await this.deps.registry.sweepEmpty(this.deps.emptyCallGraceMs)) {
+        await this.ended(stored, stored.createdBy.id);
+      }
+    } catch (e) {
+      this.deps.log(`sweeping empty calls failed: ${describe(e)}`);
+    } finally {
+      this.sweepingEmpty = false;
+    }
+  }
+
+  /** The call, created once: per process one attempt per id, across processes the database. */
+  private createOnce(
+    id: string,
+    cid: string,
+    type: CallType,
+    providerName: ProviderName,
+    user: TokenUser,
+  ): Promise<StoredCall> {
+    const pending = this.creating.get(id);
+    if (pending) return pending;
+    const p = this.getOrCreate(id, cid, type, providerName, user);
+    this.creating.set(id, p);
+    return p.finally(() => this.creating.delete(id));
+  }
+
+  private async getOrCreate(
+    id: string,
+    cid: string,
+    type: CallType,
+    providerName: ProviderName,
+    user: TokenUser,
+  ): Promise<StoredCall> {
+    const { registry } = this.deps;
+    const provider = this.deps.providers.get(providerName)!;
+    // A room made locally (Agora, local): the insert itself answers the call that exists.
+    if (!provider.createsRooms) return this.insert(id, cid, type, provider, user);
+    const existing = await registry.get(id);
+    if (existing) return existing;
+    // A room made remotely (100ms) is made once per call across instances: whoever holds the
+    // claim makes it; the others wait for the call to appear (or the claim to expire).
+    const started = Date.now();
+    for (;;) {
+      if (await registry.claimRoom(id, ROOM_CLAIM_MS)) {
+        try {
+          return (await registry.get(id)) ?? (await this.insert(id, cid, type, provider, user));
+        } finally {
+          await registry.releaseRoom(id).catch(() => {});
+        }
+      }
+      await new Promise((r) => setTimeout(r, 25));
+      const made = await registry.get(id);
+      if (made) return made;
+      if (Date.now() - started > 2 * ROOM_CLAIM_MS) {
+        throw new CallError('internal', 'Timed out waiting for the call to be created.');
+      }
     }
   }
 
@@ -297,19 +346,13 @@ export class CallManager {
     id: string,
     cid: string,
     type: CallType,
-    providerName: ProviderName,
+    provider: ServerProvider,
     user: TokenUser,
   ): Promise<StoredCall> {
-    const room = await this.deps.providers.get(providerName)!.createRoom(id);
-    const call: Call = { id, provider: providerName, type, ...room };
-    const { stored } = this.deps.registry.createOrGet({
-      call,
-      cid,
-      createdBy: creator(user),
-      now: new Date().toISOString(),
-    });
-    if (stored.cid !== cid) throw conflict('This call id is already used by another channel.');
-    this.deps.log(`call ${id} created in ${cid} (${providerName})`);
+    const room = await provider.createRoom(id);
+    const call: Call = { id, provider: provider.name, type, ...room };
+    const { created, stored } = await this.deps.registry.create({ call, cid, createdBy: user });
+    if (created) this.deps.log(`call ${id} created in ${cid} (${provider.name})`);
     return stored;
   }
 
@@ -326,8 +369,8 @@ export class CallManager {
     return provider.token(call, user);
   }
 
-  private find(id: string): StoredCall {
-    const stored = this.deps.registry.get(id);
+  private async find(id: string): Promise<StoredCall> {
+    const stored = await this.deps.registry.get(id);
     if (!stored) throw unknownCall();
     return stored;
   }
@@ -345,10 +388,10 @@ export class CallManager {
     return m;
   }
 
-  private async user(userId: string): Promise<TokenUser> {
+  private async user(userId: string): Promise<Person> {
     try {
       const u = await this.deps.membership.getUser?.(userId);
-      const out: TokenUser = { id: userId };
+      const out: Person = { id: userId };
       if (typeof u?.name === 'string' && u.name) out.name = u.name.slice(0, 200);
       if (typeof u?.image === 'string' && u.image) out.image = u.image.slice(0, 2000);
       return out;
@@ -357,19 +400,20 @@ export class CallManager {
     }
   }
 
-  private async emit(cid: string, type: string, state: CallLiveState, userId: string) {
+  private async emit(stored: StoredCall, type: string, userId: string) {
     if (!this.deps.events) return;
     try {
-      await this.deps.events.sendChannelEvent(cid, { type, call_state: state }, userId);
+      await this.deps.events.sendChannelEvent(
+        stored.cid,
+        { type, call_state: toLiveState(stored) },
+        userId,
+      );
     } catch (e) {
-      this.deps.log(`event ${type} to ${cid} failed: ${e instanceof Error ? e.message : 'error'}`);
+      this.deps.log(`event ${type} to ${stored.cid} failed: ${describe(e)}`);
     }
   }
 }
 
-function creator(user: TokenUser): StoredCall['createdBy'] {
-  const out: StoredCall['createdBy'] = { id: user.id };
-  if (user.name) out.name = user.name;
-  if (user.image) out.image = user.image;
-  return out;
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : 'error';
 }

@@ -6,10 +6,16 @@
 import { createHash } from 'node:crypto';
 
 export type CallType = 'audio' | 'video';
-export type ProviderName = 'agora' | 'hms' | 'local';
+/**
+ * A call provider's name. `agora`, `hms` and `local` are built in; an app adds its own as a
+ * `ServerProvider` (`createCallService({ customProviders })`) and a `CallProvider` in the kit:
+ * lower-case letters, digits, `_` and `-`, starting with a letter.
+ */
+export type ProviderName = 'agora' | 'hms' | 'local' | (string & {});
 
 export const CALL_TYPES: readonly CallType[] = ['audio', 'video'];
-export const PROVIDER_NAMES: readonly ProviderName[] = ['agora', 'hms', 'local'];
+/** The built-in providers. */
+export const PROVIDER_NAMES: readonly ('agora' | 'hms' | 'local')[] = ['agora', 'hms', 'local'];
 
 /** A call as it travels in messages, channel data and events. Nothing secret. */
 export interface Call {
@@ -19,6 +25,11 @@ export interface Call {
   agora?: { channel: string };
   hms?: { room_id: string; room_name: string };
   local?: { room: string };
+  /**
+   * A custom provider's part of the call, under its name (`{ provider: 'sfu', sfu: { room } }`):
+   * what its `createRoom` returned.
+   */
+  [provider: string]: unknown;
 }
 
 /** What a member needs to join: their own credentials, never posted anywhere. */

@@ -2,8 +2,8 @@
  * Stream-shaped API errors: `{ code, message, StatusCode, duration, more_info? }`.
  *
  * Numeric codes follow Stream's error-code table where one exists:
- * 4 input error (400, 413), 5 authentication error (401), 40 token expired (401),
- * 2 API key error (401), 16 does not exist (404), 17 not allowed (403), 9 rate limited (429),
+ * 4 input error (400, 405, 408, 413, 431), 5 authentication error (401), 40 token expired (401),
+ * 2 API key error (401), 43 token signature invalid (401), 16 does not exist (404), 17 not allowed (403), 9 rate limited (429),
  * 6 duplicate (409: call id used by another channel), 0 internal error (5xx).
  */
 export const ErrorCode = {
@@ -16,6 +16,7 @@ export const ErrorCode = {
   NotFound: 16,
   NotAllowed: 17,
   TokenExpired: 40,
+  TokenSignature: 43,
 } as const;
 
 /**
@@ -25,9 +26,12 @@ export const ErrorCode = {
 export type CallErrorKind =
   | 'invalid-request'
   | 'too-large'
+  | 'headers-too-large'
+  | 'request-timeout'
   | 'bad-api-key'
   | 'unauthenticated'
   | 'token-expired'
+  | 'bad-signature'
   | 'not-a-member'
   | 'not-allowed'
   | 'not-found'
@@ -55,9 +59,12 @@ export class CallError extends Error {
 const HTTP: Record<CallErrorKind, readonly [status: number, code: number]> = {
   'invalid-request': [400, ErrorCode.Input],
   'too-large': [413, ErrorCode.Input],
+  'headers-too-large': [431, ErrorCode.Input],
+  'request-timeout': [408, ErrorCode.Input],
   'bad-api-key': [401, ErrorCode.ApiKey],
   unauthenticated: [401, ErrorCode.Authentication],
   'token-expired': [401, ErrorCode.TokenExpired],
+  'bad-signature': [401, ErrorCode.TokenSignature],
   'not-a-member': [403, ErrorCode.NotAllowed],
   'not-allowed': [403, ErrorCode.NotAllowed],
   'not-found': [404, ErrorCode.NotFound],
@@ -99,7 +106,7 @@ export function toHttpError(e: CallError): HttpError {
 export const badRequest = (message: string) => new CallError('invalid-request', message);
 export const unauthorized = (
   message: string,
-  kind: 'unauthenticated' | 'bad-api-key' | 'token-expired' = 'unauthenticated',
+  kind: 'unauthenticated' | 'bad-api-key' | 'token-expired' | 'bad-signature' = 'unauthenticated',
 ) => new CallError(kind, message);
 export const forbidden = (message: string) => new CallError('not-allowed', message);
 export const notFound = (message: string) => new CallError('not-found', message);

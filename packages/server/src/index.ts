@@ -11,17 +11,30 @@ export {
   normalizeCallId,
   PROVIDER_NAMES,
 } from './contract';
-export { fromEnv } from './env';
 export {
+  ConfigError,
+  ENV_VARIABLES,
+  type EnvVariable,
+  envHelp,
+  fromEnv,
+  providersFromEnv,
+} from './env';
+export {
+  badRequest,
   CallError,
   type CallErrorKind,
   type ErrorBody,
   ErrorCode,
+  forbidden,
   HttpError,
+  notFound,
   toHttpError,
+  unauthorized,
 } from './errors';
 export { type Hs256Key, hs256, JwtError } from './jwt';
+export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
+export { clientErrorHandler } from './node';
 export {
   agoraProvider,
   agoraUid,
@@ -34,10 +47,24 @@ export {
   type ServerProvider,
   type TokenUser,
 } from './providers';
-export { type CallRegistry, type StoredCall, sqliteCallRegistry } from './registry';
+export {
+  type CallRegistry,
+  type CallSummary,
+  type Change,
+  DEFAULT_POOL_SIZE,
+  type JoinResult,
+  MAX_ATTENDEES,
+  type Person,
+  type PostgresRegistryOptions,
+  postgresCallRegistry,
+  type StoredCall,
+  sqliteCallRegistry,
+  type TakeOut,
+} from './registry';
 export {
   createCallService,
   DEFAULT_EMPTY_CALL_GRACE_MS,
+  DEFAULT_MEMBERSHIP_RECHECK_MS,
   DEFAULT_PARTICIPANT_TTL_MS,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
 } from './service';

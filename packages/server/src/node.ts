@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { CallHttp, CallRequest, Reply } from './app';
 import { parseJsonBody, readNodeBody } from './body';
+import { CallError, errorBody, toHttpError } from './errors';
+import { escapeLog } from './log';
 import { compilePath } from './routes';
 
 /** Route parameters the fast path takes; anything else (`%`, `.`, …) goes the Hono way. */
@@ -127,4 +130,56 @@ function write(res: ServerResponse, reply: Reply): void {
   if (reply.body !== null) reply.headers['content-length'] = String(Buffer.byteLength(reply.body));
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body ?? undefined);
+}
+
+/** What Node's HTTP parser refused, as the service's own error. */
+function parserError(code: string | undefined): CallError {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return new CallError('headers-too-large', 'The request headers are too large.');
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ERR_HTTP_HEADERS_TIMEOUT') {
+    return new CallError('request-timeout', 'The request took too long to arrive.');
+  }
+  if (code === 'HPE_INVALID_METHOD') {
+    return new CallError('invalid-request', 'The request method is not valid.');
+  }
+  return new CallError('invalid-request', 'The request is malformed.');
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * A `clientError` listener for a `node:http` server: what Node's parser refuses before any
+ * request handler runs — oversized headers (431), malformed requests and unknown methods (400),
+ * requests too slow to arrive (408) — is answered with a Stream-shaped JSON error instead of
+ * Node's empty reply, and the connection closed. The CLI and the dev server use it; mount it
+ * on your own server next to `nodeHandler`:
+ *
+ * ```ts
+ * const server = createServer((req, res) => calls.nodeHandler(req, res, next));
+ * server.on('clientError', clientErrorHandler({ log: console.warn }));
+ * ```
+ */
+export function clientErrorHandler(
+  options: { log?: (line: string) => void } = {},
+): (error: Error & { code?: string }, socket: Duplex) => void {
+  return (error, socket) => {
+    // A reset connection, or one already answered, cannot take a reply.
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const e = toHttpError(parserError(error.code));
+    options.log?.(
+      `refused a malformed request: ${e.status} (${escapeLog(error.code ?? error.message, 80)})`,
+    );
+    const body = JSON.stringify(errorBody(e, performance.now()));
+    socket.end(
+      `HTTP/1.1 ${e.status} ${STATUS_TEXT[e.status] ?? 'Bad Request'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
 }

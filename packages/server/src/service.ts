@@ -9,14 +9,18 @@ import { PROVIDER_NAMES, type ProviderName } from './contract';
 import { nodeFastPath } from './node';
 import { buildProviders } from './providers';
 import { RateLimiter } from './rate-limit';
-import { sqliteCallRegistry } from './registry';
+import { postgresCallRegistry, sqliteCallRegistry } from './registry';
 import { SignalingServer } from './signaling';
 import type { CallService, CallServiceOptions } from './types';
 
+/** How far apart the database's and an instance's clocks may be (signaling's token check). */
+const CLOCK_SKEW_MS = 250;
 export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
 /** Three missed join reports (clients repeat theirs every 30 s). */
 export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Ten `alive`s: a member removed from the channel drops out of its call within 5 minutes. */
+export const DEFAULT_MEMBERSHIP_RECHECK_MS = 300_000;
 
 function normaliseBase(basePath: string | undefined): string {
   const trimmed = (basePath ?? '').replace(/\/+$/, '');
@@ -37,22 +41,36 @@ export function createCallService(options: CallServiceOptions): CallService {
   const providers = buildProviders(options);
   if (providers.size === 0) throw new Error('createCallService needs at least one provider.');
   const defaultProvider: ProviderName =
-    options.defaultProvider ?? PROVIDER_NAMES.find((p) => providers.has(p))!;
+    options.defaultProvider ??
+    PROVIDER_NAMES.find((p) => providers.has(p)) ??
+    providers.keys().next().value!;
   if (!providers.has(defaultProvider)) {
     throw new Error(`The default provider "${defaultProvider}" is not configured.`);
   }
   const basePath = normaliseBase(options.basePath);
   const ownsRegistry = !options.registry;
-  const registry = options.registry ?? sqliteCallRegistry(options.databasePath ?? ':memory:');
+  const registry =
+    options.registry ??
+    (options.databaseUrl
+      ? postgresCallRegistry({
+          url: options.databaseUrl,
+          ...(options.databasePoolSize ? { poolSize: options.databasePoolSize } : {}),
+          log,
+        })
+      : sqliteCallRegistry(options.databasePath ?? ':memory:'));
 
   const signaling = providers.has('local')
     ? new SignalingServer({
         path: `${basePath}/local/signal`,
         secret: options.providers.local?.secret ?? options.apiSecret,
-        // A token issued before the call's end belongs to the period that ended.
+        // A token issued before the call's end belongs to the session that ended, and so does
+        // one issued before the current session started (give or take the clocks' skew: the
+        // session's start is the database's time, the token's this process's).
         isCallEnded: async (room, issuedAtMs) => {
-          const endedAt = registry.get(room)?.endedAt;
-          return endedAt != null && issuedAtMs <= Date.parse(endedAt);
+          const stored = await registry.get(room);
+          if (!stored) return false;
+          if (stored.endedAt !== null) return issuedAtMs <= Date.parse(stored.endedAt);
+          return stored.session > 1 && issuedAtMs < Date.parse(stored.startedAt) - CLOCK_SKEW_MS;
         },
         log,
         ...options.signaling,
@@ -67,9 +85,10 @@ export function createCallService(options: CallServiceOptions): CallService {
     events: options.events,
     emptyCallGraceMs: options.emptyCallGraceMs ?? DEFAULT_EMPTY_CALL_GRACE_MS,
     participantTtlMs: options.participantTtlMs ?? DEFAULT_PARTICIPANT_TTL_MS,
+    membershipRecheckMs: options.membershipRecheckMs ?? DEFAULT_MEMBERSHIP_RECHECK_MS,
     log,
-    onEnded: (id) => {
-      const room = registry.get(id)?.call.local?.room;
+    onEnded: (call) => {
+      const room = call.local?.room;
       if (room) signaling?.endRoom(room);
     },
   });
@@ -108,15 +127,16 @@ export function createCallService(options: CallServiceOptions): CallService {
         res.end();
       });
     },
+    ready: () => registry.ready(),
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
       return signaling?.handleUpgrade(req, socket, head) ?? false;
     },
     async close() {
       if (closed) return;
       closed = true;
-      calls.close();
+      await calls.close();
       await signaling?.close();
-      if (ownsRegistry) registry.close();
+      if (ownsRegistry) await registry.close();
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProviderName } from './contract';
+import type { ServerProvider } from './providers/types';
 import type { CallRegistry } from './registry';
 import type { SignalingTuning } from './signaling';
 
@@ -65,9 +66,28 @@ export interface CallServiceOptions {
   apiSecret: string;
   membership: MembershipStore;
   events?: ChannelEventSink;
-  /** SQLite file for the call registry (`:memory:` for tests). */
+  /** SQLite file for the call registry (`:memory:` for tests; `CALLS_DB`). */
   databasePath?: string;
+  /**
+   * A PostgreSQL URL (`CALLS_DATABASE_URL`): the registry lives there instead of SQLite, and any
+   * number of instances may share it. `pg` is loaded only then.
+   *
+   * @example
+   * createCallService({ …, databaseUrl: 'postgres://calls:secret@db.internal:5432/calls' });
+   */
+  databaseUrl?: string;
+  /**
+   * PostgreSQL connections this instance keeps open at most (default 10). Instances × this must
+   * stay under the server's `max_connections`.
+   */
+  databasePoolSize?: number;
   providers: { agora?: AgoraConfig; hms?: HmsConfig; local?: LocalConfig };
+  /**
+   * The app's own providers (Daily, LiveKit, its SFU), beside or instead of the built-in ones:
+   * each mints its own tokens. The kit needs a `CallProvider` of the same name to join their
+   * calls. See `ServerProvider`.
+   */
+  customProviders?: ServerProvider[];
   /** Used when CreateCall's `options.provider` does not choose one. */
   defaultProvider?: ProviderName;
   /** Path prefix the routes live under (default ''). */
@@ -89,11 +109,17 @@ export interface CallServiceOptions {
    * laptop put to sleep or a lost network report nothing.
    */
   participantTtlMs?: number;
+  /**
+   * How often a participant's `alive` (every 30 s) asks Stream for its channel membership again
+   * (default 300 000 ms; 0: every time). Its join always checks. A member removed from the
+   * channel is taken out of the call at the first check after the removal.
+   */
+  membershipRecheckMs?: number;
   /** Largest accepted request body in bytes (default 16 KiB). */
   maxBodyBytes?: number;
   /** `fetch` used for provider REST APIs (100ms room creation). Default: the global one. */
   fetch?: typeof fetch;
-  /** Where calls are stored (default: SQLite at `databasePath`). */
+  /** Where calls are stored (default: PostgreSQL at `databaseUrl`, else SQLite at `databasePath`). */
   registry?: CallRegistry;
   /**
    * Local signaling timings (join frame deadline, default 10 s; ping interval, default 20 s) and
@@ -109,5 +135,10 @@ export interface CallService {
   nodeHandler(req: IncomingMessage, res: ServerResponse, next?: () => void): void;
   /** Handles the local provider's signaling WebSocket upgrade; false if the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Resolves once the registry is ready (PostgreSQL: connected and migrated); rejects when the
+   * database cannot be used. Requests before then wait for it.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

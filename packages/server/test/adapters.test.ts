@@ -164,10 +164,8 @@ describe('the node:http fast path and the fetch entry', () => {
 });
 
 describe('a custom registry', () => {
-  it('serves tokens from get() when it has no getCall()', async () => {
-    const sqlite = sqliteCallRegistry(':memory:');
-    const { getCall: _unused, ...rest } = sqlite;
-    const registry: CallRegistry = rest;
+  it('serves calls from the registry it is given, and leaves it open when it closes', async () => {
+    const registry: CallRegistry = sqliteCallRegistry(':memory:');
     h = await startService({ registry });
     await h.request('POST', '/channels/messaging/general/call', {
       user: 'alice',
@@ -177,6 +175,8 @@ describe('a custom registry', () => {
     expect(res.status).toBe(201);
     expect(typeof res.body.token).toBe('string');
     expect((await h.request('POST', '/calls/missing', { user: 'bob', body: {} })).status).toBe(404);
-    sqlite.close();
+    await h.close();
+    expect((await registry.get('custom'))?.cid).toBe('messaging:general');
+    await registry.close();
   });
 });

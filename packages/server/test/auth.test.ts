@@ -28,9 +28,9 @@ async function badTokens(): Promise<Array<[string, string, number]>> {
     [
       'a token with a tampered signature',
       `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`,
-      5,
+      43,
     ],
-    ['a token with a swapped payload', `${h}.${b64url({ user_id: 'mallory' })}.${s}`, 5],
+    ['a token with a swapped payload', `${h}.${b64url({ user_id: 'mallory' })}.${s}`, 43],
     ['a token labelled RS256 (HMAC-signed with the secret)', rs256, 5],
     [
       'a token not valid yet',
@@ -41,7 +41,7 @@ async function badTokens(): Promise<Array<[string, string, number]>> {
     [
       'a token signed with another secret',
       await userToken('alice', { secret: 'not-the-secret-at-all' }),
-      5,
+      43,
     ],
     ['an expired token', await userToken('alice', { expiresIn: -120 }), 40],
     ['an unsigned (alg none) token', noneAlg, 5],
@@ -175,14 +175,12 @@ describe('the verified user-token cache', () => {
     const token = await userToken('alice', { expiresIn: 600 });
     expect(a.authenticateSync(input(token))).toBe('alice');
     const [head, payload, sig] = token.split('.') as [string, string, string];
-    for (const t of [
-      `${head}.${payload}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`,
-      `${head}.${b64url({ user_id: 'mallory' })}.${sig}`,
-      `${head}.${payload}`,
+    for (const [t, kind] of [
+      [`${head}.${payload}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`, 'bad-signature'],
+      [`${head}.${b64url({ user_id: 'mallory' })}.${sig}`, 'bad-signature'],
+      [`${head}.${payload}`, 'unauthenticated'],
     ]) {
-      expect(() => a.authenticateSync(input(t))).toThrow(
-        expect.objectContaining({ kind: 'unauthenticated' }),
-      );
+      expect(() => a.authenticateSync(input(t!))).toThrow(expect.objectContaining({ kind }));
     }
     expect(a.authenticateSync(input(token))).toBe('alice');
   });

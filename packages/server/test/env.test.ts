@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, test } from 'vitest';
-import { fromEnv } from '../src';
+import { ENV_VARIABLES, envHelp, fromEnv, providersFromEnv } from '../src';
 
 const base = { STREAM_API_KEY: 'k', STREAM_API_SECRET: 's' };
 const agora = { AGORA_APP_ID: 'a'.repeat(32), AGORA_APP_CERTIFICATE: 'b'.repeat(32) };
@@ -74,5 +75,71 @@ describe('fromEnv', () => {
       expect(String(e)).not.toContain('very-secret-value');
     }
     expect.assertions(1);
+  });
+});
+
+describe('the documented variables', () => {
+  it('are exactly the ones fromEnv reads', () => {
+    const read = new Set<string>();
+    const full: Record<string, string> = {
+      ...base,
+      ...agora,
+      ...hms,
+      HMS_ROLE: 'guest',
+      HMS_API_BASE: 'http://x',
+      CALL_PROVIDER: 'agora',
+      CALLS_DB: 'x',
+      CORS_ORIGINS: '*',
+      RATE_LIMIT_PER_MINUTE: '5',
+      BASE_PATH: '/x',
+      PORT: '1',
+      HOST: 'h',
+      STREAM_BASE_URL: 'http://x',
+    };
+    const env = new Proxy(full, {
+      get(target, name: string) {
+        read.add(name);
+        return target[name];
+      },
+    });
+    fromEnv(env);
+    expect([...read].sort()).toEqual(ENV_VARIABLES.map((v) => v.name).sort());
+  });
+
+  it('are all in the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const v of ENV_VARIABLES) expect(readme).toContain(`\`${v.name}\``);
+  });
+
+  it('are all in --help with their defaults', () => {
+    // Meanings wrap over lines: compare without the line breaks and indentation.
+    const help = envHelp().replace(/\n +/g, ' ');
+    for (const v of ENV_VARIABLES) {
+      const fallback = v.fallback === 'required' ? '(required)' : `(default: ${v.fallback})`;
+      expect(help).toContain(`${v.name}`);
+      expect(help).toContain(`${v.meaning} ${fallback}`);
+    }
+    expect(
+      Math.max(
+        ...envHelp()
+          .split('\n')
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(90);
+  });
+});
+
+describe('a missing or half-set variable', () => {
+  it('names what is missing', () => {
+    expect(() => fromEnv({})).toThrow(
+      "STREAM_API_KEY and STREAM_API_SECRET are required: your Stream app's API key and API secret.",
+    );
+    expect(() => fromEnv({ STREAM_API_KEY: 'k' })).toThrow(
+      "STREAM_API_SECRET is required: your Stream app's API secret.",
+    );
+    expect(() => providersFromEnv({ HMS_APP_ACCESS_KEY: 'a', HMS_TEMPLATE_ID: 't' })).toThrow(
+      '100ms is half configured: HMS_APP_ACCESS_KEY, HMS_TEMPLATE_ID are set but HMS_APP_SECRET is not (set all of HMS_APP_ACCESS_KEY, HMS_APP_SECRET, HMS_TEMPLATE_ID, or none).',
+    );
+    expect(() => fromEnv({ ...base, PORT: '70000' })).toThrow('PORT must be at most 65535.');
   });
 });

@@ -3,7 +3,7 @@
  * escapes, NUL, a huge length) reaches the log escaped and bounded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Harness, startService } from './helpers';
+import { type Harness, startService, userToken } from './helpers';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -28,6 +28,8 @@ describe('log lines', () => {
     expect(h.logs).toHaveLength(1);
     expect(lines(h.logs)).toHaveLength(1);
     expect(h.logs[0]).toContain(expected);
+    // Escaped once: no escape of an escape.
+    expect(h.logs[0]).not.toContain('\\\\');
     expect([...h.logs[0]!].filter((c) => c.charCodeAt(0) < 0x20 || c === '\x7f')).toEqual([]);
     // The answer says which route was asked for, JSON-escaped.
     expect(((await res.json()) as { message: string }).message).toMatch(/^No route for POST /);
@@ -48,6 +50,22 @@ describe('log lines', () => {
     expect(lines(h.logs)).toHaveLength(1);
     expect(h.logs[0]!.length).toBeLessThan(1000);
     expect(h.logs[0]).toMatch(/…\(\+\d+ chars\)/);
+  });
+});
+
+describe('user ids', () => {
+  it('never logs a user id a token forged with control characters', async () => {
+    h = await startService();
+    const token = await userToken('x', {
+      claims: { user_id: 'alice\nPOST /calls/x 201 user=root' },
+    });
+    const res = await h.request('POST', '/calls/abc', { token, body: {} });
+    expect(res.status).toBe(401);
+    expect(lines(h.logs)).toEqual([
+      expect.stringMatching(
+        /^POST \/calls\/abc 401 \S+ \(The user token has no valid user_id claim\.\)$/,
+      ),
+    ]);
   });
 });
 

@@ -232,9 +232,11 @@ describe('local signaling', () => {
     expect((await a.c.closed).code).toBe(4010);
   });
 
-  it('refuses a token of an ended call with 4010, but admits one of its next session', async () => {
+  it('refuses a token of an ended call with 4010, also in its next session, and admits one of the next session', async () => {
     h = await startService();
     const old = await callToken('over', 'alice');
+    // Older than the clocks' allowed skew by the time the next session starts.
+    await new Promise((r) => setTimeout(r, 300));
     await h.request('POST', '/calls/over/end', { user: 'alice' });
     const stale = await connect();
     stale.send({ type: 'join', token: old });
@@ -247,6 +249,10 @@ describe('local signaling', () => {
       body: { id: 'over', type: 'video' },
     });
     expect(fresh.body.session).toBe(2);
+    const staleAgain = await connect();
+    staleAgain.send({ type: 'join', token: old });
+    expect(await staleAgain.next('error')).toMatchObject({ code: 'call-ended' });
+    expect((await staleAgain.closed).code).toBe(4010);
     const c = await connect();
     c.send({ type: 'join', token: fresh.body.token });
     expect(await c.next('welcome')).toMatchObject({ peers: [] });
@@ -384,6 +390,16 @@ describe('local signaling limits', () => {
     expect(s.logs).toContainEqual(
       expect.stringMatching(/too many frames \(user alice, room rate\)/),
     );
+  });
+
+  it('escapes a forged user id in its log lines', async () => {
+    const s = await startSignaling({ framesPerSecond: 1, frameBurst: 2, maxDroppedFrames: 2 });
+    const a = await s.join('forged', 'mallory\n[signaling] admin joined\x1b[2J');
+    for (let i = 0; i < 10; i++) a.c.send('{}');
+    await a.c.closed;
+    expect(s.logs).toEqual([
+      'signaling: closed a socket sending too many frames (user mallory\\n[signaling] admin joined\\x1b[2J, room forged) (4029)',
+    ]);
   });
 
   it('answers a stream of malformed frames with at most ten errors', async () => {

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { streamEvents, streamMembership } from '../src';
+import { CallError, streamEvents, streamMembership } from '../src';
+import { startService } from './helpers';
 
 const KEY = 'stream-key';
 const SECRET = 'stream-secret-abcdef';
@@ -37,6 +38,8 @@ class StreamApiDouble {
     alice: { id: 'alice', name: 'Alice', image: 'https://example.test/a.png', role: 'user' },
     root: { id: 'root', role: 'admin' },
   };
+  /** Overrides every answer: a status and body, or `hang` (never answers). */
+  failWith: { status: number; body: string; type?: string } | 'hang' | undefined;
   server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
@@ -49,6 +52,12 @@ class StreamApiDouble {
       authorization: req.headers.authorization,
       body: text ? JSON.parse(text) : undefined,
     });
+    if (this.failWith === 'hang') return;
+    if (this.failWith) {
+      res.writeHead(this.failWith.status, { 'content-type': this.failWith.type ?? 'text/html' });
+      res.end(this.failWith.body);
+      return;
+    }
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -115,6 +124,33 @@ describe('streamMembership', () => {
     expect(payload.server).toBe(true);
   });
 
+  it("reuses a member's yes for memberCacheMs (a join right after its GetCallToken), never a no", async () => {
+    const store = streamMembership({
+      apiKey: KEY,
+      apiSecret: SECRET,
+      baseURL: api.base,
+      memberCacheMs: 200,
+    });
+    const asked = () => api.seen.filter((s) => s.path === '/members').length;
+    expect(await store.getMembership('messaging:general', 'bob')).toEqual({
+      member: true,
+      role: 'member',
+    });
+    expect(await store.getMembership('messaging:general', 'bob')).toMatchObject({ member: true });
+    expect(asked()).toBe(1);
+    // A no is asked again every time: a user just added gets in at once.
+    await store.getMembership('messaging:general', 'dave');
+    api.members['messaging:general']!.push({ user_id: 'dave', user: { id: 'dave' } });
+    expect(await store.getMembership('messaging:general', 'dave')).toMatchObject({ member: true });
+    expect(asked()).toBe(3);
+    // Removed: still a member for at most memberCacheMs.
+    api.members['messaging:general'] = api.members['messaging:general']!.filter(
+      (m) => m.user_id !== 'bob',
+    );
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await store.getMembership('messaging:general', 'bob')).toEqual({ member: false });
+  });
+
   it('reads user display data and caches it', async () => {
     const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
     expect(await store.getUser!('alice')).toEqual({
@@ -141,5 +177,137 @@ describe('streamEvents', () => {
     expect(req.body).toEqual({
       event: { type: 'call.updated', call_state: { state: 'ongoing' }, user_id: 'bob' },
     });
+  });
+});
+
+describe('streamMembership when Stream fails', () => {
+  const kindOf = async (p: Promise<unknown>) => {
+    const e = await p.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(CallError);
+    return { kind: (e as CallError).kind, cause: String((e as CallError).cause) };
+  };
+
+  it('is "unavailable" (503), never "not a member", when Stream answers 5xx or 429', async () => {
+    const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
+    for (const status of [500, 503, 429]) {
+      api.failWith = {
+        status,
+        type: 'application/json',
+        body: JSON.stringify({ code: -1, message: 'down', StatusCode: status }),
+      };
+      expect((await kindOf(store.getMembership('messaging:general', 'bob'))).kind).toBe(
+        'membership-unavailable',
+      );
+    }
+  });
+
+  it('is "upstream failed" (502) for a 404 that is not Stream’s (a wrong STREAM_BASE_URL)', async () => {
+    api.failWith = { status: 404, body: '<html>Not Found</html>' };
+    const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
+    const { kind, cause } = await kindOf(store.getMembership('messaging:general', 'bob'));
+    expect(kind).toBe('upstream-failed');
+    expect(cause).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/members: HTTP 404, not a Stream error body/,
+    );
+  });
+
+  it('is "upstream failed" when Stream refuses the service itself (a wrong secret)', async () => {
+    api.failWith = {
+      status: 401,
+      type: 'application/json',
+      body: JSON.stringify({ code: 5, message: 'signature is invalid', StatusCode: 401 }),
+    };
+    const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
+    expect((await kindOf(store.getMembership('messaging:general', 'bob'))).kind).toBe(
+      'upstream-failed',
+    );
+  });
+
+  it('is "unavailable" when Stream cannot be reached or does not answer in time', async () => {
+    const closed = streamMembership({
+      apiKey: KEY,
+      apiSecret: SECRET,
+      baseURL: 'http://127.0.0.1:9',
+    });
+    const refused = await kindOf(closed.getMembership('messaging:general', 'bob'));
+    expect(refused.kind).toBe('membership-unavailable');
+    expect(refused.cause).toMatch(/no answer \(ECONNREFUSED\)/);
+    api.failWith = 'hang';
+    const slow = streamMembership({
+      apiKey: KEY,
+      apiSecret: SECRET,
+      baseURL: api.base,
+      timeoutMs: 200,
+    });
+    const started = Date.now();
+    expect((await kindOf(slow.getMembership('messaging:general', 'bob'))).kind).toBe(
+      'membership-unavailable',
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('fails the admin look-up of a non-member the same way', async () => {
+    const store = streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base });
+    api.server.removeAllListeners('request');
+    api.server.on('request', (req, res) => {
+      const ok = req.url?.startsWith('/members');
+      res.writeHead(ok ? 200 : 502, { 'content-type': 'application/json' });
+      res.end(ok ? JSON.stringify({ members: [] }) : 'bad gateway');
+    });
+    expect((await kindOf(store.getMembership('messaging:general', 'dave'))).kind).toBe(
+      'membership-unavailable',
+    );
+  });
+});
+
+describe('the service over streamMembership when Stream fails', () => {
+  it('answers a Stream-shaped 503 that says so and logs the cause, and 403 only for a real non-member', async () => {
+    const h = await startService({
+      membership: streamMembership({
+        apiKey: KEY,
+        apiSecret: SECRET,
+        baseURL: 'http://127.0.0.1:9',
+      }),
+    });
+    try {
+      const res = await h.request('POST', '/channels/messaging/general/call', {
+        user: 'alice',
+        body: { id: 'outage', type: 'audio' },
+      });
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({
+        code: 0,
+        StatusCode: 503,
+        message: 'Stream did not answer the channel membership check; try again.',
+      });
+      expect(h.logs.at(-1)).toMatch(
+        /^POST \/channels\/messaging\/general\/call 503 \S+ user=alice \(Stream did not answer the channel membership check; try again\. Cause: Error: GET http:\/\/127\.0\.0\.1:9\/members: no answer \(ECONNREFUSED\): .*ECONNREFUSED.*\)$/,
+      );
+      expect(h.logs.join('\n')).not.toContain(SECRET);
+    } finally {
+      await h.close();
+    }
+    const real = await startService({
+      membership: streamMembership({ apiKey: KEY, apiSecret: SECRET, baseURL: api.base }),
+    });
+    try {
+      const res = await real.request('POST', '/channels/messaging/nope/call', {
+        user: 'alice',
+        body: { id: 'nochannel', type: 'audio' },
+      });
+      expect(res.status).toBe(403);
+      api.failWith = { status: 404, body: 'Cannot GET /members' };
+      const wrongBase = await real.request('POST', '/channels/messaging/general/call', {
+        user: 'alice',
+        body: { id: 'wrongbase', type: 'audio' },
+      });
+      expect(wrongBase.status).toBe(502);
+      expect(wrongBase.body).toMatchObject({ code: 0, StatusCode: 502 });
+    } finally {
+      await real.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import type {
 import type { ReadableStore } from '../../core/store';
 import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
+import { loadProviderSdk } from '../shared/sdk';
 import { connectionPatch, hookGlobals, joinError } from './connection';
 import { LocalMedia } from './local-media';
 import {
@@ -32,10 +33,9 @@ import type {
 
 const LEAVE_WAIT_MS = 5_000;
 
-async function loadSdk(): Promise<AgoraSdkLike> {
-  const sdk: AgoraSdkLike = await import('agora-rtc-sdk-ng/esm');
-  return sdk;
-}
+const SDK = { factory: 'agora()', name: 'agora-rtc-sdk-ng' };
+const loadSdk = (config: AgoraProviderOptions): Promise<AgoraSdkLike> =>
+  loadProviderSdk(config.sdk ?? (() => import('agora-rtc-sdk-ng/esm')), SDK);
 
 function configure(sdk: AgoraSdkLike, config: AgoraProviderOptions): void {
   // Undocumented (not in the .d.ts): stops the SDK posting usage statistics to Agora's hosts.
@@ -60,7 +60,7 @@ export async function prepareAgora(
   media: MediaChoice,
   config: AgoraProviderOptions = {},
 ): Promise<AgoraPrepared> {
-  const sdk = await (config.sdk ?? loadSdk)();
+  const sdk = await loadSdk(config);
   configure(sdk, config);
   const tracks = await createLocalTracks(sdk, media);
   return {
@@ -96,7 +96,7 @@ export async function joinAgora(
     }
     appId = token.agora_app_id;
     channel = call.agora.channel;
-    sdk = await (config.sdk ?? loadSdk)();
+    sdk = await loadSdk(config);
     if (signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
     configure(sdk, config);
     client = sdk.createClient({ mode: 'rtc', codec: config.codec ?? 'vp8' });

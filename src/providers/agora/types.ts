@@ -6,6 +6,7 @@ import type { CallUser } from '../../core/provider';
  * adapter.ts by assigning the imported module to this type without a cast).
  */
 
+/** Agora's id for a user in a channel (the call service mints tokens for a numeric one). */
 export type AgoraUid = number | string;
 
 export interface AgoraEmitter {
@@ -76,6 +77,10 @@ export interface AgoraGlobalHandlers {
   onAutoplayFailed?: () => void;
 }
 
+/**
+ * The part of `agora-rtc-sdk-ng/esm` the adapter uses: what `AgoraProviderOptions.sdk` must
+ * return (tests give a fake; apps leave it out).
+ */
 export interface AgoraSdkLike {
   AgoraRTC: AgoraGlobalHandlers;
   createClient(config: { mode: 'rtc'; codec: AgoraCodec }): AgoraClient;
@@ -91,8 +96,15 @@ export interface AgoraSdkLike {
   setLogLevel(level: number): void;
 }
 
+/** The video codec Agora's client uses. */
 export type AgoraCodec = 'vp8' | 'vp9' | 'h264';
 
+/**
+ * `agora(options)`. Everything is optional.
+ *
+ * @example
+ * agora({ resolveUser: (uid) => members.get(String(uid)), codec: 'vp9' })
+ */
 export interface AgoraProviderOptions {
   /** Let the SDK post its usage statistics to Agora's servers. Default false. */
   eventReporting?: boolean;
@@ -110,6 +122,9 @@ export interface AgoraProviderOptions {
    * Agora logs every step at debug level otherwise.
    */
   logLevel?: 0 | 1 | 2 | 3 | 4;
-  /** Loads the SDK module. Default: `import('agora-rtc-sdk-ng/esm')`. Tests inject a fake. */
+  /**
+   * Loads the SDK module. Default: `import('agora-rtc-sdk-ng/esm')` (the package must be
+   * installed: the join says so when it is not). Tests inject a fake.
+   */
   sdk?: () => Promise<AgoraSdkLike>;
 }

@@ -4,6 +4,7 @@ import type { DeviceKind, ProviderJoinOptions, ProviderRoom, RoomState } from '.
 import type { ReadableStore } from '../../core/store';
 import { settleWithin, withDeadline } from '../shared/media';
 import { createRoomStore, type RoomStore } from '../shared/room-store';
+import { loadProviderSdk } from '../shared/sdk';
 import { AUTOPLAY_BLOCKED, type HmsErrorLike, hmsError, isDeviceError } from './errors';
 import { devicesPatch, hmsJoinConfig, ParticipantMapper, speakerLevels } from './sync';
 import type {
@@ -18,17 +19,16 @@ import type {
 /** 100ms's leave() may never settle offline: wait this long, then let go. */
 const LEAVE_WAIT_MS = 3_000;
 
-async function loadSdk(): Promise<HmsSdkLike> {
-  const sdk: HmsSdkLike = await import('@100mslive/hms-video-store');
-  return sdk;
-}
+const SDK = { factory: 'hms()', name: '@100mslive/hms-video-store' };
+const loadSdk = (config: HmsProviderOptions): Promise<HmsSdkLike> =>
+  loadProviderSdk(config.sdk ?? (() => import('@100mslive/hms-video-store')), SDK);
 
 /**
  * Starts loading the SDK on the Join click, while the token is fetched. (100ms captures media only
  * with a token, in `join`/`preview`: there is no camera to prepare.)
  */
 export function preloadHms(config: HmsProviderOptions = {}): void {
-  (config.sdk ?? loadSdk)().catch(() => {
+  loadSdk(config).catch(() => {
     // The join loads it again and reports the failure.
   });
 }
@@ -39,7 +39,7 @@ export async function joinHms(
   config: HmsProviderOptions = {},
 ): Promise<ProviderRoom> {
   if (options.signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
-  const sdk = await (config.sdk ?? loadSdk)();
+  const sdk = await loadSdk(config);
   if (options.signal.aborted) throw new CallKitError('aborted', 'The join was cancelled.');
   const reactive = new sdk.HMSReactiveStore();
   const room = new HmsRoom(

@@ -52,6 +52,10 @@ export interface HmsReactiveStoreLike {
   getNotifications(): HmsNotificationsLike;
 }
 
+/**
+ * The part of `@100mslive/hms-video-store` the adapter uses: what `HmsProviderOptions.sdk` must
+ * return (tests give a fake; apps leave it out).
+ */
 export interface HmsSdkLike {
   HMSReactiveStore: new () => HmsReactiveStoreLike;
   selectPeers: HmsSelector<HMSPeer[]>;
@@ -61,9 +65,13 @@ export interface HmsSdkLike {
   selectLocalMediaSettings: HmsSelector<HMSStore['settings']>;
 }
 
+/** `hms(options)`. Everything is optional. */
 export interface HmsProviderOptions {
   /** 100ms init endpoint override (self-hosted proxies, tests). */
   initEndpoint?: string;
-  /** Loads the SDK module. Default: `import('@100mslive/hms-video-store')`. Tests inject a fake. */
+  /**
+   * Loads the SDK module. Default: `import('@100mslive/hms-video-store')` (the package must be
+   * installed: the join says so when it is not). Tests inject a fake.
+   */
   sdk?: () => Promise<HmsSdkLike>;
 }

@@ -10,6 +10,7 @@ import type {
 import { preparations } from '../shared/prepared';
 import { requestInitial } from './local-media';
 
+/** `local(options)`. Everything is optional. */
 export interface LocalProviderOptions {
   /** ICE servers; none are needed between browsers on one machine or LAN. */
   iceServers?: RTCIceServer[];
@@ -20,7 +21,8 @@ export interface LocalProviderOptions {
 }
 
 /**
- * Plain WebRTC mesh through the dev server's signaling: for offline development and tests.
+ * Plain WebRTC mesh through the signaling of the call service (or the dev server): no account
+ * needed, for development, tests and small calls (every member sends to every other).
  * The connection code loads with `import()` at join time, so this entry stays tiny.
  */
 export function local(options: LocalProviderOptions = {}): CallProvider {

@@ -2,6 +2,7 @@ import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { CallSession, CallSessionState } from '../../core/session';
 import { useCallsContext } from '../context/CallsContext';
 
+/** The user's one active call: its session and that session's state. */
 export interface ActiveCall {
   /** The controller's current (or last) session. */
   session: CallSession | null;
@@ -9,12 +10,15 @@ export interface ActiveCall {
   state: CallSessionState | undefined;
 }
 
+const identity = (a: ActiveCall) => a;
+
 /**
  * The user's active call, from the controller's store. With a selector, the component re-renders
  * only when the selected value changes (`Object.is`).
+ *
+ * @example
+ * const inCall = useActiveCall(({ state }) => state?.callingState === 'joined');
  */
-const identity = (a: ActiveCall) => a;
-
 export function useActiveCall(): ActiveCall;
 export function useActiveCall<T>(selector: (active: ActiveCall) => T): T;
 export function useActiveCall<T>(selector?: (active: ActiveCall) => T): T | ActiveCall {

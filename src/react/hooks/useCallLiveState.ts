@@ -4,6 +4,7 @@ import type { Call, CallLiveState } from '../../core/types';
 import { useCallsContext } from '../context/CallsContext';
 import { observeVisible } from '../internal/visibility';
 
+/** `useCallLiveState`'s options. */
 export interface UseCallLiveStateOptions {
   /** The channel the call was announced in (`cid`): only its events update this call. */
   cid?: string;
@@ -16,8 +17,11 @@ export interface UseCallLiveStateOptions {
   eager?: boolean;
 }
 
+/** A call's live state, and the ref that says when to fetch it. */
 export interface UseCallLiveStateResult {
+  /** The latest live state (undefined until it has been fetched). */
   live?: CallLiveState;
+  /** Where the fetch is: idle, loading, ready or error. */
   status: LiveStatus;
   /** Attach to the element that shows the call: the state is fetched when it becomes visible. */
   ref: (element: Element | null) => void;

@@ -6,6 +6,7 @@ import { useCallLifecycle } from './useCallLifecycle';
 
 export type { IncomingCaller, IncomingRing, MissedCall } from '../../core/lifecycle/types';
 
+/** The ringing call and the missed ones, and what the user can do. */
 export interface UseIncomingCallResult {
   /** The call ringing for this user, if any. */
   ringing?: IncomingRing;
@@ -17,7 +18,7 @@ export interface UseIncomingCallResult {
   accept(): Promise<void>;
   /** Stops ringing and tells the caller: declined, or busy while in another call. */
   decline(): Promise<void>;
-  /** Hides a missed call's notice. */
+  /** Hides a missed call's notice (the call stays in `missed`, marked `dismissed`). */
   dismissMissed(callId: string): void;
 }
 

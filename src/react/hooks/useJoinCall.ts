@@ -7,8 +7,10 @@ import type { Call } from '../../core/types';
 import { useCallsContext } from '../context/CallsContext';
 import { useActiveCall } from './useActiveCall';
 
+/** This user's state in one call (`idle` while it is not their active call). */
 export type JoinState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
+/** Where the join is asked from. */
 export interface UseJoinCallOptions {
   /** The channel the call is in (names it when the user is asked to leave another call). */
   channel?: Channel;
@@ -16,9 +18,11 @@ export interface UseJoinCallOptions {
   session?: number;
 }
 
+/** What `useJoinCall` returns: join it yourself, or spread `buttonProps` on your button. */
 export interface UseJoinCallResult {
   /** This user's state in this call (`idle` when it is not their active call). */
   state: JoinState;
+  /** Why the join failed (`state === 'failed'`). */
   error?: CallKitError;
   /**
    * Joins through the controller (the session fetches exactly one token). While the user is in
@@ -27,6 +31,7 @@ export interface UseJoinCallResult {
   join(): Promise<void>;
   /** After a failure: a fresh token and a fresh join. */
   retry(): Promise<void>;
+  /** `type`, `disabled`, `aria-busy`, `data-state` and `onClick` (join, or retry) for a `<button>`. */
   buttonProps: {
     type: 'button';
     disabled: boolean;

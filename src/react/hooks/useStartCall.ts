@@ -12,9 +12,12 @@ import { callSummary } from '../internal/callSummary';
 import { useLatest } from '../internal/useLatest';
 import { useCallLifecycle } from './useCallLifecycle';
 
+/** `starting` from the click until the call is announced (and joined); `failed` with `error`. */
 export type StartCallState = 'idle' | 'starting' | 'failed';
 
+/** `useStartCall`'s options (StartCallButton takes the same as props). */
 export interface UseStartCallOptions {
+  /** An audio or a video call. */
   type: CallType;
   /** Overrides CallsProvider's `notify`. */
   notify?: NotifyMode;
@@ -26,23 +29,30 @@ export interface UseStartCallOptions {
   options?: Record<string, unknown>;
   /** The channel (default: the current `<Channel>`'s). */
   channel?: Channel;
+  /** After the call is created and announced (and joined, unless `join: false`). */
   onCallStarted?: (call: Call, session: CallSession) => void;
+  /** When starting fails (the error is also in `error`, and on CallsProvider's `onError`). */
   onError?: (error: CallKitError) => void;
 }
 
+/** What `useStartCall` returns: start it yourself, or spread `buttonProps` on your button. */
 export interface UseStartCallResult {
   /**
-   * Starts the call. While the user is in another call they are asked first ("Leave the call in
-   * General?"); resolves undefined when they stay, or on failure (see `error`).
+   * Starts the call; resolves with its session. While the user is in another call they are asked
+   * first ("Leave the call in General?"); resolves undefined when they stay, or on failure (see
+   * `error`).
    */
   start(): Promise<CallSession | undefined>;
   state: StartCallState;
+  /** Why the last start failed. */
   error?: CallKitError;
   /** The user is in a call (or joining one) now: starting another asks first. */
   inCall: boolean;
   /** …and that call is in this channel. */
   inCallHere: boolean;
+  /** Back to `idle` after a failure. */
   reset(): void;
+  /** `type`, `disabled`, `aria-busy`, `data-state`, `data-in-call` and `onClick` for a `<button>`. */
   buttonProps: {
     type: 'button';
     disabled: boolean;

@@ -78,6 +78,8 @@ export const en = {
     'Could not get permission to join the call. Try again.',
   "This call can't be joined.": "This call can't be joined.",
   "This app can't join calls of this kind.": "This app can't join calls of this kind.",
+  "This app can't join this call: the {{ package }} package is not installed.":
+    "This app can't join this call: the {{ package }} package is not installed.",
   'Could not connect to the call. Try again.': 'Could not connect to the call. Try again.',
   'Camera or microphone access was denied.': 'Camera or microphone access was denied.',
   'No camera or microphone was found.': 'No camera or microphone was found.',

@@ -78,6 +78,8 @@ export const es: Record<keyof typeof en, string> = {
   "This call can't be joined.": 'No es posible unirse a esta llamada.',
   "This app can't join calls of this kind.":
     'Esta aplicación no puede unirse a este tipo de llamadas.',
+  "This app can't join this call: the {{ package }} package is not installed.":
+    'Esta aplicación no puede unirse a esta llamada: el paquete {{ package }} no está instalado.',
   'Could not connect to the call. Try again.':
     'No se pudo conectar a la llamada. Vuelve a intentarlo.',
   'Camera or microphone access was denied.': 'Se denegó el acceso a la cámara o al micrófono.',

@@ -1,13 +1,17 @@
 import type { Streami18n } from 'stream-chat-react';
 import { en } from './en';
 import { es } from './es';
+import { layoutsEn } from './layouts.en';
+import { layoutsEs } from './layouts.es';
 import { roomEn } from './room.en';
 import { roomEs } from './room.es';
+import { shellEn } from './shell.en';
+import { shellEs } from './shell.es';
 
 /** Every language the kit ships: chat-side and room strings. */
 export const callTranslations: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  en: { ...en, ...roomEn },
-  es: { ...es, ...roomEs },
+  en: { ...en, ...roomEn, ...layoutsEn, ...shellEn },
+  es: { ...es, ...roomEs, ...layoutsEs, ...shellEs },
 };
 
 const NS = 'translation';

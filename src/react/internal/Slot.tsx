@@ -10,17 +10,9 @@ import {
   version as reactVersion,
   type SyntheticEvent,
 } from 'react';
+import { mergeRefs } from './mergeRefs';
 
 type AnyProps = Record<string, unknown>;
-
-function mergeRefs<T>(...refs: (Ref<T> | undefined)[]): (value: T | null) => void {
-  return (value) => {
-    for (const ref of refs) {
-      if (typeof ref === 'function') ref(value);
-      else if (ref) (ref as { current: T | null }).current = value;
-    }
-  };
-}
 
 /**
  * Merges the slot's props onto its single child (the `asChild` pattern). Handlers are composed so

@@ -1,37 +1,45 @@
 import { clsx } from 'clsx';
-import { forwardRef, type HTMLAttributes, type MouseEvent, useId, useState } from 'react';
+import { forwardRef, type HTMLAttributes, type MouseEvent, useState } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
-import { DeviceSelect } from './DeviceSelect';
-import { EndCallButton } from './EndCallButton';
-import { LeaveIcon, SettingsIcon } from './icons';
+import { DevicesMenu } from './DevicesMenu';
+import { LeaveButtons } from './LeaveButtons';
 import { MediaToggle } from './MediaToggle';
+import { useCanShareScreen } from './useCanShareScreen';
 import { useScopedSession } from './useScopedSession';
 import { useStoreSelector } from './useStoreSelector';
 
 export interface CallControlsProps extends HTMLAttributes<HTMLDivElement> {
   /** Runs before leaving; call `event.preventDefault()` to keep the call. */
   onLeave?: (event: MouseEvent<HTMLButtonElement>) => void;
-  /** Hide the screen-share toggle (e.g. on phones, where browsers cannot share). */
+  /**
+   * Hide the screen-share toggle. It is hidden anyway where the browser cannot share a screen
+   * (no `getDisplayMedia`, phones and tablets).
+   */
   hideScreenShare?: boolean;
   /** Hide the device menu. */
   hideDevices?: boolean;
+  /**
+   * Keyboard shortcuts while the controls are on screen: Ctrl+D (⌘D on Apple platforms) for the
+   * microphone and Ctrl+E (⌘E) for the camera, as in Google Meet. Default true.
+   */
+  shortcuts?: boolean;
 }
 
 /**
- * Microphone, camera and screen toggles (each change announced), device menu, Leave, and End for
- * everyone for the call's creator.
+ * Microphone, camera and screen toggles (each change announced, each with a tooltip naming the
+ * action and its shortcut), the device menu, and Leave — the one red control — with End for
+ * everyone in a menu beside it for the call's creator.
  */
 export const CallControls = forwardRef<HTMLDivElement, CallControlsProps>(function CallControls(
-  { onLeave, hideScreenShare, hideDevices, className, ...rest },
+  { onLeave, hideScreenShare, hideDevices, shortcuts = true, className, ...rest },
   ref,
 ) {
   const { t } = useTranslationContext();
   const session = useScopedSession();
   const isCreator = useStoreSelector(session ?? undefined, (s) => s.isCreator, false);
   const isVideo = useStoreSelector(session ?? undefined, (s) => s.call?.type !== 'audio', true);
+  const canShare = useCanShareScreen();
   const [announcement, setAnnouncement] = useState('');
-  const [devicesOpen, setDevicesOpen] = useState(false);
-  const menuId = useId();
   return (
     // biome-ignore lint/a11y/useSemanticElements: a toolbar of buttons, not a form fieldset.
     <div
@@ -41,49 +49,29 @@ export const CallControls = forwardRef<HTMLDivElement, CallControlsProps>(functi
       className={clsx('str-call__controls', className)}
       {...rest}
     >
-      <MediaToggle source="microphone" onAnnounce={setAnnouncement} />
-      {isVideo && <MediaToggle source="camera" onAnnounce={setAnnouncement} />}
-      {isVideo && !hideScreenShare && <MediaToggle source="screen" onAnnounce={setAnnouncement} />}
-      {!hideDevices && (
-        <span className="str-call__devices">
-          <button
-            type="button"
-            className="str-call__toggle"
-            aria-label={t('Devices')}
-            aria-expanded={devicesOpen}
-            aria-controls={devicesOpen ? menuId : undefined}
-            onClick={() => setDevicesOpen((o) => !o)}
-          >
-            <SettingsIcon />
-          </button>
-          {devicesOpen && (
-            // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the menu from any picker inside.
-            <div
-              id={menuId}
-              className="str-call__device-menu"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setDevicesOpen(false);
-              }}
-            >
-              <DeviceSelect kind="audioinput" />
-              {isVideo && <DeviceSelect kind="videoinput" />}
-              <DeviceSelect kind="audiooutput" />
-            </div>
-          )}
-        </span>
+      <MediaToggle
+        source="microphone"
+        shortcut={shortcuts ? 'd' : undefined}
+        onAnnounce={setAnnouncement}
+      />
+      {isVideo && (
+        <MediaToggle
+          source="camera"
+          shortcut={shortcuts ? 'e' : undefined}
+          onAnnounce={setAnnouncement}
+        />
       )}
-      <button
-        type="button"
-        className="str-call__button str-call__danger str-call__leave"
-        onClick={(e) => {
+      {isVideo && canShare && !hideScreenShare && (
+        <MediaToggle source="screen" onAnnounce={setAnnouncement} />
+      )}
+      {!hideDevices && <DevicesMenu video={isVideo} />}
+      <LeaveButtons
+        onLeave={(e) => {
           onLeave?.(e);
           if (!e.defaultPrevented) void session?.leave();
         }}
-      >
-        <LeaveIcon />
-        <span>{t('Leave')}</span>
-      </button>
-      {isCreator && <EndCallButton onConfirm={() => void session?.end().catch(() => {})} />}
+        onEnd={isCreator ? () => void session?.end().catch(() => {}) : undefined}
+      />
       <div role="status" aria-live="polite" className="str-call__sr-only">
         {announcement}
       </div>

@@ -1,15 +1,5 @@
-import { clsx } from 'clsx';
-import {
-  type ComponentType,
-  forwardRef,
-  type HTMLAttributes,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentType, forwardRef, type HTMLAttributes, useEffect, useRef } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
-import { defaultErrorMessage } from '../../core/errors';
 import type { ProviderName } from '../../core/types';
 import { CallSwitchDialog } from '../CallSwitchDialog';
 import { useCallPhase } from '../hooks/useCallPhase';
@@ -17,255 +7,183 @@ import { OutgoingCall } from '../OutgoingCall';
 import { CallBanner } from './CallBanner';
 import { CallControls, type CallControlsProps } from './CallControls';
 import { CallDock } from './CallDock';
-import { GridLayout } from './GridLayout';
-import { GridIcon, MinimizeIcon, SpeakerIcon } from './icons';
-import { createJoiningRoom } from './joiningRoom';
-import { MediaIssueBanner } from './MediaIssueBanner';
+import { type CallLayoutProps, DefaultCallLayout } from './DefaultCallLayout';
+import type { CallLayout } from './layout';
+import { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 import { PreJoin } from './PreJoin';
 import { RoomAudio } from './RoomAudio';
+import type { RoomPanel } from './RoomBar';
 import { RoomProvider } from './RoomContext';
-import { SpeakerLayout } from './SpeakerLayout';
-import { useActiveSession } from './useActiveSession';
+import { RoomFailure } from './RoomFailure';
+import { RoomLayer } from './RoomLayer';
+import { RoomScreen } from './RoomScreen';
 import { useControllableState } from './useControllableState';
-import { useStoreSelector } from './useStoreSelector';
-
-export type CallLayout = 'grid' | 'speaker';
+import { usePerCall } from './usePerCall';
+import { useRoomView } from './useRoomView';
 
 export interface CallRoomProps extends HTMLAttributes<HTMLElement> {
   /** Show the pre-join view (preview, devices) while the session is starting. */
   preJoin?: boolean;
   /** Only render sessions of this provider (AgoraCallRoom, HmsCallRoom, LocalCallRoom). */
   provider?: ProviderName;
+  /**
+   * Place the room in the app's own layout (it fills its container) instead of the default: an
+   * overlay over the whole page (fixed, above the app, in a portal), under which the page is
+   * inert while the room is full size.
+   *
+   * @example
+   * <div style={{ height: 480 }}><CallRoom inline /></div>
+   */
+  inline?: boolean;
+  /** Where the overlay is portalled (default `document.body`). Ignored with `inline`. */
+  container?: Element | null;
+  /**
+   * Minimised to the dock (controlled). Uncontrolled, every new or accepted call opens full size
+   * (`defaultMinimized`), whatever the last one ended as.
+   */
   minimized?: boolean;
+  /** Whether each call opens minimised (uncontrolled). Default false. */
   defaultMinimized?: boolean;
   onMinimizedChange?: (minimized: boolean) => void;
   layout?: CallLayout;
   defaultLayout?: CallLayout;
   onLayoutChange?: (layout: CallLayout) => void;
+  /**
+   * Offer the call's conversation beside the call (a Chat button in the header; beside the
+   * stage on wide screens, over it on phones). Built from stream-chat-react's `Channel`,
+   * `MessageList` and `MessageComposer`: render `CallRoom` inside your `WithComponents` for your
+   * overrides to apply there too. Default true (shown when the call's channel is known).
+   */
+  chat?: boolean;
+  /** Replaces the control bar. */
   Controls?: ComponentType<CallControlsProps>;
+  /**
+   * Replaces the stage (default `DefaultCallLayout`: grid, speaker, one-on-one, audio, screen
+   * share or waiting, as the call is). Pre-join, banners, header, panels and the dock stay.
+   *
+   * @example
+   * function MyLayout(props: CallLayoutProps) {
+   *   const kind = useCallLayoutKind(props.layout);
+   *   return kind === 'grid' ? <MyGrid Tile={props.Tile} /> : <DefaultCallLayout {...props} />;
+   * }
+   * <CallRoom Layout={MyLayout} />
+   */
+  Layout?: ComponentType<CallLayoutProps>;
+  /**
+   * Renders each participant in every layout (default `ParticipantTile`): restyle tiles without
+   * rebuilding the room.
+   *
+   * @example
+   * const MyTile = (props: ParticipantTileProps) => <ParticipantTile {...props} className="my-tile" />;
+   * <CallRoom Tile={MyTile} />
+   */
+  Tile?: ComponentType<ParticipantTileProps>;
 }
 
-const ACTIVE = new Set(['joining', 'joined', 'reconnecting']);
-/** How long a joiner's room waits for their camera before it shows "Connecting…" without it. */
-const CONNECTING_VIEW_DELAY_MS = 150;
-
-/** The active call: pre-join, connecting, the room (grid/speaker, controls, dock) or the failure. */
+/**
+ * The active call: pre-join, connecting, the room (header, stage, participants or chat beside it,
+ * controls), the dock when minimised, or the failure. An overlay over the page by default, with
+ * its own theme (the chat's), so `<CallRoom />` works wherever it is dropped.
+ */
 export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom(
   {
     preJoin,
     provider,
+    inline,
+    container,
     minimized: minimizedProp,
     defaultMinimized = false,
     onMinimizedChange,
     layout: layoutProp,
     defaultLayout = 'grid',
     onLayoutChange,
+    chat = true,
     Controls = CallControls,
-    className,
+    Layout = DefaultCallLayout,
+    Tile = ParticipantTile,
     ...rest
   },
   ref,
 ) {
   const { t } = useTranslationContext();
-  const active = useActiveSession();
-  const state = useStoreSelector(active ?? undefined, (s) => s, undefined);
-  const [minimized, setMinimized] = useControllableState(
+  const { view, session, state, room } = useRoomView({ preJoin, provider });
+  const callId = state?.call?.id;
+  const [minimized, setMinimized] = usePerCall(
+    callId,
     minimizedProp,
     defaultMinimized,
     onMinimizedChange,
   );
+  const [panel, setPanel] = usePerCall<RoomPanel | undefined>(callId, undefined, undefined);
   const [layout, setLayout] = useControllableState(layoutProp, defaultLayout, onLayoutChange);
-  const mine = Boolean(state?.call && (!provider || state.call.provider === provider));
-  const phase = useCallPhase();
-  const session = mine ? active : null;
-
-  // Unmounting the room mid-call leaves it, deferred a tick: StrictMode's simulated unmount
-  // remounts at once (same refs) and cancels the pending leave.
-  const pendingLeave = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // The dock needs a connected call (its mute and leave act on the room).
+  const docked = view === 'in-call' && minimized;
+  const dock = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (!session) return;
-    clearTimeout(pendingLeave.current);
-    return () => {
-      pendingLeave.current = setTimeout(() => {
-        if (ACTIVE.has(session.state.callingState)) void session.leave();
-      }, 0);
-    };
-  }, [session]);
+    // Minimising removes the focused button: focus moves to the dock's Expand.
+    const active = document.activeElement;
+    if (docked && (!active || active === document.body)) {
+      dock.current?.querySelector<HTMLElement>('[data-action="expand"]')?.focus();
+    }
+  }, [docked]);
 
-  // A new joining room for each attempt (its call) and each camera preview.
-  const joiningCall = state?.callingState === 'joining' ? state.call : undefined;
-  const preview = joiningCall ? state?.preview : undefined;
-  const joiningRoom = useMemo(
-    () =>
-      joiningCall && session ? createJoiningRoom(session.user, session.media, preview) : undefined,
-    [session, joiningCall, preview],
-  );
-  // Someone joining (not the creator, whose room already shows "Starting…") sees the room when
-  // their camera is on, or after a moment without one: no black tile, and the browser is not
-  // busy laying out a room while it opens the camera.
-  const [waitedFor, setWaitedFor] = useState<unknown>();
-  useEffect(() => {
-    if (!joiningCall) return;
-    const timer = setTimeout(() => setWaitedFor(joiningCall), CONNECTING_VIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [joiningCall]);
-  // Whether the last commit showed the room (a Retry from the failure view keeps showing it).
-  const showing = useRef(false);
-  const waiting = Boolean(
-    joiningCall && !preview && !state?.isCreator && waitedFor !== joiningCall && !showing.current,
-  );
-  const visible = Boolean(session && state && !waiting);
-  useEffect(() => {
-    showing.current = visible;
-  });
-
-  if (!session || !state) return null;
-  const { callingState, room, error } = state;
-  const base = {
-    ref,
-    'aria-label': t('Call'),
-    className: clsx('str-call__room', className),
-    'data-state': callingState,
-    ...rest,
-  };
   // The call's lifecycle (OutgoingCall.tsx): "Calling Bob…" until the first answer, then why not.
-  if (phase === 'outgoing' || phase === 'ended') {
-    return (
-      <section {...base} data-state={phase}>
-        <OutgoingCall />
-      </section>
-    );
-  }
-  if (callingState === 'starting' || callingState === 'idle') {
-    if (!preJoin)
-      return (
-        <section {...base}>
-          <CallBanner variant="connecting" title={t('Starting the call…')} />
-        </section>
-      );
-    return (
-      <section {...base}>
+  const phase = useCallPhase();
+  const outgoing = phase === 'outgoing' || phase === 'ended';
+  if (!session || !state || (view === 'none' && !outgoing)) return null;
+  return (
+    <RoomLayer
+      ref={ref}
+      inline={inline}
+      container={container}
+      open
+      full={!docked}
+      view={view}
+      aria-label={t('Call')}
+      aria-busy={view === 'joining' || undefined}
+      data-state={state.callingState}
+      data-view={outgoing ? phase : view}
+      data-minimized={docked ? '' : undefined}
+      data-layout={layout}
+      {...rest}
+    >
+      {outgoing && <OutgoingCall />}
+      {view === 'starting' && !outgoing && (
+        <CallBanner variant="connecting" title={t('Starting the call…')} />
+      )}
+      {view === 'pre-join' && !outgoing && (
         <PreJoin
           callType={state.call?.type}
           onJoin={(media) => void session.join({ media })}
           onCancel={() => void session.leave()}
         />
-      </section>
-    );
-  }
-  if (callingState === 'failed') {
-    return (
-      <section {...base}>
-        <CallBanner
-          variant="failed"
-          title={t('The call failed')}
-          actions={
-            <>
-              {error?.recoverable !== false && (
-                <button
-                  type="button"
-                  className="str-call__button"
-                  onClick={() => void session.retry()}
-                >
-                  {t('Retry')}
-                </button>
-              )}
-              <button
-                type="button"
-                className="str-call__icon-button"
-                onClick={() => void session.leave()}
-              >
-                {t('Close')}
-              </button>
-            </>
-          }
-        >
-          {error && <p>{t(defaultErrorMessage(error.code))}</p>}
-        </CallBanner>
-      </section>
-    );
-  }
-  const joining = callingState === 'joining';
-  if (waiting) return null;
-  const shown = joining ? joiningRoom : room;
-  if (!shown || (!joining && callingState !== 'joined' && callingState !== 'reconnecting')) {
-    return null;
-  }
-  // While connecting, the room shows the user alone (their camera already on when the provider
-  // prepared it): the same tile, and the same <video>, stay on screen when the call connects.
-  return (
-    <RoomProvider room={shown} session={session}>
-      <section
-        {...base}
-        aria-busy={joining || undefined}
-        data-minimized={minimized && !joining ? '' : undefined}
-        data-layout={layout}
-      >
-        {joining ? (
-          <CallBanner
-            variant="connecting"
-            title={t('Connecting to the call…')}
-            actions={
-              <button
-                type="button"
-                className="str-call__icon-button"
-                onClick={() => void session.leave()}
-              >
-                {t('Cancel')}
-              </button>
-            }
-          />
-        ) : (
-          callingState === 'reconnecting' && (
-            <CallBanner variant="reconnecting" title={t('Reconnecting…')} />
-          )
-        )}
-        <MediaIssueBanner />
-        {minimized && !joining ? (
-          <CallDock onExpand={() => setMinimized(false)} />
-        ) : (
-          <>
-            <div className="str-call__room-bar">
-              {/* biome-ignore lint/a11y/useSemanticElements: two toggle buttons, not a form fieldset. */}
-              <div role="group" aria-label={t('Layout')} className="str-call__layouts">
-                <button
-                  type="button"
-                  className="str-call__toggle"
-                  aria-pressed={layout === 'grid'}
-                  aria-label={t('Grid')}
-                  onClick={() => setLayout('grid')}
-                >
-                  <GridIcon />
-                </button>
-                <button
-                  type="button"
-                  className="str-call__toggle"
-                  aria-pressed={layout === 'speaker'}
-                  aria-label={t('Speaker')}
-                  onClick={() => setLayout('speaker')}
-                >
-                  <SpeakerIcon />
-                </button>
-              </div>
-              {/* The dock needs a connected call (its mute and leave act on the room). */}
-              {!joining && (
-                <button
-                  type="button"
-                  className="str-call__toggle"
-                  aria-label={t('Minimize call')}
-                  onClick={() => setMinimized(true)}
-                >
-                  <MinimizeIcon />
-                </button>
-              )}
-            </div>
-            {layout === 'speaker' ? <SpeakerLayout /> : <GridLayout />}
-            {!joining && <Controls />}
-          </>
-        )}
-        <RoomAudio />
-        <CallSwitchDialog />
-      </section>
-    </RoomProvider>
+      )}
+      {view === 'failed' && !outgoing && <RoomFailure session={session} />}
+      {room && !outgoing && (view === 'joining' || view === 'in-call') && (
+        // While connecting, the room shows the user alone (their camera already on when the
+        // provider prepared it): the same tile, and the same <video>, stay when the call connects.
+        <RoomProvider room={room} session={session}>
+          {docked ? (
+            <CallDock ref={dock} onExpand={() => setMinimized(false)} />
+          ) : (
+            <RoomScreen
+              session={session}
+              joining={view === 'joining'}
+              Controls={Controls}
+              Layout={Layout}
+              Tile={Tile}
+              layout={layout}
+              onLayoutChange={setLayout}
+              panel={panel}
+              onPanelChange={setPanel}
+              chat={chat}
+              onMinimize={() => setMinimized(true)}
+            />
+          )}
+          <RoomAudio />
+        </RoomProvider>
+      )}
+      <CallSwitchDialog />
+    </RoomLayer>
   );
 });

@@ -1,13 +1,14 @@
 import { clsx } from 'clsx';
-import { forwardRef, type HTMLAttributes } from 'react';
+import { type CSSProperties, forwardRef, type HTMLAttributes } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { MicOffIcon } from './icons';
 import { useParticipant } from './useParticipant';
 import { VideoTrack } from './VideoTrack';
 
 export interface ParticipantTileProps extends HTMLAttributes<HTMLDivElement> {
+  /** The room's id of the participant (`RoomParticipant.id`). */
   participantId: string;
-  /** `screen` shows the participant's screen share instead of the camera. */
+  /** `screen` shows the participant's screen share instead of the camera. Default `camera`. */
   source?: 'camera' | 'screen';
 }
 
@@ -16,12 +17,22 @@ function initials(name: string): string {
   return parts.map((p) => p[0]?.toUpperCase() ?? '').join('') || '?';
 }
 
+/** One of stream-chat-react's five avatar colours (1–5), the same for a user everywhere. */
+export function avatarColor(userId: string): number {
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) | 0;
+  return (Math.abs(hash) % 5) + 1;
+}
+
 /**
- * One participant: video when the camera (or screen) is on, else avatar and name; muted mic and
- * speaking indicators. Re-renders only when this participant changes.
+ * One participant: their video when the camera (or screen) is on, else their picture or initials
+ * in their avatar colour; the name ("(you)" kept visible however long the name), a muted
+ * microphone, and a ring while they speak. Re-renders only when this participant changes.
+ * Styled by `data-source`, `data-local`, `data-video`, `data-muted` and `data-speaking`; the
+ * speaking level is the `--str-call__level` variable (0–1).
  */
 export const ParticipantTile = forwardRef<HTMLDivElement, ParticipantTileProps>(
-  function ParticipantTile({ participantId, source = 'camera', className, ...rest }, ref) {
+  function ParticipantTile({ participantId, source = 'camera', className, style, ...rest }, ref) {
     const { t } = useTranslationContext();
     const p = useParticipant(participantId);
     if (!p) return null;
@@ -34,6 +45,7 @@ export const ParticipantTile = forwardRef<HTMLDivElement, ParticipantTileProps>(
       : p.isLocal
         ? t('{{ name }} (you)', { name })
         : name;
+    const speaking = p.speaking && !screen;
     return (
       // biome-ignore lint/a11y/useSemanticElements: a video tile named for its participant, not a fieldset.
       <div
@@ -45,18 +57,28 @@ export const ParticipantTile = forwardRef<HTMLDivElement, ParticipantTileProps>(
         data-local={p.isLocal ? '' : undefined}
         data-video={showVideo ? '' : undefined}
         data-muted={p.audioEnabled ? undefined : ''}
-        data-speaking={p.speaking && !screen ? '' : undefined}
+        data-speaking={speaking ? '' : undefined}
+        style={
+          speaking ? ({ '--str-call__level': p.audioLevel, ...style } as CSSProperties) : style
+        }
         {...rest}
       >
         {showVideo && track ? (
           <VideoTrack track={track} mirror={p.isLocal && !screen} />
         ) : (
-          <div className="str-call__avatar" aria-hidden>
+          <div className="str-call__avatar" data-color={avatarColor(p.userId)} aria-hidden>
             {p.image ? <img src={p.image} alt="" /> : initials(name)}
           </div>
         )}
         <div className="str-call__tile-label">
-          <span className="str-call__tile-name">{label}</span>
+          {screen ? (
+            <span className="str-call__tile-name">{label}</span>
+          ) : (
+            <>
+              <span className="str-call__tile-name">{name}</span>
+              {p.isLocal && <span className="str-call__tile-you">{t('(you)')}</span>}
+            </>
+          )}
           {!screen && !p.audioEnabled && (
             <MicOffIcon role="img" aria-hidden={false} aria-label={t('Microphone off')} />
           )}

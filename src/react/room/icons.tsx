@@ -29,6 +29,8 @@ export const MicOffIcon = icon(
 export const CameraIcon = icon('M3 7h12v10H3z', 'M15 10l6-3v10l-6-3');
 export const CameraOffIcon = icon('M3 3l18 18', 'M15 10l6-3v10l-6-3M3 7h4m4 0h4v6M15 17H3V7');
 export const ScreenIcon = icon('M3 4h18v12H3z', 'M8 20h8M12 16v4');
+export const ChevronLeftIcon = icon('M15 5l-7 7 7 7');
+export const ChevronRightIcon = icon('M9 5l7 7-7 7');
 export const LeaveIcon = icon(
   'M10 14a13 13 0 0 0 5 2l2-2 4 2v3a2 2 0 0 1-2 2A17 17 0 0 1 3 5a2 2 0 0 1 2-2h3l2 4-2 2a13 13 0 0 0 2 5',
   'M3 21L21 3',
@@ -41,3 +43,10 @@ export const SettingsIcon = icon(
   'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
   'M19 12a7 7 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7 7 0 0 0-2-1.2L14 3h-4l-.5 2.6a7 7 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7 7 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7 7 0 0 0 2 1.2L10 21h4l.5-2.6a7 7 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z',
 );
+export const PeopleIcon = icon(
+  'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0',
+  'M16 3.5a4 4 0 0 1 0 7.5M18 14a6 6 0 0 1 4 6',
+);
+export const ChatIcon = icon('M4 4h16v12H8l-4 4z');
+export const ChevronUpIcon = icon('M6 15l6-6 6 6');
+export const CloseIcon = icon('M6 6l12 12M18 6L6 18');

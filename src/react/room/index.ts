@@ -1,8 +1,11 @@
 /** The call room UI and its headless hooks. */
+export { AudioLayout, type AudioLayoutProps } from './AudioLayout';
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
+export { CallChat, type CallChatProps } from './CallChat';
 export { CallControls, type CallControlsProps } from './CallControls';
-export { CallDock, type CallDockProps } from './CallDock';
-export { type CallLayout, CallRoom, type CallRoomProps } from './CallRoom';
+export { CallDock, type CallDockProps, type DockCorner } from './CallDock';
+export { CallRoom, type CallRoomProps } from './CallRoom';
+export { type CallLayoutProps, DefaultCallLayout } from './DefaultCallLayout';
 export {
   DEVICE_LABELS,
   DevicePicker,
@@ -12,9 +15,17 @@ export {
 } from './DeviceSelect';
 export { EndCallButton, type EndCallButtonProps } from './EndCallButton';
 export { GridLayout, type GridLayoutProps } from './GridLayout';
+export {
+  type CallLayout,
+  type CallLayoutInput,
+  type CallLayoutKind,
+  resolveCallLayout,
+} from './layout';
 export { MediaIssueBanner, type MediaIssueBannerProps } from './MediaIssueBanner';
 export { MediaToggle, type MediaToggleProps } from './MediaToggle';
-export { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
+export { OneOnOneLayout, type OneOnOneLayoutProps } from './OneOnOneLayout';
+export { ParticipantPanel, type ParticipantPanelProps } from './ParticipantPanel';
+export { avatarColor, ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 export { PreJoin, type PreJoinProps } from './PreJoin';
 export {
   AgoraCallRoom,
@@ -30,11 +41,17 @@ export {
   type RoomProviderProps,
   useRoom,
 } from './RoomContext';
-export { SpeakerLayout, type SpeakerLayoutProps, selectSpotlight } from './SpeakerLayout';
+export { RoomFailure, type RoomFailureProps } from './RoomFailure';
+export { ScreenShareLayout, type ScreenShareLayoutProps } from './ScreenShareLayout';
+export { SpeakerLayout, type SpeakerLayoutProps } from './SpeakerLayout';
 export { useActiveSession } from './useActiveSession';
 export { useActiveSpeaker } from './useActiveSpeaker';
+export { useCallChannel } from './useCallChannel';
+export { formatDuration, useCallDuration } from './useCallDuration';
+export { useCallLayoutKind } from './useCallLayoutKind';
 export { useCallSession } from './useCallSession';
 export { type UseDevicesResult, useDevices } from './useDevices';
+export { useLayoutChoices } from './useLayoutChoices';
 export { useLocalParticipant } from './useLocalParticipant';
 export {
   MEDIA_TOGGLE_LABELS,
@@ -43,8 +60,16 @@ export {
   type UseMediaToggleResult,
   useMediaToggle,
 } from './useMediaToggle';
+export {
+  type Corner,
+  type MovableCornerProps,
+  type UseMovableCornerOptions,
+  type UseMovableCornerResult,
+  useMovableCorner,
+} from './useMovableCorner';
 export { useParticipant } from './useParticipant';
 export { useParticipants } from './useParticipants';
 export { type PreJoinMedia, type PreJoinMediaOptions, usePreJoinMedia } from './usePreJoinMedia';
 export { useRoomState } from './useRoomState';
+export { selectSpotlight, useSpotlight } from './useSpotlight';
 export { VideoTrack, type VideoTrackProps } from './VideoTrack';

@@ -1,13 +1,17 @@
 import { useSyncExternalStore } from 'react';
 import type { CallSession } from '../../core/session';
-import { useMaybeCallsContext } from '../context/CallsContext';
+import { useCallsContextOrWarn } from '../context/CallsContext';
 
 const noopSubscribe = () => () => {};
 const none = () => null;
 
-/** The controller's current session (or null); re-renders when the controller switches session. */
-export function useActiveSession(): CallSession | null {
-  const controller = useMaybeCallsContext()?.controller;
+/**
+ * The controller's current session (or null); re-renders when the controller switches session.
+ * Outside `<CallsProvider>` there is none; a `component` that then renders nothing says so on
+ * the console (development).
+ */
+export function useActiveSession(component?: string): CallSession | null {
+  const controller = useCallsContextOrWarn(component)?.controller;
   return useSyncExternalStore(
     controller ? controller.subscribe : noopSubscribe,
     controller ? () => controller.getSnapshot().session : none,

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { type MessageContextValue, MessageList, MessageProvider, Window } from 'stream-chat-react';
 import { afterEach, beforeEach, describe, expect, it, test, vi } from 'vitest';
 import { CallKitError } from '../../../src/core/errors';
+import { loadProviderSdk } from '../../../src/providers/shared/sdk';
 import { CallAttachment } from '../../../src/react/CallAttachment';
 import {
   createFakeCallApi,
@@ -213,6 +214,22 @@ describe('CallAttachment', () => {
     expect(group).toHaveAttribute('data-state', 'failed');
     await userEvent.click(within(group).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(api.count('getCallToken')).toBe(2));
+  });
+
+  it("names the package to install when the provider's SDK is missing", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const missing = await loadProviderSdk(
+      () =>
+        Promise.reject(new TypeError('Failed to resolve module specifier "agora-rtc-sdk-ng/esm"')),
+      { factory: 'agora()', name: 'agora-rtc-sdk-ng' },
+    ).catch((e: CallKitError) => e);
+    setup([callMessage(attachment)], {}, missing as CallKitError);
+    const group = await card();
+    await userEvent.click(within(group).getByRole('button', { name: 'Join' }));
+    const error = await within(group).findByRole('alert');
+    expect(error).toHaveTextContent(
+      "This app can't join this call: the agora-rtc-sdk-ng package is not installed.",
+    );
   });
 
   it('offers Call again once the call the user was in has ended', async () => {

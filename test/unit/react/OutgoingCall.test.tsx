@@ -62,7 +62,7 @@ describe('OutgoingCall', () => {
     await waitFor(() =>
       expect(within(calling).getByRole('button', { name: 'Cancel' })).toHaveFocus(),
     );
-    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-state', 'outgoing');
+    expect(screen.getByRole('region', { name: 'Call' })).toHaveAttribute('data-view', 'outgoing');
     await expectNoAxeViolations(view.container);
   });
 
@@ -136,8 +136,11 @@ describe('OutgoingCall', () => {
 
   it('Escape cancels the ringing call', async () => {
     const { start, api } = setup();
-    await start();
+    const calling = await start();
     await waitFor(() => expect(api.count('createCall')).toBe(1));
+    await waitFor(() =>
+      expect(within(calling).getByRole('button', { name: 'Cancel' })).toHaveFocus(),
+    );
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(api.count('endCall')).toBe(1));
   });

@@ -48,6 +48,15 @@ describe('registerCallTranslations', () => {
     expect(Object.keys(callTranslations)).toEqual(['en', 'es']);
   });
 
+  it('ships every room and layout string in Spanish too', () => {
+    expect(Object.keys(callTranslations.es!).sort()).toEqual(
+      Object.keys(callTranslations.en!).sort(),
+    );
+    for (const [key, value] of Object.entries(callTranslations.es!))
+      expect(value, key).not.toBe('');
+    expect(callTranslations.es?.['Stop presenting']).toBe('Dejar de presentar');
+  });
+
   it.each(Object.entries(en))('keeps the placeholders of %s in Spanish', (key, value) => {
     const vars = (s: string) => (s.match(/{{\s*\w+\s*}}/g) ?? []).sort();
     expect(vars(es[key as keyof typeof es])).toEqual(vars(value));

@@ -35,6 +35,7 @@ export function hmsProvider(
 
   return {
     name: 'hms',
+    createsRooms: true,
     async createRoom(callId) {
       const management = signHms(
         key,

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, test } from 'vitest';
+import { beforeAll, describe, expect, it, test } from 'vitest';
 import { CallControls } from '../../../../src/react/room';
 import { RoomProvider } from '../../../../src/react/room/RoomContext';
 import {
@@ -35,6 +35,14 @@ async function renderControls(
 /** The controls' own live region (stream-chat-react's <Chat> has others). */
 const liveRegion = (controls: HTMLElement) =>
   controls.querySelector('[role="status"][aria-live="polite"]') as HTMLElement;
+
+// jsdom has no screen capture: the browser boundary, as a desktop Chromium has it.
+beforeAll(() => {
+  Object.defineProperty(navigator, 'mediaDevices', {
+    configurable: true,
+    value: { ...navigator.mediaDevices, getDisplayMedia: async () => new MediaStream() },
+  });
+});
 
 describe('CallControls', { timeout: 20_000 }, () => {
   test.each([
@@ -82,8 +90,9 @@ describe('CallControls', { timeout: 20_000 }, () => {
     ).not.toBeInTheDocument();
   });
 
-  it('ends the call for everyone after confirmation', async () => {
+  it('ends the call for everyone after confirmation, from the menu beside Leave', async () => {
     const { controls, harness, session } = await renderControls({ creator: true });
+    await userEvent.click(within(controls).getByRole('button', { name: 'End call options' }));
     await userEvent.click(within(controls).getByRole('button', { name: 'End for everyone' }));
     const dialog = within(controls).getByRole('alertdialog', {
       name: 'End the call for everyone?',
@@ -98,10 +107,60 @@ describe('CallControls', { timeout: 20_000 }, () => {
 
   it('backs out of ending with Escape', async () => {
     const { controls, harness } = await renderControls({ creator: true });
+    await userEvent.click(within(controls).getByRole('button', { name: 'End call options' }));
     await userEvent.click(within(controls).getByRole('button', { name: 'End for everyone' }));
     await userEvent.keyboard('{Escape}');
     expect(within(controls).queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(harness.api.count('endCall')).toBe(0);
+    expect(within(controls).getByRole('button', { name: 'End call options' })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+  });
+
+  it('makes Leave the one red control; a muted microphone is not red', async () => {
+    const { controls } = await renderControls({ creator: true });
+    await userEvent.click(within(controls).getByRole('button', { name: 'Microphone' }));
+    const red = controls.querySelectorAll('.str-call__danger');
+    expect([...red].map((b) => b.textContent)).toEqual(['Leave']);
+  });
+
+  it('names each action and its shortcut in a tooltip, and takes Ctrl+D and Ctrl+E', async () => {
+    const { room, controls } = await renderControls({ room: createFakeRoom({ video: true }) });
+    const mic = within(controls).getByRole('button', { name: 'Microphone' });
+    expect(mic).toHaveAccessibleDescription('Turn off microphoneCtrl+D');
+    await userEvent.keyboard('{Control>}d{/Control}');
+    expect(room.calls).toEqual(['setMicrophoneEnabled(false)']);
+    expect(mic).toHaveAccessibleDescription('Turn on microphoneCtrl+D');
+    await userEvent.keyboard('{Control>}e{/Control}');
+    expect(room.calls).toEqual(['setMicrophoneEnabled(false)', 'setCameraEnabled(false)']);
+    // A plain "d" typed anywhere (the composer) is just a letter.
+    await userEvent.keyboard('d');
+    expect(room.calls).toHaveLength(2);
+  });
+
+  it('shows a tooltip on hover and hides it on Escape', async () => {
+    const { controls } = await renderControls();
+    const mic = within(controls).getByRole('button', { name: 'Microphone' });
+    await userEvent.hover(mic);
+    expect(screen.getByRole('tooltip')).toHaveTextContent('Turn off microphone');
+    mic.focus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('tooltip')).not.toBeInTheDocument();
+  });
+
+  it('has no share button where the browser cannot share a screen', async () => {
+    const getDisplayMedia = navigator.mediaDevices.getDisplayMedia;
+    Object.assign(navigator.mediaDevices, { getDisplayMedia: undefined });
+    try {
+      const { controls } = await renderControls({ room: createFakeRoom({ video: true }) });
+      expect(within(controls).getByRole('button', { name: 'Camera' })).toBeInTheDocument();
+      expect(
+        within(controls).queryByRole('button', { name: 'Share screen' }),
+      ).not.toBeInTheDocument();
+    } finally {
+      Object.assign(navigator.mediaDevices, { getDisplayMedia });
+    }
   });
 
   it('leaves the call, unless the app prevents it', async () => {

@@ -220,14 +220,13 @@ describe('CallRoom', { timeout: 20_000 }, () => {
   });
 
   it('switches between grid and speaker layouts', async () => {
-    const { container } = await renderRoom({
-      behaviour: createFakeRoom({ count: 3, video: false }),
-    });
+    await renderRoom({ behaviour: createFakeRoom({ count: 3, video: false }) });
     const speaker = await screen.findByRole('button', { name: 'Speaker' });
-    expect(container.querySelector('.str-call__grid')).toBeInTheDocument();
+    const room = screen.getByRole('region', { name: 'Call' });
+    expect(room.querySelector('.str-call__grid')).toBeInTheDocument();
     await userEvent.click(speaker);
     expect(speaker).toHaveAttribute('aria-pressed', 'true');
-    expect(container.querySelector('.str-call__speaker')).toBeInTheDocument();
+    expect(room.querySelector('.str-call__speaker')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Other participants' })).toBeInTheDocument();
   });
 
@@ -255,6 +254,8 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     await screen.findByRole('group', { name: 'Call controls' });
     expect(harness.provider.joins).toBe(1);
     expect(sessionOf(harness).state.callingState).toBe('joined');
+    // Join went away with the pre-join view: the focus is the room's, not lost to the page.
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Call' })).toHaveFocus());
   });
 
   test.each([

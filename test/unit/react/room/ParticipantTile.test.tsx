@@ -125,14 +125,38 @@ describe('ParticipantTile', { timeout: 20_000 }, () => {
     expect([...renders]).toEqual([['p3', 1]]);
   });
 
-  it('paginates beyond 16 tiles', async () => {
+  it('pages beyond the page size with previous / next, the user on every page', async () => {
     const room = createFakeRoom({ count: 20, video: false });
-    withRoom(room, <GridLayout />);
-    expect(screen.getAllByRole('group')).toHaveLength(16);
+    withRoom(room, <GridLayout pageSize={16} />);
+    const names = () => screen.getAllByRole('group').map((g) => g.getAttribute('aria-label'));
+    expect(names()).toHaveLength(16);
+    expect(names().at(-1)).toBe('Alice Martin (you)');
     expect(screen.getByText('Page 1 of 2')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Previous page' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    expect(screen.getAllByRole('group')).toHaveLength(4);
+    // The 4 others not yet seen, and the user again.
+    expect(names()).toEqual([
+      'Quinn Reyes',
+      'Rosa Romero',
+      'Sami Aalto',
+      'Tara Singh',
+      'Alice Martin (you)',
+    ]);
+    expect(screen.getByText('Page 2 of 2')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    expect(names()[0]).toBe('Bob Chen');
+  });
+
+  it('keeps "(you)" visible apart from a long name that truncates', () => {
+    const room = createFakeRoom({ count: 2, video: false });
+    room.store.upsertParticipant('p0', { name: 'Maximiliana Bartholomew-Fitzgerald' });
+    withRoom(room, <ParticipantTile participantId="p0" />);
+    const tile = screen.getByRole('group', { name: 'Maximiliana Bartholomew-Fitzgerald (you)' });
+    const name = tile.querySelector('.str-call__tile-name');
+    expect(name).toHaveTextContent(/^Maximiliana Bartholomew-Fitzgerald$/);
+    // "(you)" is its own element after the name: the name's ellipsis cannot cut it.
+    expect(name?.nextElementSibling).toHaveTextContent('(you)');
   });
 });
 
