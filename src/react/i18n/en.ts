@@ -33,6 +33,9 @@ export const en = {
   '{{ name }} is calling': '{{ name }} is calling',
   '{{ seconds }} s': '{{ seconds }} s',
   // The call's lifecycle: outgoing, no answer, call waiting, switching, the card's outcomes.
+  'Ringing…': 'Ringing…',
+  'In another call': 'In another call',
+  Invited: 'Invited',
   'Call again': 'Call again',
   'Calling…': 'Calling…',
   'Calling {{ name }}…': 'Calling {{ name }}…',

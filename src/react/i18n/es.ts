@@ -32,6 +32,9 @@ export const es: Record<keyof typeof en, string> = {
   '{{ name }} is calling': '{{ name }} te está llamando',
   '{{ seconds }} s': '{{ seconds }} s',
   // The call's lifecycle: outgoing, no answer, call waiting, switching, the card's outcomes.
+  'Ringing…': 'Sonando…',
+  'In another call': 'En otra llamada',
+  Invited: 'Invitados',
   'Call again': 'Volver a llamar',
   'Calling…': 'Llamando…',
   'Calling {{ name }}…': 'Llamando a {{ name }}…',

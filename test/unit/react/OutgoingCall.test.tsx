@@ -176,4 +176,22 @@ describe('OutgoingCall', () => {
     );
     expect(screen.queryByRole('group', { name: /Calling/ })).toBeNull();
   });
+
+  it('shows a group caller who is still rung and who declined, among the participants', async () => {
+    const { api, declines, callId } = setup({ group: true });
+    await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
+    await waitFor(() => expect(api.count('createCall')).toBe(1));
+    const room = await screen.findByRole('region', { name: 'Call' });
+    await userEvent.click(await within(room).findByRole('button', { name: /Participants/ }));
+    const invited = await within(room).findByRole('list', { name: 'Invited' });
+    expect(within(invited).getByText('Bob Chen').closest('li')).toHaveTextContent('Ringing…');
+    expect(within(invited).getByText('Carol Diaz').closest('li')).toHaveTextContent('Ringing…');
+    declines('declined', callId());
+    await waitFor(() =>
+      expect(within(invited).getByText('Bob Chen').closest('li')).toHaveTextContent('Declined'),
+    );
+    expect(within(invited).getByText('Carol Diaz').closest('li')).toHaveTextContent('Ringing…');
+    // The call goes on for the others.
+    expect(api.count('endCall')).toBe(0);
+  });
 });

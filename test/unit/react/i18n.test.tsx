@@ -92,6 +92,8 @@ describe('the kit’s strings', () => {
       'Declined',
       'Busy',
       'Cancelled',
+      'Ringing…',
+      'In another call',
     ]) {
       keys.add(key);
     }
