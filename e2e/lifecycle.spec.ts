@@ -59,6 +59,25 @@ async function serviceState(user: User, callId: string) {
   return (await res.json()) as { state: string; ended_reason?: string };
 }
 
+/** Start, then Join in the room's pre-join preview (the demo shows it first): the ring goes out. */
+async function startCall(page: Page, type: 'audio' | 'video'): Promise<number> {
+  await page.getByRole('button', { name: `Start ${type} call` }).click();
+  const join = page.getByRole('region', { name: 'Call' }).getByRole('button', { name: 'Join' });
+  await join.click();
+  return Date.now();
+}
+
+type Box = { x: number; y: number; width: number; height: number } | null;
+const overlaps = (a: Box, b: Box) =>
+  Boolean(
+    a &&
+      b &&
+      a.x < b.x + b.width &&
+      b.x < a.x + a.width &&
+      a.y < b.y + b.height &&
+      b.y < a.y + a.height,
+  );
+
 const ringFrom = (page: Page, caller: User) =>
   page.getByRole('alertdialog', { name: `${NAMES[caller]} is calling` });
 
@@ -70,8 +89,7 @@ test('nobody answers: the caller sees No answer within the ring timeout, the cal
   try {
     await openDirect(alice.page, 'bob');
     await openDirect(bob.page, 'alice');
-    const started = Date.now();
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    const started = await startCall(alice.page, 'video');
     const calling = alice.page.getByRole('group', { name: `Calling ${NAMES.bob}…` });
     await expect(calling).toBeVisible();
     await expect(calling.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -102,7 +120,17 @@ test('nobody answers: the caller sees No answer within the ring timeout, the cal
     await expect(notice).toBeVisible();
     await expect(lastCallCard(bob.page)).toContainText('Missed call');
     await shot(bob.page, testInfo, 'bob-missed');
-    // The notice never blocks the app's own controls, and Escape dismisses it.
+    // The notice covers none of the app's own controls: the composer, the toolbar, the channel list.
+    const noticeBox = await notice.boundingBox();
+    for (const control of [
+      bob.page.getByRole('textbox', { name: 'Send a message' }),
+      bob.page.getByRole('button', { name: 'Dark theme' }),
+      bob.page.getByRole('listbox', { name: 'Channel list' }),
+      bob.page.getByRole('button', { name: 'Start video call' }),
+    ]) {
+      expect(overlaps(noticeBox, await control.boundingBox())).toBe(false);
+    }
+    // It never blocks them either, and Escape dismisses it.
     await bob.page.getByRole('button', { name: 'Dark theme' }).click();
     await expect(bob.page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
       'aria-pressed',
@@ -128,7 +156,7 @@ test('a decline reaches the caller: "Bob declined", and both cards say Declined'
   try {
     await openDirect(alice.page, 'bob');
     await openDirect(bob.page, 'alice');
-    await alice.page.getByRole('button', { name: 'Start audio call' }).click();
+    await startCall(alice.page, 'audio');
     await expect(alice.page.getByRole('group', { name: `Calling ${NAMES.bob}…` })).toBeVisible();
     await expect(ringFrom(bob.page, 'alice')).toBeVisible();
     await shot(alice.page, testInfo, 'alice-calling-phone-dark');
@@ -144,8 +172,12 @@ test('a decline reaches the caller: "Bob declined", and both cards say Declined'
       state: 'ended',
       ended_reason: 'declined',
     });
-    // Call again rings Bob again.
+    // Call again starts it anew (the demo's pre-join preview first), and rings Bob again.
     await declined.getByRole('button', { name: 'Call again' }).click();
+    await alice.page
+      .getByRole('region', { name: 'Call' })
+      .getByRole('button', { name: 'Join' })
+      .click();
     await expect(ringFrom(bob.page, 'alice')).toBeVisible();
     await alice.page.getByRole('button', { name: 'Cancel' }).click();
     await expect(ringFrom(bob.page, 'alice')).toBeHidden();
@@ -168,12 +200,12 @@ test('a second call while in one rings as call waiting; "End and accept" moves t
     await openDirect(alice.page, 'bob');
     await openDirect(bob.page, 'alice');
     await openDirect(carol.page, 'bob');
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page, 'video');
     await ringFrom(bob.page, 'alice').getByRole('button', { name: 'Accept' }).click();
     const aliceCard = lastCallCard(alice.page);
     await expect(aliceCard).toContainText('2 in the call');
 
-    await carol.page.getByRole('button', { name: 'Start audio call' }).click();
+    await startCall(carol.page, 'audio');
     const waiting = ringFrom(bob.page, 'carol');
     await expect(waiting).toBeVisible();
     await expect(waiting).toHaveAttribute('data-state', 'waiting');
@@ -200,7 +232,7 @@ test('starting a call while in one asks first, and keeps the first call until co
   try {
     await openDirect(alice.page, 'bob');
     await openDirect(bob.page, 'alice');
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page, 'video');
     await ringFrom(bob.page, 'alice').getByRole('button', { name: 'Accept' }).click();
     const aliceCard = lastCallCard(alice.page);
     await expect(aliceCard).toContainText('2 in the call');
@@ -225,6 +257,10 @@ test('starting a call while in one asks first, and keeps the first call until co
     await start.click();
     await ask.getByRole('button', { name: 'Leave and start' }).click();
     await expect(aliceCard).toContainText('1 in the call');
+    await bob.page
+      .getByRole('region', { name: 'Call' })
+      .getByRole('button', { name: 'Join' })
+      .click();
     await expect(lastCallCard(bob.page)).toContainText('1 in the call');
   } finally {
     await close();
@@ -236,7 +272,7 @@ test('keyboard only, from the ring to hang-up', async ({ browser, baseURL }, tes
   try {
     await openDirect(alice.page, 'bob');
     await openDirect(bob.page, 'alice');
-    await alice.page.getByRole('button', { name: 'Start video call' }).click();
+    await startCall(alice.page, 'video');
     const ring = ringFrom(bob.page, 'alice');
     await expect(ring.getByRole('button', { name: 'Accept' })).toBeFocused();
     await bob.page.keyboard.press('Enter');

@@ -19,6 +19,7 @@ import type {
   JoinCallOptions,
   LifecycleHost,
   OutcomeReason,
+  RingingMember,
   StartCallOptions,
   StartCallOutcome,
 } from './types';
@@ -229,8 +230,11 @@ export class Lifecycle {
       .filter((m) => m.id !== user.id)
       .map((m) => ({ ...m, status: 'ringing' as const }));
     const ring = (options.ring ?? this.host.options.ringing ?? true) && members.length > 0;
-    // The caller follows the ring (who answered, "No answer") when they join the call.
+    // The caller follows the ring (who answered, "No answer") as they join. A call started without
+    // joining (a pre-join preview first) rings once its starter joins: nobody is rung into a call
+    // its caller may still cancel.
     const follow = ring && join;
+    const later = ring && !join;
     if (!follow) this.outgoing.stop();
     if (this.host.getSnapshot().outcome) this.host.update({ outcome: undefined });
     let session: CallSession | undefined;
@@ -244,7 +248,7 @@ export class Lifecycle {
           // updates, and the announcement right after it (sent together, the message's work on
           // the server held the ring back). Ringing is a courtesy: the call is announced and
           // joinable without it.
-          if (ring) {
+          if (follow) {
             ringing = channel
               .sendEvent({ type: 'call.ring', call, session: n, members: rung, timeout_ms })
               .catch(noop);
@@ -269,6 +273,7 @@ export class Lifecycle {
         }
         await announced;
         if (join) void session.join({ call });
+        else if (later) this.ringOnJoin(session, { channel, type, members, timeout_ms });
         return { ok: true as const, call, session };
       });
     } catch (e) {
@@ -284,6 +289,48 @@ export class Lifecycle {
       this.outgoing.stop();
       return { ok: false, error };
     }
+  }
+
+  /**
+   * Rings a started call's members once its starter joins it (after a pre-join preview): the
+   * caller then sees "Calling Bob…" as with a direct start. Leaving before joining cancels the
+   * call (it was announced: its card then says so, and nobody was rung).
+   */
+  private ringOnJoin(
+    session: CallSession,
+    ring: {
+      channel: CallChannel;
+      type: Call['type'];
+      members: RingingMember[];
+      timeout_ms: number;
+    },
+  ): void {
+    const { channel, type, members, timeout_ms } = ring;
+    const call = session.state.call;
+    const n = session.state.callSession;
+    if (!call || n === undefined) return;
+    const off = session.subscribe(() => {
+      const { callingState } = session.state;
+      if (callingState === 'joining' || callingState === 'joined') {
+        off();
+        if (this.session !== session) return;
+        this.outgoing.begin({ channel, type, members });
+        this.outgoing.created(call, n);
+        const rung = members.map((m) => m.id);
+        void channel
+          .sendEvent({ type: 'call.ring', call, session: n, members: rung, timeout_ms })
+          .catch(noop)
+          .then(() => {
+            if (this.host.getSnapshot().outgoing) this.outgoing.ringing(timeout_ms, session);
+          });
+      } else if (callingState === 'left') {
+        off();
+        const { api } = this.host.options;
+        void api
+          .endCall(call.id, { reason: 'cancelled', session: n })
+          .then((live) => this.host.liveStates.put(live), noop);
+      }
+    });
   }
 
   private async announce(

@@ -198,3 +198,32 @@ describe('an outgoing group call', () => {
     expect(api.endCall).not.toHaveBeenCalled();
   });
 });
+
+describe('a call started before its caller joins (a pre-join preview first)', () => {
+  it('rings once the caller joins, and shows Calling then', async () => {
+    const t = lifecycle();
+    const started = await t.controller.start({ channel: t.channel, type: 'video', join: false });
+    if (!started.ok) throw started.error;
+    await settle();
+    expect(t.events().filter((e) => e.type === 'call.ring')).toHaveLength(0);
+    expect(t.controller.getSnapshot().phase).toBe('connecting');
+    await started.session.join();
+    await settle();
+    expect(t.events()).toContainEqual(
+      expect.objectContaining({ type: 'call.ring', members: ['bob'], session: 1 }),
+    );
+    expect(t.controller.getSnapshot().phase).toBe('outgoing');
+  });
+
+  it('cancels the announced call when the caller leaves the preview, ringing nobody', async () => {
+    const t = lifecycle();
+    const started = await t.controller.start({ channel: t.channel, type: 'video', join: false });
+    if (!started.ok) throw started.error;
+    await settle();
+    await started.session.leave();
+    await settle();
+    expect(t.api.endCall).toHaveBeenCalledWith('abc', { reason: 'cancelled', session: 1 });
+    expect(t.events().filter((e) => e.type === 'call.ring')).toHaveLength(0);
+  });
+});
+
