@@ -226,4 +226,3 @@ describe('a call started before its caller joins (a pre-join preview first)', ()
     expect(t.events().filter((e) => e.type === 'call.ring')).toHaveLength(0);
   });
 });
-
