@@ -6,7 +6,19 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { DEMO_URL, DEV_SERVER_URL } from './env';
-import { newUserPage, openGeneral, shot, signIn } from './helpers';
+import { newUserPage, shot, signIn } from './helpers';
+
+/**
+ * Opens messaging:design: these tests write there, not in General, where the room's walkthrough
+ * reads the chat beside the call.
+ */
+async function openDesign(page: Page): Promise<void> {
+  await page
+    .locator('.str-chat__channel-list-item', { hasText: /design/i })
+    .first()
+    .click();
+  await expect(page.locator('.str-chat__message-list')).toBeVisible();
+}
 
 /** The channel list's width and whether the header's title and avatar overlap. */
 function layout(page: Page) {
@@ -35,12 +47,12 @@ test('a long message keeps the channel list at its width and the header whole, a
   });
   try {
     await signIn(alice.page, 'alice');
-    await openGeneral(alice.page);
+    await openDesign(alice.page);
     const before = await layout(alice.page);
     expect(before).toEqual({ list: 320, titleOverlaps: false, avatarOverlaps: false });
 
     await signIn(bob.page, 'bob');
-    await openGeneral(bob.page);
+    await openDesign(bob.page);
     const long = `A long line for the channel list preview ${'and more words '.repeat(12)}`;
     await bob.page.getByRole('textbox', { name: /message/i }).fill(long);
     await bob.page.keyboard.press('Enter');
@@ -78,12 +90,12 @@ test('a long message keeps the channel list at its width and the header whole, a
   }
 });
 
-/** Bob writes in general through the dev server's REST API (no page of his open). */
+/** Bob writes in Design through the dev server's REST API (no page of his open). */
 async function bobWrites(text: string): Promise<void> {
   const { token } = (await (await fetch(`${DEV_SERVER_URL}/dev/token?user_id=bob`)).json()) as {
     token: string;
   };
-  const res = await fetch(`${DEV_SERVER_URL}/channels/messaging/general/message?api_key=dev`, {
+  const res = await fetch(`${DEV_SERVER_URL}/channels/messaging/design/message?api_key=dev`, {
     method: 'POST',
     headers: {
       Authorization: token,
@@ -96,19 +108,21 @@ async function bobWrites(text: string): Promise<void> {
 }
 
 test('one "Today" for a day of messages, unread ones included', async ({ browser, baseURL }) => {
-  const dave = await newUserPage(browser, baseURL);
+  const carol = await newUserPage(browser, baseURL);
   try {
-    // A message Dave has not read yet: stream-chat-react adds a date separator at the first
+    // A message Carol has not read yet: stream-chat-react adds a date separator at the first
     // unread one unless the list is told not to.
-    await bobWrites('Dave, are you there?');
-    await signIn(dave.page, 'dave');
-    await openGeneral(dave.page);
-    await expect(dave.page.locator('.str-chat__message-bubble').first()).toBeVisible();
+    await bobWrites('Carol, are you there?');
+    await signIn(carol.page, 'carol');
+    await openDesign(carol.page);
     await expect(
-      dave.page.locator('.str-chat__date-separator:not(.str-chat__date-separator--floating)'),
+      carol.page.locator('.str-chat__message-list').getByText('Carol, are you there?'),
+    ).toBeVisible();
+    await expect(
+      carol.page.locator('.str-chat__date-separator:not(.str-chat__date-separator--floating)'),
     ).toHaveCount(1);
   } finally {
-    await dave.context.close();
+    await carol.context.close();
   }
 });
 

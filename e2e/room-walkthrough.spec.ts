@@ -19,11 +19,26 @@ interface Box {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/** Every visible button of `scope` lies wholly inside the viewport. */
+/**
+ * Every visible button of `scope` lies wholly inside the viewport. Buttons scrolled out of a
+ * scrolling list (older messages in the chat beside the call) are not on screen: a person scrolls
+ * to them.
+ */
 async function expectAllOnScreen(page: Page, scope: Locator) {
   const viewport = page.viewportSize()!;
   const boxes = await scope.getByRole('button').evaluateAll((buttons) =>
     buttons
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        for (let el = b.parentElement; el; el = el.parentElement) {
+          const { overflowX, overflowY } = getComputedStyle(el);
+          if (!/auto|scroll/.test(overflowX + overflowY)) continue;
+          const s = el.getBoundingClientRect();
+          if (r.bottom <= s.top || r.top >= s.bottom || r.right <= s.left || r.left >= s.right)
+            return false;
+        }
+        return true;
+      })
       .map((b) => {
         const r = b.getBoundingClientRect();
         return { name: b.getAttribute('aria-label') ?? b.textContent, r: r.toJSON() as DOMRect };

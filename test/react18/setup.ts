@@ -49,3 +49,9 @@ afterAll(() => {
     throw new Error(`test:react18 loaded the root's React 19 files: ${loaded.join(', ')}`);
   }
 });
+
+// stream-chat-react's <Channel> throttles a state copy after channel events (trailing, 500 ms) and
+// does not cancel it on unmount: when it fires after the file's jsdom is gone, React 18 reads
+// `window.event` and the run fails with an unhandled "window is not defined". Let such timers fire
+// while the DOM still exists.
+afterAll(() => new Promise((resolve) => setTimeout(resolve, 600)));
