@@ -51,6 +51,11 @@ export interface EndCallOptions extends SessionRequestOptions {
  */
 export interface CallApi {
   /**
+   * Where the call service answers, when the API knows (`callServiceApi`'s `baseURL`, the chat
+   * client's for `streamCallApi`). The local provider's signaling goes there.
+   */
+  readonly baseURL?: string;
+  /**
    * Creates the call, or returns it when this channel already has it. On an ended call with the
    * same id it starts the call's next session (`session` in the answer). Another channel's id is
    * `'call-id-conflict'`.

@@ -17,7 +17,7 @@ type HttpModule = typeof import('./http');
  * up front but needs the code only when a card asks for a call's state or a call starts. A failed
  * load fails that request (a network error); the next one loads again.
  */
-function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
+function lazyCallApi(baseURL: string | undefined, create: (http: HttpModule) => CallApi): CallApi {
   /** The client once its code is there: a keepalive request must start before the page goes. */
   let ready: CallApi | undefined;
   const now = () => {
@@ -39,6 +39,7 @@ function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
   // keepalive request must start before the page goes, and a Start's CreateCall before the UI
   // re-renders.
   return {
+    ...(baseURL ? { baseURL } : {}),
     createCall: (...args) =>
       now()?.createCall(...args) ?? load().then((a) => a.createCall(...args)),
     getCallToken: (...args) =>
@@ -60,7 +61,7 @@ export function streamCallApi(
   client: StreamClientLike,
   { timeoutMs = DEFAULT_API_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): CallApi {
-  return lazyCallApi((http) => http.streamHttpApi(client, timeoutMs));
+  return lazyCallApi(client.baseURL, (http) => http.streamHttpApi(client, timeoutMs));
 }
 
 /**
@@ -73,7 +74,7 @@ export function callServiceApi({
   timeoutMs = DEFAULT_API_TIMEOUT_MS,
   fetch: fetchImpl = globalThis.fetch,
 }: CallServiceApiOptions): CallApi {
-  return lazyCallApi((http) =>
+  return lazyCallApi(baseURL, (http) =>
     http.serviceHttpApi({ baseURL, client, timeoutMs, fetch: fetchImpl }),
   );
 }

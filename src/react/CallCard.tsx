@@ -5,6 +5,7 @@ import {
   useMessageContext,
   useTranslationContext,
 } from 'stream-chat-react';
+import type { CallKitErrorCode } from '../core/CallKitError';
 import type { Call } from '../core/types';
 import { useCallsContext } from './context/CallsContext';
 import { useCallAgain } from './hooks/useCallAgain';
@@ -31,6 +32,15 @@ export interface CallCardProps extends HTMLAttributes<HTMLDivElement> {
  * The card's live-state line (ongoing with who is in, ended with its duration, missed, no
  * answer). Loaded with the first card that has a live state to show.
  */
+/** Failures a second try cannot fix: not a member, no such call, a call the app cannot join. */
+const CANNOT_JOIN: ReadonlySet<CallKitErrorCode> = new Set<CallKitErrorCode>([
+  'forbidden',
+  'call-not-found',
+  'invalid-call',
+  'provider-not-configured',
+  'provider-sdk-missing',
+]);
+
 const LiveStatus = lazyComponent<CallLiveStatusProps>(
   () => import('./internal/CallLiveStatus').then((m) => m.CallLiveStatus),
   'CallLiveStatus',
@@ -68,6 +78,8 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
   const ended = live?.state === 'ended';
   const inCall = state === 'joined' || state === 'reconnecting';
   const failure = state === 'failed' ? error : again.error;
+  // Joining again cannot help: the error says why, and no button offers it.
+  const hopeless = state === 'failed' && error !== undefined && CANNOT_JOIN.has(error.code);
 
   return (
     // A named group, not a fieldset: the card is a message attachment, not a form.
@@ -109,7 +121,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
           <button {...again.buttonProps} className="str-call__button" aria-describedby={titleId}>
             {again.state === 'starting' ? t('Calling…') : t('Call again')}
           </button>
-        ) : (
+        ) : hopeless ? null : (
           <button {...buttonProps} className="str-call__button" aria-describedby={titleId}>
             {state === 'joining' ? t('Joining…') : state === 'failed' ? t('Retry') : t('Join')}
           </button>

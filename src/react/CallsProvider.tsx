@@ -5,7 +5,7 @@ import { type CallApi, streamCallApi } from '../core/api';
 import type { CallKitError } from '../core/CallKitError';
 import { streamChatClient } from '../core/channel';
 import { CallController, type CallControllerEvents } from '../core/controller';
-import type { NotifyMode } from '../core/lifecycle/types';
+import type { CallControllerOptions, NotifyMode } from '../core/lifecycle/types';
 import type { CallProvider } from '../core/provider';
 import type { Call } from '../core/types';
 import { CallsContext, type CallsContextValue } from './context/CallsContext';
@@ -76,11 +76,18 @@ interface Holder {
 /** Mounted counts: StrictMode unmounts and remounts at once; destroy only on a real unmount. */
 const mounts = new WeakMap<CallController, number>();
 
+/** What a start, ring or join reads from the props (kept current by an effect). */
+type LiveOptions = Pick<
+  CallControllerOptions,
+  'notify' | 'ringing' | 'ringTimeoutMs' | 'autoRejectWhenBusy'
+>;
+
 function createHolder(
   client: StreamChat,
   apiProp: CallApi | undefined,
   providers: CallProvider[],
   joinTimeoutMs: number | undefined,
+  live: LiveOptions,
 ): Holder {
   const api = apiProp ?? streamCallApi(client);
   const user = client.user;
@@ -94,7 +101,10 @@ function createHolder(
     },
     chat: streamChatClient(client),
     joinTimeoutMs,
-    serviceURL: client.baseURL,
+    // The local provider signals through the call service, which may not be the chat's server.
+    serviceURL: api.baseURL ?? client.baseURL,
+    // From the first render: a child's effect may start a call before this provider's effects run.
+    ...live,
   });
   return { client, userId: client.userID, api, controller };
 }
@@ -122,11 +132,14 @@ export function CallsProvider({
   children,
 }: CallsProviderProps) {
   const { client } = useChatContext('CallsProvider');
-  const [holder, setHolder] = useState(() => createHolder(client, api, providers, joinTimeoutMs));
+  const live = { notify, ringing, ringTimeoutMs, autoRejectWhenBusy };
+  const [holder, setHolder] = useState(() =>
+    createHolder(client, api, providers, joinTimeoutMs, live),
+  );
   let current = holder;
   if (holder.client !== client || holder.userId !== client.userID) {
     // A new user or client: a new controller (the old one is destroyed by its effect cleanup).
-    current = createHolder(client, api, providers, joinTimeoutMs);
+    current = createHolder(client, api, providers, joinTimeoutMs, live);
     setHolder(current);
   }
   const { controller } = current;

@@ -109,6 +109,8 @@ async function aliceCallsBob(type: CallType) {
     </StrictMode>,
   );
   const id = `bl-${Math.random().toString(36).slice(2, 10)}`;
+  // A call starts from an open (watched) channel, as StartCallButton's is.
+  await alice.client.channel('messaging', 'general').watch();
   const started = await alice.controller.start({
     channel: streamChannel(alice.client.channel('messaging', 'general')),
     type,

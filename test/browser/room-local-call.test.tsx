@@ -104,6 +104,8 @@ async function bobJoiningSlowly() {
   const bob = await user('bob', { slowToken });
   render(<StrictMode>{bob.ui}</StrictMode>);
   const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
+  // A call starts from an open (watched) channel, as StartCallButton's is.
+  await alice.client.channel('messaging', 'general').watch();
   const started = await alice.controller.start({
     channel: streamChannel(alice.client.channel('messaging', 'general')),
     type: 'video',
@@ -130,6 +132,8 @@ describe('CallRoom over the local provider', () => {
       </StrictMode>,
     );
     const id = `br-${Math.random().toString(36).slice(2, 10)}`;
+    // A call starts from an open (watched) channel, as StartCallButton's is.
+    await alice.client.channel('messaging', 'general').watch();
     const started = await alice.controller.start({
       channel: streamChannel(alice.client.channel('messaging', 'general')),
       type: 'video',

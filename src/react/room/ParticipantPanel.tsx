@@ -47,7 +47,7 @@ export const ParticipantPanel = forwardRef<HTMLElement, ParticipantPanelProps>(
             </button>
           )}
         </div>
-        <ul className="str-call__people">
+        <ul className="str-call__people" aria-label={t('In the call')}>
           {ids.map((id) => (
             <Person key={id} id={id} video={video} />
           ))}

@@ -230,6 +230,17 @@ describe('CallAttachment', () => {
     expect(error).toHaveTextContent(
       "This app can't join this call: the agora-rtc-sdk-ng package is not installed.",
     );
+    // Trying again cannot help until the app installs it: no Retry.
+    expect(within(group).queryByRole('button')).toBeNull();
+  });
+
+  it('offers no Retry where trying again cannot help (not a member)', async () => {
+    setup([callMessage(attachment)], {}, new CallKitError('forbidden', 'not a member'));
+    const group = await card();
+    await userEvent.click(within(group).getByRole('button', { name: 'Join' }));
+    await within(group).findByRole('alert');
+    expect(group).toHaveAttribute('data-state', 'failed');
+    expect(within(group).queryByRole('button')).toBeNull();
   });
 
   it('offers Call again once the call the user was in has ended', async () => {
