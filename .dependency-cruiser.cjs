@@ -8,6 +8,15 @@ const SERVER_DEPS = 'node_modules/(hono|@hono|ws|agora-token|better-sqlite3|pg|p
 module.exports = {
   forbidden: [
     {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'No import circles, lazy import() and type-only imports included: a lazily loaded module ' +
+        'never imports its loader (shared types live in types files).',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'core-is-plain-ts',
       severity: 'error',
       comment:

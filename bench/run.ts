@@ -13,12 +13,14 @@ import { joinLeaveLeaks } from './join-leave-leaks';
 import { type MachineInfo, machineInfo } from './lib/machine';
 import { round } from './lib/stats';
 import { type BenchContext, type Benchmark, type BenchResult, NotReady } from './lib/types';
+import { ring } from './ring';
 import { roomLevels } from './room-levels';
 
 const ALL: Benchmark[] = [
   chatRender,
   roomLevels,
   joinLatency,
+  ring,
   joinLeaveLeaks,
   callService,
   callServicePg,

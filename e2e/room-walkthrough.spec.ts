@@ -151,6 +151,7 @@ for (const device of [
       await room.getByRole('button', { name: 'Participants 2' }).click();
       const people = room
         .getByRole('complementary', { name: 'Participants' })
+        .getByRole('list', { name: 'In the call' })
         .getByRole('listitem');
       await expect(people).toHaveCount(2);
       await expect(people.first()).toContainText('Alice Andersen (you)');

@@ -155,6 +155,69 @@ const dark = (story: Story): Story => ({
   parameters: { chat: { ...(story.parameters?.chat as WithChatOptions), theme: 'dark' } },
 });
 
+/** Bob's call to Alice (who reads it) went unanswered: "Missed call", and Call again. */
+export const MissedCall: Story = {
+  parameters: chatWith(
+    { type: 'call', call: video },
+    {
+      api: {
+        states: {
+          standup: {
+            ...ended,
+            ended_reason: 'no-answer',
+            created_by: { id: 'bob' },
+            attendees: [],
+          },
+        },
+      },
+    },
+  ),
+  play: async ({ canvasElement }) => {
+    const group = await card(canvasElement);
+    await within(group).findByText('Missed call');
+    await expect(within(group).getByRole('button', { name: 'Call again' })).toBeVisible();
+  },
+};
+
+/** Alice's own call that Bob declined. */
+export const DeclinedCall: Story = {
+  parameters: chatWith(
+    { type: 'call', call: video },
+    {
+      api: {
+        states: {
+          standup: {
+            ...ended,
+            ended_reason: 'declined',
+            created_by: { id: 'alice' },
+            attendees: [],
+          },
+        },
+      },
+    },
+  ),
+  play: async ({ canvasElement }) => {
+    await within(await card(canvasElement)).findByText('Declined');
+  },
+};
+
+/** Everybody has left and the call is about to end: never "0 in the call". */
+export const Ending: Story = {
+  parameters: chatWith(
+    { type: 'call', call: video },
+    {
+      api: {
+        states: {
+          standup: { ...ongoing, participants: [], attendees: ongoing.participants },
+        },
+      },
+    },
+  ),
+  play: async ({ canvasElement }) => {
+    await within(await card(canvasElement)).findByText('Ending…');
+  },
+};
+
 export const OngoingWithPeopleDark = dark(OngoingWithPeople);
 export const EndedWithDurationDark = dark(EndedWithDuration);
 export const JoiningDark = dark(Joining);
@@ -162,3 +225,6 @@ export const InCallDark = dark(InCall);
 export const FailedWithRetryDark = dark(FailedWithRetry);
 export const ProviderSdkMissingDark = dark(ProviderSdkMissing);
 export const UnsupportedDark = dark(Unsupported);
+export const MissedCallDark = dark(MissedCall);
+export const DeclinedCallDark = dark(DeclinedCall);
+export const EndingDark = dark(Ending);

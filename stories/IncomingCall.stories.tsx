@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { useChatContext } from 'stream-chat-react';
+import { useCallsContext } from '../src/react/context/CallsContext';
 import { IncomingCall } from '../src/react/IncomingCall';
 import { fakeCall } from './support/fakes';
 import { USERS } from './support/offlineChat';
@@ -88,3 +90,45 @@ export const MissedDark: Story = {
   ...Missed,
   parameters: { chat: { ...(Missed.parameters?.chat as WithChatOptions), theme: 'dark' } },
 };
+
+/** A ring while the user is in another call: quieter, distinct, "End and accept". */
+export const CallWaiting: Story = {
+  parameters: {
+    chat: { ...ringing, session: { call: fakeCall('current-call', 'audio') }, events: [] },
+  },
+  render: () => (
+    <>
+      <InHost />
+      <RingLater />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const dialog = await body(canvasElement).findByRole('alertdialog', {
+      name: 'Bob Chen is calling',
+    });
+    await expect(dialog).toHaveAttribute('data-state', 'waiting');
+    await expect(within(dialog).getByRole('button', { name: 'End and accept' })).toBeVisible();
+  },
+};
+export const CallWaitingDark: Story = {
+  ...CallWaiting,
+  parameters: {
+    chat: { ...(CallWaiting.parameters?.chat as WithChatOptions), theme: 'dark' },
+  },
+};
+
+/** Rings once the story's call is joined (call waiting needs a call to wait in). */
+function RingLater() {
+  const { controller } = useCallsContext();
+  const { client } = useChatContext('RingLater');
+  useEffect(() => {
+    const cid = Object.keys(client.activeChannels)[0];
+    const off = controller.subscribe(() => {
+      if (controller.getSnapshot().phase !== 'in-call') return;
+      off();
+      client.dispatchEvent({ type: 'call.ring', user: USERS.bob, call: video, cid } as never);
+    });
+    return off;
+  }, [controller, client]);
+  return null;
+}

@@ -62,6 +62,7 @@ export function App() {
       userId={params.user}
       provider={params.provider}
       notify={params.notify}
+      ringTimeoutMs={params.ringTimeout}
       theme={theme}
       language={language}
       onThemeChange={changeTheme}

@@ -53,6 +53,8 @@ export interface ChatAppProps {
   provider?: ProviderName;
   /** `?notify=`: how new calls are announced (message, channel data, or a custom event). */
   notify?: NotifyMode;
+  /** `?ringTimeout=`: how long a call rings before "No answer" (default the kit's 30 s). */
+  ringTimeoutMs?: number;
   theme: Theme;
   language: Language;
   onThemeChange: (theme: Theme) => void;
@@ -90,6 +92,7 @@ function SignedIn({
   userId,
   provider,
   notify,
+  ringTimeoutMs,
   theme,
   language,
   onThemeChange,
@@ -121,6 +124,7 @@ function SignedIn({
         providers={providers}
         api={api}
         notify={notify}
+        ringTimeoutMs={ringTimeoutMs}
         // Offline or blocked clouds never answer a join: give up (with Retry) after 10 s.
         joinTimeoutMs={10_000}
         // The UI shows a readable message; the console keeps the details for developers.

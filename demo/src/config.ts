@@ -56,13 +56,18 @@ export const USER_ID = /^[a-zA-Z0-9@_-]{1,64}$/;
 export type Theme = 'light' | 'dark';
 export type Language = 'en' | 'es';
 
-/** What the page URL may say: `?user=alice&provider=agora&notify=channel&theme=dark&lang=es`. No secrets. */
+/**
+ * What the page URL may say: `?user=alice&provider=agora&notify=channel&theme=dark&lang=es&ringTimeout=5000`.
+ * No secrets.
+ */
 export interface UrlParams {
   user?: string;
   provider?: ProviderName;
   notify?: NotifyMode;
   theme?: Theme;
   lang?: Language;
+  /** How long a call rings before it counts as unanswered (ms, 3 000–120 000): for trying it out. */
+  ringTimeout?: number;
 }
 
 export function readUrlParams(search: string): UrlParams {
@@ -80,6 +85,10 @@ export function readUrlParams(search: string): UrlParams {
   if (theme === 'light' || theme === 'dark') out.theme = theme;
   const lang = q.get('lang');
   if (lang === 'en' || lang === 'es') out.lang = lang;
+  const ringTimeout = Number(q.get('ringTimeout'));
+  if (Number.isInteger(ringTimeout) && ringTimeout >= 3_000 && ringTimeout <= 120_000) {
+    out.ringTimeout = ringTimeout;
+  }
   return out;
 }
 

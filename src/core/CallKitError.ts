@@ -78,10 +78,3 @@ export class CallKitError extends Error {
 export function isCallKitError(e: unknown): e is CallKitError {
   return e instanceof CallKitError;
 }
-
-/**
- * The English sentence for each code, once errors.ts has loaded (it fills this in). The code that
- * makes the errors a UI shows (the session, the API's requests, Start's work) loads errors.ts, so
- * the UI reads the sentence synchronously without loading the table with the chat page.
- */
-export const defaultMessages: { of?: (code: CallKitErrorCode) => string } = {};

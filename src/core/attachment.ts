@@ -1,5 +1,5 @@
+import { CallKitError } from './CallKitError';
 import { isValidCallId, normalizeCallId } from './callId';
-import { CallKitError } from './errors';
 import type { CallProvider } from './provider';
 import type { Call, CallType } from './types';
 
@@ -11,6 +11,11 @@ export interface CallAttachment {
   type: typeof CALL_ATTACHMENT_TYPE;
   /** The call's public fields only: never a token. */
   call: Call;
+  /**
+   * The call's session the message announced (absent in older messages: the first). A call id
+   * reused after its end (`callId="channel"`) starts a new session, announced by a new message.
+   */
+  session?: number;
 }
 
 /** Why an untrusted value is not a call that can be joined. */
@@ -25,7 +30,14 @@ export type CallParseReason =
   | 'unreadable'; // reading the value threw (a hostile getter or proxy)
 
 /** A call that can be joined, or why the value is not one. */
-export type CallParseResult = { ok: true; call: Call } | { ok: false; reason: CallParseReason };
+export type CallParseResult =
+  | {
+      ok: true;
+      call: Call;
+      /** The session an attachment announced, when it names one (read it as 1 otherwise). */
+      session?: number;
+    }
+  | { ok: false; reason: CallParseReason };
 
 // The rules as plain functions (a schema library would weigh more than the rules, and this parser
 // runs in every chat page). Each returns the value to keep, or undefined when the value breaks the
@@ -164,7 +176,13 @@ export function parseCallAttachment(input: unknown): CallParseResult {
     if (own(input, 'type') !== CALL_ATTACHMENT_TYPE) {
       return { ok: false, reason: 'not-a-call-attachment' };
     }
-    return parseCallUnsafe(own(input, 'call'));
+    const parsed = parseCallUnsafe(own(input, 'call'));
+    const session = own(input, 'session');
+    // A session that is not a whole number from 1 is ignored: the card shows the first session.
+    if (parsed.ok && Number.isSafeInteger(session) && (session as number) >= 1) {
+      return { ...parsed, session: session as number };
+    }
+    return parsed;
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
@@ -179,11 +197,18 @@ export function isCallAttachment(input: unknown): boolean {
   }
 }
 
-/** The attachment that announces a call in a message: the call's public fields and nothing else. */
-export function buildCallAttachment(call: Call): CallAttachment {
+/**
+ * The attachment that announces a call in a message: the call's public fields and the session it
+ * announces, nothing else.
+ */
+export function buildCallAttachment(call: Call, session?: number): CallAttachment {
   const parsed = parseCall(call);
   if (!parsed.ok) {
     throw new CallKitError('invalid-call', `Cannot build a call attachment: ${parsed.reason}.`);
   }
-  return { type: CALL_ATTACHMENT_TYPE, call: parsed.call };
+  const attachment: CallAttachment = { type: CALL_ATTACHMENT_TYPE, call: parsed.call };
+  if (session !== undefined && Number.isSafeInteger(session) && session >= 1) {
+    attachment.session = session;
+  }
+  return attachment;
 }

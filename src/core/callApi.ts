@@ -1,53 +1,54 @@
-import type { CallApi, CallServiceApiOptions, StreamClientLike } from './api';
+import type { CallApi, CallServiceApiOptions, StreamClientLike } from './apiTypes';
 import { CallKitError } from './CallKitError';
+import { lazyModule } from './lazy';
 
 export const DEFAULT_API_TIMEOUT_MS = 15_000;
+
+/**
+ * The default clients' request code (HTTP, answers, errors): loaded with the first request, or
+ * once the page has settled (the controller preloads it).
+ */
+export const callApiCode = lazyModule(() => import('./http'));
 
 type HttpModule = typeof import('./http');
 
 /**
- * Starts loading the default clients' request code ahead of their first request (internal: a
- * part that is about to ask, e.g. the live-state store, loads it alongside its own code).
+ * A CallApi whose request code loads with its first request: a chat page builds its API client
+ * up front but needs the code only when a card asks for a call's state or a call starts. A failed
+ * load fails that request (a network error); the next one loads again.
  */
-export function preloadCallApiCode(): void {
-  import('./http').catch(() => {
-    // The request that needs it reports the failure.
-  });
-}
-
-/**
- * A CallApi whose request code (HTTP, answers, errors) loads with its first request: a chat page
- * builds its API client up front but needs the code only when a card asks for a call's state or
- * a call starts. A failed load fails that request (a network error); the next one loads again.
- */
-function lazyCallApi(create: (http: HttpModule) => CallApi): CallApi {
-  let api: Promise<CallApi> | undefined;
-  /** The loaded client: a keepalive request must start before the page goes, not a tick later. */
+function lazyCallApi(baseURL: string | undefined, create: (http: HttpModule) => CallApi): CallApi {
+  /** The client once its code is there: a keepalive request must start before the page goes. */
   let ready: CallApi | undefined;
-  const load = () => {
-    api ??= import('./http').then(
-      (http) => {
-        ready = create(http);
-        return ready;
-      },
-      (e: unknown) => {
-        api = undefined;
-        throw new CallKitError('network-error', 'Could not load the call API code.', {
-          cause: e,
-        });
-      },
-    );
-    return api;
+  const now = () => {
+    const http = callApiCode.current;
+    if (http) ready ??= create(http);
+    return ready;
   };
+  const load = async (): Promise<CallApi> => {
+    const loaded = now();
+    if (loaded) return loaded;
+    try {
+      ready ??= create(await callApiCode.load());
+      return ready;
+    } catch (e) {
+      throw new CallKitError('network-error', 'Could not load the call API code.', { cause: e });
+    }
+  };
+  // Once the code is there a request starts in the caller's own tick (no await before it): a
+  // keepalive request must start before the page goes, and a Start's CreateCall before the UI
+  // re-renders.
   return {
-    createCall: async (...args) => (await load()).createCall(...args),
-    getCallToken: async (...args) => (await load()).getCallToken(...args),
-    getCallState: async (...args) => (await load()).getCallState(...args),
+    ...(baseURL ? { baseURL } : {}),
+    createCall: (...args) =>
+      now()?.createCall(...args) ?? load().then((a) => a.createCall(...args)),
+    getCallToken: (...args) =>
+      now()?.getCallToken(...args) ?? load().then((a) => a.getCallToken(...args)),
+    getCallState: (...args) =>
+      now()?.getCallState(...args) ?? load().then((a) => a.getCallState(...args)),
     updateParticipation: (...args) =>
-      ready
-        ? ready.updateParticipation(...args)
-        : load().then((a) => a.updateParticipation(...args)),
-    endCall: async (...args) => (await load()).endCall(...args),
+      now()?.updateParticipation(...args) ?? load().then((a) => a.updateParticipation(...args)),
+    endCall: (...args) => now()?.endCall(...args) ?? load().then((a) => a.endCall(...args)),
   };
 }
 
@@ -60,7 +61,7 @@ export function streamCallApi(
   client: StreamClientLike,
   { timeoutMs = DEFAULT_API_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): CallApi {
-  return lazyCallApi((http) => http.streamHttpApi(client, timeoutMs));
+  return lazyCallApi(client.baseURL, (http) => http.streamHttpApi(client, timeoutMs));
 }
 
 /**
@@ -73,7 +74,7 @@ export function callServiceApi({
   timeoutMs = DEFAULT_API_TIMEOUT_MS,
   fetch: fetchImpl = globalThis.fetch,
 }: CallServiceApiOptions): CallApi {
-  return lazyCallApi((http) =>
+  return lazyCallApi(baseURL, (http) =>
     http.serviceHttpApi({ baseURL, client, timeoutMs, fetch: fetchImpl }),
   );
 }

@@ -1,4 +1,4 @@
-import { CallKitError, type CallKitErrorCode, defaultMessages } from './CallKitError';
+import { CallKitError, type CallKitErrorCode } from './CallKitError';
 
 // The class lives in its own module so that code which only throws or checks errors does not
 // load the message table below.
@@ -52,7 +52,6 @@ const DEFAULT_MESSAGES: Record<CallKitErrorCode, string> = {
 export function defaultErrorMessage(code: CallKitErrorCode): string {
   return DEFAULT_MESSAGES[code];
 }
-defaultMessages.of = defaultErrorMessage;
 
 export interface ApiErrorInput {
   status?: number;

@@ -3,11 +3,11 @@
  * `callServiceApi` with their first request (see api.ts).
  */
 import type { StreamChat } from 'stream-chat';
-import type { CallApi, CallServiceApiOptions, RequestOptions, StreamClientLike } from './api';
-import { readCallLiveState, readSession } from './api';
+import type { CallApi, CallServiceApiOptions, RequestOptions, StreamClientLike } from './apiTypes';
 import { parseCall } from './attachment';
 import { isValidCallId, normalizeCallId } from './callId';
 import { apiError, CallKitError } from './errors';
+import { readCallLiveState, readSession } from './readLiveState';
 import type { CallLiveState, CallTokenResponse, ClientEndReason, CreateCallRequest } from './types';
 import { obj } from './untrusted';
 

@@ -1,4 +1,4 @@
-import type { CallApi } from './api';
+import type { CallApi, EndCallOptions } from './api';
 import { createEmitter, type Emitter } from './emitter';
 import { CallKitError, toCallKitError } from './errors';
 import { type CallingState, createStateMachine, type StateMachine } from './machine';
@@ -13,12 +13,24 @@ import type {
   TrackRef,
 } from './provider';
 import type { ReadableStore } from './store';
-import type { Call, CallToken, ChannelRef, CreateCallRequest, CreateCallResponse } from './types';
+import type {
+  Call,
+  CallLiveState,
+  CallToken,
+  ChannelRef,
+  CreateCallRequest,
+  CreateCallResponse,
+} from './types';
 import { untilStopped } from './untilStopped';
 
 export interface CallSessionState {
   callingState: CallingState;
   call?: Call;
+  /**
+   * The call's session (period) this user is in, when known: CreateCall's answer, or the ring or
+   * message that announced it. A call id reused after its end starts a new session.
+   */
+  callSession?: number;
   /** The channel the call belongs to, when known. */
   channel?: ChannelRef;
   /** Whether this user created the call (may end it for everyone). */
@@ -35,6 +47,8 @@ export interface CallSessionEvents extends Record<string, unknown> {
   'call.joined': { call: Call };
   'call.left': { call?: Call; reason: RoomEndReason };
   'call.failed': { call?: Call; error: CallKitError };
+  /** The call service answered with the call's live state (a join report, an end). */
+  'call.updated': { live: CallLiveState };
 }
 
 export interface CallSessionOptions {
@@ -48,8 +62,10 @@ export interface CallSessionOptions {
 
 export interface JoinRequest {
   call?: Call;
-  /** A token already in hand (CreateCall's): used once instead of fetching one. */
+  /** A token already in hand: used once instead of fetching one. */
   token?: CallToken;
+  /** The call's session being joined (from the ring or the message), when known. */
+  callSession?: number;
   media?: Partial<MediaChoice>;
   /** The channel the call belongs to (the room's title and its chat beside the call). */
   channel?: ChannelRef;
@@ -140,15 +156,24 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return ACTIVE.has(this.state.callingState);
   }
 
-  /** CreateCall for a channel (the "starting" phase). Resolves with the creator's own token. */
-  async create(channel: ChannelRef, request: CreateCallRequest): Promise<CreateCallResponse> {
+  /**
+   * CreateCall for a channel (the "starting" phase). Resolves with the creator's own token.
+   * `onCreated` runs with the call as soon as the service answers, before this session's state
+   * changes (and a UI re-renders): what must reach the members first (the ring) starts there.
+   */
+  async create(
+    channel: ChannelRef,
+    request: CreateCallRequest,
+    onCreated?: (created: { call: Call; session: number }) => void,
+  ): Promise<CreateCallResponse> {
     this.machine.transition('starting', { channel, isCreator: true, error: undefined });
     try {
       const created = await this.options.api.createCall(channel, request);
       if (this.state.callingState !== 'starting') throw new CallKitError('aborted', 'Cancelled.');
+      onCreated?.({ call: created.call, session: created.session });
       const { token, agora_uid, agora_app_id } = created;
       this.createdToken = { callId: created.call.id, token: { token, agora_uid, agora_app_id } };
-      this.machine.update({ call: created.call });
+      this.machine.update({ call: created.call, callSession: created.session });
       this.events.emit('call.created', { call: created.call });
       return created;
     } catch (e) {
@@ -170,6 +195,8 @@ export class CallSession implements ReadableStore<CallSessionState> {
     }
     const call = request.call ?? this.state.call;
     if (!call) throw new CallKitError('invalid-call', 'There is no call to join.');
+    const sameCall = this.state.call?.id === call.id;
+    const callSession = request.callSession ?? (sameCall ? this.state.callSession : undefined);
     const provider = this.providers.get(call.provider);
     this.lastMedia = {
       ...this.lastMedia,
@@ -181,7 +208,9 @@ export class CallSession implements ReadableStore<CallSessionState> {
     const token = request.token ?? (created?.callId === call.id ? created.token : undefined);
     this.machine.transition('joining', {
       call,
-      ...(request.channel ? { channel: request.channel } : {}),
+      callSession,
+      // Another call's channel is never kept: a join without one has none.
+      channel: request.channel ?? (sameCall ? this.state.channel : undefined),
       error: undefined,
       endReason: undefined,
       preview: undefined,
@@ -279,19 +308,28 @@ export class CallSession implements ReadableStore<CallSessionState> {
   private reportJoin(attempt: Attempt): void {
     const { api } = this.options;
     const { id } = attempt.call;
+    const report = (action: 'join' | 'alive') =>
+      this.state.callSession === undefined
+        ? api.updateParticipation(id, action)
+        : api.updateParticipation(id, action, { session: this.state.callSession });
     let repeat: ReturnType<typeof setInterval> | undefined;
     attempt.joinReport = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         attempt.joinReportSent = true;
-        api.updateParticipation(id, 'join').then(
-          () => resolve(true),
-          () => resolve(false),
+        report('join').then(
+          (live) => {
+            resolve(true);
+            this.events.emit('call.updated', { live });
+          },
+          (e: unknown) => {
+            resolve(false);
+            // The call ended before the join reached it (joining never reopens one).
+            if (e instanceof CallKitError && e.code === 'call-ended' && this.attempt === attempt) {
+              void this.leave('ended');
+            }
+          },
         );
-        // `alive`, not `join`: a repeat that crosses the call's end must not reopen it.
-        repeat = setInterval(
-          () => void api.updateParticipation(id, 'alive').catch(noop),
-          JOIN_REPORT_REPEAT_MS,
-        );
+        repeat = setInterval(() => void report('alive').catch(noop), JOIN_REPORT_REPEAT_MS);
       }, JOIN_REPORT_DELAY_MS);
       attempt.stopJoinReports = () => {
         clearTimeout(timer);
@@ -382,19 +420,37 @@ export class CallSession implements ReadableStore<CallSessionState> {
       if (attempt.joinReportSent) {
         attempt.leaveReported = true;
         void this.options.api
-          .updateParticipation(attempt.call.id, 'leave', { keepalive: true })
+          .updateParticipation(attempt.call.id, 'leave', {
+            keepalive: true,
+            ...this.sessionOption(),
+          })
           .catch(noop);
       }
     }
     void this.leave();
   }
 
-  /** Ends the call for everyone (the creator or a moderator), then leaves. */
-  async end(): Promise<void> {
+  /** The call's session as a request option, when this session knows it. */
+  private sessionOption(): { session?: number } {
+    const { callSession } = this.state;
+    return callSession === undefined ? {} : { session: callSession };
+  }
+
+  /**
+   * Ends the call for everyone (its starter or a moderator), then leaves. `reason` says why a
+   * starter ends a ringing call (`'no-answer'`, `'declined'`, `'busy'`, `'cancelled'`). Resolves
+   * with the call's ended state; when the request fails the user stays in the call.
+   */
+  async end({ reason }: Pick<EndCallOptions, 'reason'> = {}): Promise<CallLiveState | undefined> {
     const call = this.state.call;
-    if (!call) return;
-    await this.options.api.endCall(call.id);
+    if (!call) return undefined;
+    const live = await this.options.api.endCall(call.id, {
+      ...(reason ? { reason } : {}),
+      ...this.sessionOption(),
+    });
+    this.events.emit('call.updated', { live });
     await this.leave('ended');
+    return live;
   }
 
   /** Leaves the attempt's room and reports the leave, once, however many paths ask. */
@@ -407,7 +463,12 @@ export class CallSession implements ReadableStore<CallSessionState> {
       await attempt.room?.leave().catch(noop);
       if (attempt.joinReport && (await attempt.joinReport) && !attempt.leaveReported) {
         attempt.leaveReported = true;
-        await this.options.api.updateParticipation(attempt.call.id, 'leave').catch(noop);
+        const { callSession } = this.state;
+        const { api } = this.options;
+        await (callSession === undefined
+          ? api.updateParticipation(attempt.call.id, 'leave')
+          : api.updateParticipation(attempt.call.id, 'leave', { session: callSession })
+        ).then((live) => this.events.emit('call.updated', { live }), noop);
       }
     })();
     return attempt.released;

@@ -37,7 +37,7 @@ export function CallAttachment({
         const parsed = parseCallAttachment(attachment as StreamAttachment);
         const key = `call-${i}`;
         return parsed.ok ? (
-          <CallCard key={key} call={parsed.call} />
+          <CallCard key={key} call={parsed.call} session={parsed.session} />
         ) : (
           <UnsupportedCall key={key} reason={parsed.reason} />
         );

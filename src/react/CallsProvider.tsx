@@ -1,19 +1,14 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import type { StreamChat, Event as StreamEvent } from 'stream-chat';
+import type { StreamChat } from 'stream-chat';
 import { useChatContext } from 'stream-chat-react';
 import { type CallApi, streamCallApi } from '../core/api';
-import { CallController, type CallControllerEvents, loadSession } from '../core/controller';
-import type { CallKitError } from '../core/errors';
+import type { CallKitError } from '../core/CallKitError';
+import { streamChatClient } from '../core/channel';
+import { CallController, type CallControllerEvents } from '../core/controller';
+import type { CallControllerOptions, NotifyMode } from '../core/lifecycle/types';
 import type { CallProvider } from '../core/provider';
 import type { Call } from '../core/types';
-import { CallsContext, type CallsContextValue, type NotifyMode } from './context/CallsContext';
-import {
-  CallsInternalContext,
-  type CallsInternalContextValue,
-} from './context/CallsInternalContext';
-import { loadStart } from './hooks/useStartCall';
-import { IncomingCallStore } from './internal/IncomingCallStore';
-import { LiveStateCache } from './internal/liveStates';
+import { CallsContext, type CallsContextValue } from './context/CallsContext';
 import { useLatest } from './internal/useLatest';
 
 /** `<CallsProvider>`'s props. Read once per chat client and user (a new user gets a new controller). */
@@ -33,11 +28,28 @@ export interface CallsProviderProps {
   notify?: NotifyMode;
   /** Ring the channel's members when a call starts, and show incoming rings. Default true. */
   ringing?: boolean;
-  /** How long an incoming call rings before it is missed. Default 30 000 ms. */
+  /**
+   * How long a call rings before it counts as unanswered: the caller's 1:1 call ends with "No
+   * answer", and the callee's ring becomes a missed call at the same moment. Default 30 000 ms.
+   */
   ringTimeoutMs?: number;
+  /**
+   * While the user is in a call, decline incoming rings at once as busy (the caller sees "Bob is
+   * in another call") instead of ringing with call waiting. Default false.
+   *
+   * @example
+   * <CallsProvider providers={[local()]} autoRejectWhenBusy>
+   */
+  autoRejectWhenBusy?: boolean;
+  /**
+   * When a call rings in a background tab, also show a system notification and mark the tab's
+   * title. The browser's permission is asked the first time the user starts or accepts a call,
+   * never on page load; where it is refused, the ring still shows in the page. Default true.
+   */
+  notifyInBackground?: boolean;
   /** Provider join timeout: a join that has not connected by then fails with Retry. Default 12 000 ms. */
   joinTimeoutMs?: number;
-  /** Ring without the synthesised ring tone (the dialog still shows). Default false. */
+  /** Ring without the synthesised tones (ring, ring-back, call waiting); the views still show. Default false. */
   muteRingtone?: boolean;
   /** After this user started a call (created and announced it). */
   onCallStarted?: (event: CallControllerEvents['call.started']) => void;
@@ -59,18 +71,23 @@ interface Holder {
   userId: string | undefined;
   api: CallApi;
   controller: CallController;
-  internal: CallsInternalContextValue;
 }
 
 /** Mounted counts: StrictMode unmounts and remounts at once; destroy only on a real unmount. */
 const mounts = new WeakMap<CallController, number>();
 
+/** What a start, ring or join reads from the props (kept current by an effect). */
+type LiveOptions = Pick<
+  CallControllerOptions,
+  'notify' | 'ringing' | 'ringTimeoutMs' | 'autoRejectWhenBusy'
+>;
+
 function createHolder(
   client: StreamChat,
   apiProp: CallApi | undefined,
   providers: CallProvider[],
-  ringTimeoutMs: number,
   joinTimeoutMs: number | undefined,
+  live: LiveOptions,
 ): Holder {
   const api = apiProp ?? streamCallApi(client);
   const user = client.user;
@@ -82,20 +99,22 @@ function createHolder(
       ...(typeof user?.name === 'string' ? { name: user.name } : {}),
       ...(typeof user?.image === 'string' ? { image: user.image } : {}),
     },
+    chat: streamChatClient(client),
     joinTimeoutMs,
-    serviceURL: client.baseURL,
+    // The local provider signals through the call service, which may not be the chat's server.
+    serviceURL: api.baseURL ?? client.baseURL,
+    // From the first render: a child's effect may start a call before this provider's effects run.
+    ...live,
   });
-  const internal = {
-    incoming: new IncomingCallStore({ client, controller, ringTimeoutMs }),
-    liveStates: new LiveStateCache(api, client),
-  };
-  return { client, userId: client.userID, api, controller, internal };
+  return { client, userId: client.userID, api, controller };
 }
 
 /**
- * The kit's root: one CallController per chat user, the incoming-ring listener, and the options
- * every call component reads. Place it inside stream-chat-react's `<Chat>`. `providers`, `api` and
- * the timeouts are read when the controller is created (once per client and user).
+ * The kit's root: one CallController per chat user (the call's whole lifecycle: starting,
+ * ringing, incoming and missed calls, switching, live state) and the options every call
+ * component reads. Place it inside stream-chat-react's `<Chat>`. `providers`, `api` and
+ * `joinTimeoutMs` are read when the controller is created (once per client and user); the other
+ * options apply from the next call on.
  */
 export function CallsProvider({
   providers,
@@ -103,6 +122,8 @@ export function CallsProvider({
   notify = 'message',
   ringing = true,
   ringTimeoutMs = 30_000,
+  autoRejectWhenBusy = false,
+  notifyInBackground = true,
   joinTimeoutMs = 12_000,
   muteRingtone = false,
   onCallStarted,
@@ -111,17 +132,23 @@ export function CallsProvider({
   children,
 }: CallsProviderProps) {
   const { client } = useChatContext('CallsProvider');
+  const live = { notify, ringing, ringTimeoutMs, autoRejectWhenBusy };
   const [holder, setHolder] = useState(() =>
-    createHolder(client, api, providers, ringTimeoutMs, joinTimeoutMs),
+    createHolder(client, api, providers, joinTimeoutMs, live),
   );
   let current = holder;
   if (holder.client !== client || holder.userId !== client.userID) {
     // A new user or client: a new controller (the old one is destroyed by its effect cleanup).
-    current = createHolder(client, api, providers, ringTimeoutMs, joinTimeoutMs);
+    current = createHolder(client, api, providers, joinTimeoutMs, live);
     setHolder(current);
   }
-  const { controller, internal } = current;
+  const { controller } = current;
   const callbacks = useLatest({ onCallStarted, onCallEnded, onError });
+
+  useEffect(() => {
+    // Read by the next start, ring or join.
+    controller.setOptions({ notify, ringing, ringTimeoutMs, autoRejectWhenBusy });
+  }, [controller, notify, ringing, ringTimeoutMs, autoRejectWhenBusy]);
 
   useEffect(() => {
     mounts.set(controller, (mounts.get(controller) ?? 0) + 1);
@@ -129,21 +156,14 @@ export function CallsProvider({
       controller.events.on('call.started', (e) => callbacks.current.onCallStarted?.(e)),
       controller.events.on('call.ended', (e) => callbacks.current.onCallEnded?.(e)),
       controller.events.on('error', (e) => callbacks.current.onError?.(e.error, e.call)),
+      // Rings, declines and live state from the chat; the call code preloads once settled.
+      controller.listen(),
     ];
-    const onEnded = (event: StreamEvent) => {
-      // Only a call the user is in can end for them: the rest loads when that happens.
-      if (!controller.session?.isActive) return;
-      void import('./internal/endedCall')
-        .then((m) => m.leaveIfEnded(event, controller, current.api))
-        .catch(() => {});
-    };
-    const ended = client.on('call.ended', onEnded);
     // Closing the tab or leaving the page leaves the call, and the call service hears of it.
     const onPageHide = () => controller.session?.leaveOnPageHide();
     window.addEventListener('pagehide', onPageHide);
     return () => {
       for (const off of offs) off();
-      ended.unsubscribe();
       window.removeEventListener('pagehide', onPageHide);
       const left = (mounts.get(controller) ?? 1) - 1;
       mounts.set(controller, left);
@@ -151,33 +171,36 @@ export function CallsProvider({
         if ((mounts.get(controller) ?? 0) === 0) void controller.destroy();
       });
     };
-  }, [client, controller, callbacks, current.api]);
-
-  useEffect(() => (ringing ? internal.incoming.start() : undefined), [internal, ringing]);
-
-  useEffect(() => {
-    // The session machinery and Start's work are not needed to render a chat: load them once the
-    // page has settled, so the first Start or Join does not wait for them.
-    const timer = setTimeout(() => {
-      void loadSession();
-      void loadStart().catch(() => {});
-    }, 1_000);
-    return () => clearTimeout(timer);
-  }, []);
+  }, [controller, callbacks]);
 
   const value = useMemo<CallsContextValue>(
     () => ({
       client,
       api: current.api,
       controller,
-      options: { notify, ringing, ringTimeoutMs, joinTimeoutMs, muteRingtone },
+      options: {
+        notify,
+        ringing,
+        ringTimeoutMs,
+        autoRejectWhenBusy,
+        notifyInBackground,
+        joinTimeoutMs,
+        muteRingtone,
+      },
     }),
-    [client, current.api, controller, notify, ringing, ringTimeoutMs, joinTimeoutMs, muteRingtone],
+    [
+      client,
+      current.api,
+      controller,
+      notify,
+      ringing,
+      ringTimeoutMs,
+      autoRejectWhenBusy,
+      notifyInBackground,
+      joinTimeoutMs,
+      muteRingtone,
+    ],
   );
 
-  return (
-    <CallsContext.Provider value={value}>
-      <CallsInternalContext.Provider value={internal}>{children}</CallsInternalContext.Provider>
-    </CallsContext.Provider>
-  );
+  return <CallsContext.Provider value={value}>{children}</CallsContext.Provider>;
 }

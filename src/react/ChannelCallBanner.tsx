@@ -30,7 +30,7 @@ export const ChannelCallBanner = forwardRef<HTMLDivElement, ChannelCallBannerPro
     const parsed = useMemo(() => parseCall(raw), [raw]);
     const call = parsed.ok ? parsed.call : undefined;
     const { live } = useCallLiveState(call, { cid: channel?.cid, eager: true });
-    const { state, error, buttonProps } = useJoinCall(call);
+    const { state, error, buttonProps } = useJoinCall(call, { channel });
     const textId = useId();
     if (!call || live?.state === 'ended') return null;
     const people = live?.participants.length ?? 0;

@@ -1,19 +1,13 @@
-import { type ComponentType, forwardRef, type HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
 import { useRequiredCallsContext } from './context/CallsContext';
 import { useIncomingCall } from './hooks/useIncomingCall';
-import type { IncomingCallDialogProps } from './IncomingCallDialog';
+import type { IncomingCallProps } from './internal/incomingTypes';
 import { lazyComponent, usePreload } from './internal/lazyComponent';
-import type { MissedCallNoticeProps } from './MissedCallNotice';
 
-export interface IncomingCallProps extends HTMLAttributes<HTMLDivElement> {
-  IncomingCallDialog?: ComponentType<IncomingCallDialogProps>;
-  MissedCallNotice?: ComponentType<MissedCallNoticeProps>;
-  /** Where the portal goes (default `document.body`). */
-  container?: Element | null;
-}
+export type { IncomingCallProps } from './internal/incomingTypes';
 
 /**
- * The layer, the default dialog and its ring tone load with the first ring, or once the page
+ * The layer, the default dialog and its tones load with the first ring, or once the page
  * settles.
  */
 const Layer = lazyComponent<IncomingCallProps>(
@@ -22,14 +16,16 @@ const Layer = lazyComponent<IncomingCallProps>(
 );
 
 /**
- * Incoming rings and missed calls, in a portal that keeps the chat's theme. Place once inside
- * `<CallsProvider>`; shows nothing until a member rings this user.
+ * Incoming rings (call waiting while in a call) and missed-call notices, in a portal that keeps
+ * the chat's theme. Place once inside `<CallsProvider>`; shows nothing until a member rings this
+ * user. In a background tab a ring also raises a system notification and marks the tab title.
  */
 export const IncomingCall = forwardRef<HTMLDivElement, IncomingCallProps>(
   function IncomingCall(props, ref) {
     useRequiredCallsContext('IncomingCall');
     const { ringing, missed } = useIncomingCall();
     usePreload(Layer);
-    return ringing || missed.length > 0 ? <Layer {...props} ref={ref} /> : null;
+    const notices = missed.some((m) => !m.dismissed);
+    return ringing || notices ? <Layer {...props} ref={ref} /> : null;
   },
 );

@@ -8,22 +8,31 @@ import {
   useRef,
 } from 'react';
 import { Avatar, useTranslationContext } from 'stream-chat-react';
-import type { IncomingRing } from './internal/IncomingCallStore';
+import type { IncomingRing } from '../core/lifecycle/types';
 import { CallTypeIcon, PhoneOffIcon } from './internal/icons';
-import { startRingtone } from './internal/ringtone';
+import { startTone } from './internal/tones';
 
 export interface IncomingCallDialogProps extends HTMLAttributes<HTMLDivElement> {
   ringing: IncomingRing;
+  /**
+   * It rings while the user is in another call: a quieter, distinct tone, and Accept reads "End
+   * and accept" (it leaves the current call).
+   */
+  waiting?: boolean;
   onAccept: () => void;
+  /** Declines (as busy while `waiting`: the caller sees that the user is in another call). */
   onDecline: () => void;
-  /** Silence the synthesised ring tone. */
+  /** Silence the synthesised tone. */
   muted?: boolean;
 }
 
-/** The ringing dialog: caller, channel, Accept (focused) and Decline; Escape declines. */
+/**
+ * The ringing dialog: caller, channel, Accept (focused) and Decline; Escape declines. While the
+ * user is in a call it is call waiting: "End and accept" and "Decline".
+ */
 export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCallDialogProps>(
   function DefaultIncomingCallDialog(
-    { ringing, onAccept, onDecline, muted = false, className, onKeyDown, ...rest },
+    { ringing, waiting = false, onAccept, onDecline, muted = false, className, onKeyDown, ...rest },
     ref,
   ) {
     const { t } = useTranslationContext('IncomingCallDialog');
@@ -35,15 +44,25 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
 
     useEffect(() => {
       const previous = document.activeElement as HTMLElement | null;
-      acceptRef.current?.focus();
+      // Focus moves once the ring is on screen: focusing forces a style and layout pass of the
+      // whole page (~15 ms on a busy laptop), which would hold the dialog's first frame back.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => acceptRef.current?.focus({ preventScroll: true }), 0);
+      });
       return () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
         // Give focus back to where it was, unless the user has moved on.
         const active = document.activeElement;
         if ((!active || active === document.body) && previous?.isConnected) previous.focus();
       };
     }, []);
 
-    useEffect(() => (muted ? undefined : startRingtone()), [muted]);
+    useEffect(
+      () => (muted ? undefined : startTone(waiting ? 'waiting' : 'ring')),
+      [muted, waiting],
+    );
 
     const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
       onKeyDown?.(event);
@@ -60,7 +79,7 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
         aria-labelledby={titleId}
         aria-describedby={descId}
         className={clsx('str-call__incoming', className)}
-        data-state="ringing"
+        data-state={waiting ? 'waiting' : 'ringing'}
         data-call-type={call.type}
         onKeyDown={handleKeyDown}
         {...rest}
@@ -77,6 +96,12 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
           </p>
           <p id={descId} className="str-call__incoming-desc">
             {channelName ? t('{{ kind }} in {{ channel }}', { kind, channel: channelName }) : kind}
+            {waiting && (
+              <span className="str-call__incoming-waiting">
+                {' · '}
+                {t('Accepting ends your current call')}
+              </span>
+            )}
           </p>
         </div>
         <div className="str-call__incoming-actions">
@@ -88,7 +113,7 @@ export const DefaultIncomingCallDialog = forwardRef<HTMLDivElement, IncomingCall
             onClick={onAccept}
           >
             <CallTypeIcon type={call.type} />
-            {t('Accept')}
+            {waiting ? t('End and accept') : t('Accept')}
           </button>
           <button
             type="button"

@@ -61,7 +61,8 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
     const { channel } = useChannelStateContext('StartCallButton');
     const data = useChannelData(channel);
     const errorId = useId();
-    const { start, state, error, buttonProps } = useStartCall({
+    const noteId = useId();
+    const { start, state, error, inCall, inCallHere, buttonProps } = useStartCall({
       type,
       notify,
       callId,
@@ -75,7 +76,15 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
     if (unavailable && whenUnavailable === 'hide') return null;
 
     const label = type === 'video' ? t('Start video call') : t('Start audio call');
-    const reason = t("You can't start a call in this channel");
+    const reason = inCallHere
+      ? t('You are in a call in this channel')
+      : t("You can't start a call in this channel");
+    // In a call elsewhere the button still works: it asks before leaving that call.
+    const note = inCall && !inCallHere ? t('You are in a call') : undefined;
+    const describedBy =
+      [error ? errorId : undefined, note ? noteId : undefined, rest['aria-describedby']]
+        .filter(Boolean)
+        .join(' ') || undefined;
     const Comp = asChild ? Slot : 'button';
     const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
       if (buttonProps.disabled) return;
@@ -91,13 +100,14 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
           {...rest}
           {...buttonProps}
           type="button"
-          // While starting it stays focusable (aria-disabled, clicks ignored): a disabled button
-          // would drop the focus to the page, and the room gives focus back to it when it closes.
+          // While starting (or in a call in this channel) it stays focusable (aria-disabled,
+          // clicks ignored): a disabled button would drop the focus to the page, and the room
+          // gives focus back to it when it closes.
           disabled={disabled || unavailable}
           aria-disabled={buttonProps.disabled || undefined}
-          aria-label={unavailable ? `${label}: ${reason}` : rest['aria-label']}
-          aria-describedby={error ? errorId : rest['aria-describedby']}
-          data-state={unavailable ? 'unavailable' : state}
+          aria-label={unavailable || inCallHere ? `${label}: ${reason}` : rest['aria-label']}
+          aria-describedby={describedBy}
+          data-state={unavailable ? 'unavailable' : inCallHere ? 'in-call' : state}
           onClick={handleClick}
         >
           {asChild ? (
@@ -109,6 +119,11 @@ export const StartCallButton = forwardRef<HTMLButtonElement, StartCallButtonProp
             </>
           )}
         </Comp>
+        {note && (
+          <span id={noteId} className="str-call__sr-only">
+            {note}
+          </span>
+        )}
         {error && (
           <span id={errorId} role="alert" className="str-call__error">
             {t(errorText(error), error.values)}

@@ -22,7 +22,12 @@ import { createRoomStore, type RoomStore } from '../../src/providers/shared/room
 import { CallsContext, type CallsContextValue } from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
 import { RoomProvider } from '../../src/react/room/RoomContext';
-import { createFakeCallApi, type FakeCallApi, fakeLiveState } from '../support/fakes';
+import {
+  createFakeCallApi,
+  createFakeChannel,
+  type FakeCallApi,
+  fakeLiveState,
+} from '../support/fakes';
 import { createOfflineChat } from '../support/offlineChat';
 
 export const NAMES = [
@@ -248,14 +253,18 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
     user: { id: 'alice', name: 'Alice Martin' },
   });
   if (creator || stage === 'starting') {
-    const { session } = await controller.start(
-      { type: 'messaging', id: 'general' },
-      { id: call.id, type },
-    );
-    if (stage === 'join') await session.join();
+    const started = await controller.start({
+      channel: createFakeChannel(),
+      type,
+      callId: call.id,
+      join: false,
+      ring: false,
+    });
+    if (!started.ok) throw started.error;
+    if (stage === 'join') await started.session.join();
   } else if (stage === 'join') {
     const session = await controller.join(call);
-    if (behaviour !== 'pending' && !(behaviour instanceof Promise)) await session.join();
+    if (behaviour !== 'pending' && !(behaviour instanceof Promise)) await session?.join();
   }
   const context: CallsContextValue = {
     client,
@@ -267,6 +276,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
       ringTimeoutMs: 30_000,
       joinTimeoutMs: 20_000,
       muteRingtone: true,
+      autoRejectWhenBusy: false,
+      notifyInBackground: false,
     },
   };
   return { controller, api, provider, call, client, context };

@@ -3,6 +3,7 @@
  * API's server and a provider's cloud. Everything else (controller, session, components) is real.
  */
 import type { CallApi, RequestOptions } from '../../src/core/api';
+import type { CallChannel, CallMember } from '../../src/core/channel';
 import { CallKitError } from '../../src/core/errors';
 import type { CallProvider, ProviderJoinOptions, ProviderRoom } from '../../src/core/provider';
 import type { Call, CallLiveState, CallType, ProviderName } from '../../src/core/types';
@@ -22,7 +23,7 @@ export function fakeLiveState(
     version: 1,
     state: 'ongoing',
     participants: [],
-    attendees: [],
+    attendees: patch.participants ?? [],
     started_at: '2026-11-25T09:00:00.000Z',
     ended_at: null,
     ...patch,
@@ -103,9 +104,30 @@ export function createFakeCallApi(options: FakeCallApiOptions = {}): FakeCallApi
       const s = states[callId];
       return answer(s && s !== 'pending' && !(s instanceof CallKitError) ? s : stateFor(callId));
     },
-    endCall(callId) {
-      record('endCall', [callId]);
-      return answer(stateFor(callId));
+    endCall(callId, opts) {
+      const { reason, session } = opts ?? {};
+      record(
+        'endCall',
+        reason || session
+          ? [callId, { ...(reason ? { reason } : {}), ...(session ? { session } : {}) }]
+          : [callId],
+      );
+      const known = states[callId];
+      if (known !== undefined) return answer(known);
+      // A call the fake made itself: it ends with the reason given.
+      const call: Call = {
+        id: callId,
+        provider: options.provider ?? 'local',
+        type: 'video',
+        local: { room: callId },
+      };
+      return answer(
+        fakeLiveState(call, {
+          state: 'ended',
+          ended_at: new Date().toISOString(),
+          ended_reason: reason ?? 'ended',
+        }),
+      );
     },
   };
 }
@@ -160,4 +182,33 @@ export function createFakeProvider(
     },
   };
   return provider;
+}
+
+export interface FakeChannel extends CallChannel {
+  /** What the kit sent: events, messages and channel updates, in order. */
+  readonly sent: { kind: 'event' | 'message' | 'call'; value: unknown }[];
+}
+
+/**
+ * A channel as core's lifecycle sees it (CallChannel), in memory: for core tests and harnesses
+ * without a chat. Components in a real `<Channel>` use `createOfflineChat` instead.
+ */
+export function createFakeChannel(
+  options: { id?: string; name?: string; members?: CallMember[] } = {},
+): FakeChannel {
+  const id = options.id ?? 'general';
+  const members = options.members ?? [];
+  const sent: FakeChannel['sent'] = [];
+  return {
+    type: 'messaging',
+    id,
+    cid: `messaging:${id}`,
+    name: options.name,
+    sent,
+    members: () => members,
+    isMember: (userId) => members.some((m) => m.id === userId),
+    sendEvent: async (event) => sent.push({ kind: 'event', value: event }),
+    sendMessage: async (message) => sent.push({ kind: 'message', value: message }),
+    setCall: async (call) => sent.push({ kind: 'call', value: call }),
+  };
 }

@@ -10,6 +10,7 @@ import { Chat, Streami18n } from 'stream-chat-react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { streamCallApi } from '../../src/core/api';
+import { streamChannel } from '../../src/core/channel';
 import { CallController } from '../../src/core/controller';
 import type { CallType } from '../../src/core/types';
 import { local } from '../../src/providers/local';
@@ -65,6 +66,8 @@ async function user(id: string) {
             ringTimeoutMs: 30_000,
             joinTimeoutMs: 10_000,
             muteRingtone: true,
+            autoRejectWhenBusy: false,
+            notifyInBackground: false,
           },
         }}
       >
@@ -78,7 +81,7 @@ async function user(id: string) {
       </CallsContext.Provider>
     </Chat>
   );
-  return { controller, ui, room: () => within(screen.getByTestId(`room-${id}`)) };
+  return { client, controller, ui, room: () => within(screen.getByTestId(`room-${id}`)) };
 }
 
 /** Resolves after `video` rendered 3 real frames. */
@@ -106,13 +109,21 @@ async function aliceCallsBob(type: CallType) {
     </StrictMode>,
   );
   const id = `bl-${Math.random().toString(36).slice(2, 10)}`;
-  const started = await alice.controller.start({ type: 'messaging', id: 'general' }, { id, type });
-  await started.session.join({ token: started.created });
+  // A call starts from an open (watched) channel, as StartCallButton's is.
+  await alice.client.channel('messaging', 'general').watch();
+  const started = await alice.controller.start({
+    channel: streamChannel(alice.client.channel('messaging', 'general')),
+    type,
+    callId: id,
+    notify: 'event',
+    ring: false,
+  });
+  if (!started.ok) throw started.error;
   return {
     probe,
     alice,
     bob,
-    bobJoins: () => bob.controller.join(started.created.call),
+    bobJoins: () => bob.controller.join(started.call),
   };
 }
 

@@ -9,6 +9,7 @@ import { StreamChat } from 'stream-chat';
 import { Chat, Streami18n } from 'stream-chat-react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamCallApi } from '../../src/core/api';
+import { streamChannel } from '../../src/core/channel';
 import { CallController } from '../../src/core/controller';
 import { local } from '../../src/providers/local';
 import { CallsContext } from '../../src/react/context/CallsContext';
@@ -61,6 +62,8 @@ async function user(id: string, { slowToken }: { slowToken?: Promise<void> } = {
             ringTimeoutMs: 30_000,
             joinTimeoutMs: 10_000,
             muteRingtone: true,
+            autoRejectWhenBusy: false,
+            notifyInBackground: false,
           },
         }}
       >
@@ -101,11 +104,18 @@ async function bobJoiningSlowly() {
   const bob = await user('bob', { slowToken });
   render(<StrictMode>{bob.ui}</StrictMode>);
   const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
-  const { created } = await alice.controller.start(
-    { type: 'messaging', id: 'general' },
-    { id, type: 'video' },
-  );
-  await bob.controller.join(created.call);
+  // A call starts from an open (watched) channel, as StartCallButton's is.
+  await alice.client.channel('messaging', 'general').watch();
+  const started = await alice.controller.start({
+    channel: streamChannel(alice.client.channel('messaging', 'general')),
+    type: 'video',
+    callId: id,
+    notify: 'event',
+    ring: false,
+    join: false,
+  });
+  if (!started.ok) throw started.error;
+  await bob.controller.join(started.call);
   return { probe, bob, answer, room: within(screen.getByTestId('room-bob')) };
 }
 
@@ -122,12 +132,17 @@ describe('CallRoom over the local provider', () => {
       </StrictMode>,
     );
     const id = `br-${Math.random().toString(36).slice(2, 10)}`;
-    const started = await alice.controller.start(
-      { type: 'messaging', id: 'general' },
-      { id, type: 'video' },
-    );
-    void started.session.join({ token: started.created });
-    await bob.controller.join(started.created.call);
+    // A call starts from an open (watched) channel, as StartCallButton's is.
+    await alice.client.channel('messaging', 'general').watch();
+    const started = await alice.controller.start({
+      channel: streamChannel(alice.client.channel('messaging', 'general')),
+      type: 'video',
+      callId: id,
+      notify: 'event',
+      ring: false,
+    });
+    if (!started.ok) throw started.error;
+    await bob.controller.join(started.call);
 
     const aliceRoom = within(screen.getByTestId('room-alice'));
     const bobRoom = within(screen.getByTestId('room-bob'));

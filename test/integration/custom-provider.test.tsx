@@ -133,7 +133,7 @@ it('the service mints an sfu token for each member, and the card joins through t
   });
   expect(a.provider.joins[0].token.token).toBe(`alice.${sign(`sfu-${call.id}`, 'alice')}`);
   const announced = alice.channel.state.messages.at(-1);
-  expect(announced?.attachments).toEqual([{ type: 'call', call }]);
+  expect(announced?.attachments).toEqual([{ type: 'call', call, session: 1 }]);
   a.view.unmount();
 
   // Bob's chat has the message: his card reads the call through parseRoom and joins with his

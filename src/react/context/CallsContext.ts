@@ -2,9 +2,9 @@ import { createContext, useContext } from 'react';
 import type { StreamChat } from 'stream-chat';
 import type { CallApi } from '../../core/api';
 import type { CallController } from '../../core/controller';
+import type { NotifyMode } from '../../core/lifecycle/types';
 
-/** How a started call is announced in the channel (Stream's three documented ways). */
-export type NotifyMode = 'message' | 'channel' | 'event';
+export type { NotifyMode } from '../../core/lifecycle/types';
 
 /** CallsProvider's options, with their defaults applied, as the components read them. */
 export interface CallsOptions {
@@ -12,11 +12,15 @@ export interface CallsOptions {
   notify: NotifyMode;
   /** Send `call.ring` to the channel when a call starts, and show IncomingCall for others. */
   ringing: boolean;
-  /** How long an incoming call rings before it becomes a missed call (ms). */
+  /** How long a call rings before it counts as unanswered (ms). */
   ringTimeoutMs: number;
+  /** Decline rings as busy while the user is in a call. */
+  autoRejectWhenBusy: boolean;
+  /** A ring in a background tab also shows a system notification and marks the title. */
+  notifyInBackground: boolean;
   /** Provider join timeout (ms). */
   joinTimeoutMs: number;
-  /** Silence the synthesised ring tone. */
+  /** Silence the synthesised tones (ring, ring-back, call waiting). */
   muteRingtone: boolean;
 }
 

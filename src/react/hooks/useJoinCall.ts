@@ -1,5 +1,7 @@
-import { useCallback } from 'react';
-import type { CallKitError } from '../../core/errors';
+import { useCallback, useState } from 'react';
+import type { Channel } from 'stream-chat';
+import { type CallKitError, isCallKitError } from '../../core/CallKitError';
+import { streamChannel } from '../../core/channel';
 import type { CallingState } from '../../core/machine';
 import type { Call } from '../../core/types';
 import { useCallsContext } from '../context/CallsContext';
@@ -8,13 +10,24 @@ import { useActiveCall } from './useActiveCall';
 /** This user's state in one call (`idle` while it is not their active call). */
 export type JoinState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
+/** Where the join is asked from. */
+export interface UseJoinCallOptions {
+  /** The channel the call is in (names it when the user is asked to leave another call). */
+  channel?: Channel;
+  /** The call's session the join is for (the one its message announced). */
+  session?: number;
+}
+
 /** What `useJoinCall` returns: join it yourself, or spread `buttonProps` on your button. */
 export interface UseJoinCallResult {
   /** This user's state in this call (`idle` when it is not their active call). */
   state: JoinState;
   /** Why the join failed (`state === 'failed'`). */
   error?: CallKitError;
-  /** Joins (or rejoins) through the controller; the session fetches exactly one token. */
+  /**
+   * Joins through the controller (the session fetches exactly one token). While the user is in
+   * another call they are asked first.
+   */
   join(): Promise<void>;
   /** After a failure: a fresh token and a fresh join. */
   retry(): Promise<void>;
@@ -39,26 +52,40 @@ const BY_CALLING_STATE: Record<CallingState, JoinState> = {
 };
 
 /** Join state for one call, derived from the controller's active session. */
-export function useJoinCall(call: Call | undefined): UseJoinCallResult {
+export function useJoinCall(
+  call: Call | undefined,
+  { channel, session }: UseJoinCallOptions = {},
+): UseJoinCallResult {
   const { controller } = useCallsContext();
   const id = call?.id;
   const callingState = useActiveCall(({ state }) =>
     id && state?.call?.id === id ? state.callingState : 'idle',
   );
-  const error = useActiveCall(({ state }) =>
+  const sessionError = useActiveCall(({ state }) =>
     id && state?.call?.id === id && state.callingState === 'failed' ? state.error : undefined,
   );
-  const state = BY_CALLING_STATE[callingState];
+  // A join that could not begin (the call code did not load, offline): the next click tries again.
+  const [loadError, setLoadError] = useState<CallKitError>();
+  const error = sessionError ?? loadError;
+  const state = loadError && callingState === 'idle' ? 'failed' : BY_CALLING_STATE[callingState];
 
   const join = useCallback(async () => {
     if (!call) return;
-    await controller.join(call);
-  }, [controller, call]);
+    setLoadError(undefined);
+    try {
+      await controller.join(call, {
+        ...(channel ? { channel: streamChannel(channel) } : {}),
+        ...(session === undefined ? {} : { callSession: session }),
+      });
+    } catch (e) {
+      if (isCallKitError(e)) setLoadError(e);
+    }
+  }, [controller, call, channel, session]);
 
   const retry = useCallback(async () => {
-    const session = controller.session;
-    if (session && session.state.call?.id === id && session.state.callingState === 'failed') {
-      await session.retry();
+    const current = controller.session;
+    if (current && current.state.call?.id === id && current.state.callingState === 'failed') {
+      await current.retry();
     } else {
       await join();
     }

@@ -1,14 +1,16 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Channel } from 'stream-chat';
 import { useChannelStateContext, useTranslationContext } from 'stream-chat-react';
-import { CallKitError } from '../../core/CallKitError';
-import { loadSession } from '../../core/controller';
+import type { CallKitError } from '../../core/CallKitError';
+import { streamChannel } from '../../core/channel';
+import type { CallPhase, NotifyMode } from '../../core/lifecycle/types';
 import type { CallSession } from '../../core/session';
 import type { Call, CallType } from '../../core/types';
-import { type NotifyMode, useCallsContext } from '../context/CallsContext';
+import { useCallsContext } from '../context/CallsContext';
+import { askRingPermission } from '../internal/attention';
 import { callSummary } from '../internal/callSummary';
-import type { StartCallOutcome } from '../internal/startCall';
 import { useLatest } from '../internal/useLatest';
+import { useCallLifecycle } from './useCallLifecycle';
 
 /** `starting` from the click until the call is announced (and joined); `failed` with `error`. */
 export type StartCallState = 'idle' | 'starting' | 'failed';
@@ -35,92 +37,95 @@ export interface UseStartCallOptions {
 
 /** What `useStartCall` returns: start it yourself, or spread `buttonProps` on your button. */
 export interface UseStartCallResult {
-  /** Starts the call; resolves with its session (undefined when it failed: see `error`). */
+  /**
+   * Starts the call; resolves with its session. While the user is in another call they are asked
+   * first ("Leave the call in General?"); resolves undefined when they stay, or on failure (see
+   * `error`).
+   */
   start(): Promise<CallSession | undefined>;
   state: StartCallState;
   /** Why the last start failed. */
   error?: CallKitError;
+  /** The user is in a call (or joining one) now: starting another asks first. */
+  inCall: boolean;
+  /** …and that call is in this channel. */
+  inCallHere: boolean;
   /** Back to `idle` after a failure. */
   reset(): void;
-  /** `type`, `disabled`, `aria-busy`, `data-state` and `onClick` for a `<button>`. */
+  /** `type`, `disabled`, `aria-busy`, `data-state`, `data-in-call` and `onClick` for a `<button>`. */
   buttonProps: {
     type: 'button';
     disabled: boolean;
     'aria-busy': boolean | undefined;
     'data-state': StartCallState;
+    'data-in-call': '' | undefined;
     onClick: () => void;
   };
 }
 
-let startModule: Promise<typeof import('../internal/startCall')> | undefined;
+const IN_CALL: ReadonlySet<CallPhase> = new Set([
+  'outgoing',
+  'connecting',
+  'in-call',
+  'call-waiting',
+]);
 
 /**
- * Start's work loads with the first start, or once the page has settled (CallsProvider preloads
- * it): a chat page needs none of it.
- */
-export function loadStart(): Promise<typeof import('../internal/startCall')> {
-  startModule ??= import('../internal/startCall').catch((e: unknown) => {
-    startModule = undefined; // the next start tries again
-    throw e;
-  });
-  return startModule;
-}
-
-/**
- * Starts a call in a channel: CreateCall, tell the members (message, channel data or event), ring
- * them, then join with the token CreateCall returned. Concurrent `start()`s share one call.
+ * Starts a call in a channel through the controller: CreateCall, tell the members (message,
+ * channel data or event), ring them, then join with the token CreateCall returned (it stays in
+ * core). Concurrent `start()`s share one call.
  */
 export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
   const { controller, options: defaults } = useCallsContext();
   const { channel: contextChannel } = useChannelStateContext('useStartCall');
   const { t } = useTranslationContext('useStartCall');
-  const latest = useLatest({ ...options, channel: options.channel ?? contextChannel, defaults, t });
+  const channel = options.channel ?? contextChannel;
+  const latest = useLatest({ ...options, channel, defaults, t });
   const [state, setState] = useState<StartCallState>('idle');
   const [error, setError] = useState<CallKitError>();
   const inFlight = useRef<Promise<CallSession | undefined> | undefined>(undefined);
+  const cid = channel?.cid;
+  const inCall = useCallLifecycle((s) => IN_CALL.has(s.phase));
+  const inCallHere = useCallLifecycle((s) => {
+    const session = s.session?.getSnapshot();
+    return Boolean(session && s.session?.isActive && cid && session.channel?.cid === cid);
+  });
 
   const start = useCallback((): Promise<CallSession | undefined> => {
     if (inFlight.current) return inFlight.current;
+    const {
+      channel: ch,
+      type,
+      callId,
+      notify,
+      join,
+      options: o,
+      defaults: d,
+      t: tr,
+    } = latest.current;
+    if (d.notifyInBackground) askRingPermission();
     const run = async () => {
-      const {
-        channel,
+      setState('starting');
+      setError(undefined);
+      if (!ch) return undefined;
+      const outcome = await controller.start({
+        channel: streamChannel(ch),
         type,
         callId,
         notify,
-        join = true,
+        join,
         options: o,
-        defaults: d,
-        t: translate,
-      } = latest.current;
-      setState('starting');
-      setError(undefined);
-      let outcome: StartCallOutcome;
-      try {
-        // The session machinery loads alongside Start's own code (both are preloaded once the
-        // page settles; a click before that waits for one load, not two in a row).
-        const [{ startCall }] = await Promise.all([loadStart(), loadSession()]);
-        outcome = await startCall({
-          controller,
-          channel,
-          type,
-          callId,
-          notify: notify ?? d.notify,
-          ringing: d.ringing,
-          join,
-          options: o,
-          text: translate(callSummary(type)),
-        });
-      } catch (e) {
-        // Start's code did not load (offline): nothing was created.
-        const error = new CallKitError('network-error', 'Could not load the call code.', {
-          cause: e,
-        });
-        outcome = { ok: false, error };
-      }
+        text: tr(callSummary(type)),
+      });
       if (outcome.ok) {
         setState('idle');
         latest.current.onCallStarted?.(outcome.call, outcome.session);
         return outcome.session;
+      }
+      if (outcome.error.code === 'aborted') {
+        // The user chose to stay in their current call.
+        setState('idle');
+        return undefined;
       }
       setError(outcome.error);
       setState('failed');
@@ -144,12 +149,15 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
     start,
     state,
     error,
+    inCall,
+    inCallHere,
     reset,
     buttonProps: {
       type: 'button',
-      disabled: starting,
+      disabled: starting || inCallHere,
       'aria-busy': starting || undefined,
       'data-state': state,
+      'data-in-call': inCall ? '' : undefined,
       onClick: () => void start(),
     },
   };

@@ -17,6 +17,7 @@ export const shellEn: Record<string, string> = {
   'Show everyone in the call': 'Show everyone in the call',
   'Show who is speaking large': 'Show who is speaking large',
   'Stop presenting': 'Stop presenting',
+  'In the call': 'In the call',
   'Time in the call': 'Time in the call',
   'Turn off camera': 'Turn off camera',
   'Turn off microphone': 'Turn off microphone',

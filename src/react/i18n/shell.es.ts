@@ -17,6 +17,7 @@ export const shellEs: Record<string, string> = {
   'Show everyone in the call': 'Ver a todos los de la llamada',
   'Show who is speaking large': 'Ver en grande a quien habla',
   'Stop presenting': 'Dejar de presentar',
+  'In the call': 'En la llamada',
   'Time in the call': 'Tiempo en la llamada',
   'Turn off camera': 'Apagar la cámara',
   'Turn off microphone': 'Silenciar el micrófono',

@@ -1,62 +1,62 @@
 import {
   type ComponentType,
   forwardRef,
-  lazy,
   type ReactElement,
   type Ref,
-  Suspense,
   useEffect,
+  useSyncExternalStore,
 } from 'react';
+import { type LazyModule, lazyModule } from '../../core/lazy';
 
-export type LazyComponent<P> = ((props: P & { ref?: Ref<unknown> }) => ReactElement) & {
+export type LazyComponent<P> = ((props: P & { ref?: Ref<unknown> }) => ReactElement | null) & {
   displayName?: string;
-  /** Starts loading the component's code (idempotent). */
-  preload(): Promise<unknown>;
+  /** Loads the component's code (shared; a failed load is tried again on the next call). */
+  load(): Promise<unknown>;
+  /** Loads it once the page has settled; returns a cancel. */
+  preload(): () => void;
 };
 
+const noop = () => {};
+
 /**
- * A component whose code loads on first render (or on `preload()`), shown through its own
- * Suspense boundary with no fallback. Keeps parts that only a call needs (the ringing dialog,
- * the call room) out of what a chat page loads up front.
+ * A component whose code loads on first render (or on `load()` / `preload()`), through the one
+ * lazy-module loader. Until it has loaded it renders nothing; once loaded it renders at once, with
+ * no Suspense round trip. A load that fails (offline) is tried again the next time the part
+ * renders, so the next ring or click works once the network is back. Keeps parts that only a call
+ * needs (the ringing dialog, the call room) out of what a chat page loads up front.
  */
 export function lazyComponent<P extends object>(
   load: () => Promise<ComponentType<P>>,
   displayName: string,
 ): LazyComponent<P> {
-  let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  // Once loaded, render the component directly: no Suspense round trip, no empty frame.
-  let loaded: ComponentType<P & { ref?: Ref<unknown> }> | undefined;
-  const preload = () => {
-    loading ??= load().then((component) => {
-      loaded = component as ComponentType<P & { ref?: Ref<unknown> }>;
-      return { default: component };
-    });
-    return loading;
-  };
-  const Inner = lazy(preload) as unknown as ComponentType<P & { ref?: Ref<unknown> }>;
+  const code: LazyModule<ComponentType<P & { ref?: Ref<unknown> }>> = lazyModule(
+    load as () => Promise<ComponentType<P & { ref?: Ref<unknown> }>>,
+  );
+  const getSnapshot = () => code.current;
+  const getServerSnapshot = () => undefined;
   // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per module, never during render.
-  const Outer = forwardRef<unknown, P>(function LazyPart(props, ref) {
-    if (loaded) {
-      const Loaded = loaded;
-      return <Loaded {...(props as P)} ref={ref} />;
-    }
-    return (
-      <Suspense fallback={null}>
-        <Inner {...(props as P)} ref={ref} />
-      </Suspense>
-    );
+  const Part = forwardRef<unknown, P>(function LazyPart(props, ref) {
+    const Loaded = useSyncExternalStore(code.subscribe, getSnapshot, getServerSnapshot);
+    // After every render that found no code: a failed load is tried again by the next render.
+    useEffect(() => {
+      if (!code.current) void code.load().catch(noop);
+    });
+    return Loaded ? <Loaded {...(props as P)} ref={ref} /> : null;
   });
-  Outer.displayName = displayName;
-  return Object.assign(Outer as unknown as LazyComponent<P>, { preload });
+  Part.displayName = displayName;
+  return Object.assign(Part as unknown as LazyComponent<P>, {
+    load: code.load,
+    preload: code.preload,
+  });
 }
 
 /** Preloads lazy parts once the page has settled, so the first use does not wait for them. */
-export function usePreload(...parts: { preload(): Promise<unknown> }[]): void {
+export function usePreload(...parts: { preload(): () => void }[]): void {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the parts are module constants.
   useEffect(() => {
-    const timer = setTimeout(() => {
-      for (const part of parts) void part.preload().catch(() => {});
-    }, 1_000);
-    return () => clearTimeout(timer);
+    const cancels = parts.map((part) => part.preload());
+    return () => {
+      for (const cancel of cancels) cancel();
+    };
   }, []);
 }

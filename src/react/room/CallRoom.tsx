@@ -1,6 +1,9 @@
 import { type ComponentType, forwardRef, type HTMLAttributes, useEffect, useRef } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import type { ProviderName } from '../../core/types';
+import { CallSwitchDialog } from '../CallSwitchDialog';
+import { useCallPhase } from '../hooks/useCallPhase';
+import { OutgoingCall } from '../OutgoingCall';
 import { CallBanner } from './CallBanner';
 import { CallControls, type CallControlsProps } from './CallControls';
 import { CallDock } from './CallDock';
@@ -124,7 +127,10 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     }
   }, [docked]);
 
-  if (view === 'none' || !session || !state) return null;
+  // The call's lifecycle (OutgoingCall.tsx): "Calling Bob…" until the first answer, then why not.
+  const phase = useCallPhase();
+  const outgoing = phase === 'outgoing' || phase === 'ended';
+  if (!session || !state || (view === 'none' && !outgoing)) return null;
   return (
     <RoomLayer
       ref={ref}
@@ -136,21 +142,24 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       aria-label={t('Call')}
       aria-busy={view === 'joining' || undefined}
       data-state={state.callingState}
-      data-view={view}
+      data-view={outgoing ? phase : view}
       data-minimized={docked ? '' : undefined}
       data-layout={layout}
       {...rest}
     >
-      {view === 'starting' && <CallBanner variant="connecting" title={t('Starting the call…')} />}
-      {view === 'pre-join' && (
+      {outgoing && <OutgoingCall />}
+      {view === 'starting' && !outgoing && (
+        <CallBanner variant="connecting" title={t('Starting the call…')} />
+      )}
+      {view === 'pre-join' && !outgoing && (
         <PreJoin
           callType={state.call?.type}
           onJoin={(media) => void session.join({ media })}
           onCancel={() => void session.leave()}
         />
       )}
-      {view === 'failed' && <RoomFailure session={session} />}
-      {room && (view === 'joining' || view === 'in-call') && (
+      {view === 'failed' && !outgoing && <RoomFailure session={session} />}
+      {room && !outgoing && (view === 'joining' || view === 'in-call') && (
         // While connecting, the room shows the user alone (their camera already on when the
         // provider prepared it): the same tile, and the same <video>, stay when the call connects.
         <RoomProvider room={room} session={session}>
@@ -174,6 +183,7 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
           <RoomAudio />
         </RoomProvider>
       )}
+      <CallSwitchDialog />
     </RoomLayer>
   );
 });

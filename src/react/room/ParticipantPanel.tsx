@@ -1,6 +1,8 @@
 import { clsx } from 'clsx';
 import { forwardRef, type HTMLAttributes } from 'react';
 import { Avatar, useTranslationContext } from 'stream-chat-react';
+import type { RingStatus } from '../../core/lifecycle/types';
+import { useRingingMembers } from '../hooks/useRingingMembers';
 import { CameraIcon, CameraOffIcon, CloseIcon, MicIcon, MicOffIcon } from './icons';
 import { useParticipant } from './useParticipant';
 import { useParticipants } from './useParticipants';
@@ -45,15 +47,45 @@ export const ParticipantPanel = forwardRef<HTMLElement, ParticipantPanelProps>(
             </button>
           )}
         </div>
-        <ul className="str-call__people">
+        <ul className="str-call__people" aria-label={t('In the call')}>
           {ids.map((id) => (
             <Person key={id} id={id} video={video} />
           ))}
         </ul>
+        <RungMembers />
       </aside>
     );
   },
 );
+
+const RING_STATUS: Record<Exclude<RingStatus, 'joined'>, string> = {
+  ringing: 'Ringing…',
+  declined: 'Declined',
+  busy: 'In another call',
+  'no-answer': 'No answer',
+};
+
+/** Whom the user's call rings and has not joined: still ringing, declined, busy, no answer. */
+function RungMembers() {
+  const { t } = useTranslationContext();
+  const rung = useRingingMembers().filter((m) => m.status !== 'joined');
+  if (rung.length === 0) return null;
+  return (
+    <ul className="str-call__people" aria-label={t('Invited')}>
+      {rung.map((m) => (
+        <li key={m.id} className="str-call__person" data-ring-status={m.status}>
+          <Avatar imageUrl={m.image} userName={m.name || m.id} size="md" />
+          <span className="str-call__person-name">
+            <span className="str-call__person-label">{m.name || m.id}</span>
+            <span className="str-call__person-note">
+              {t(RING_STATUS[m.status as Exclude<RingStatus, 'joined'>])}
+            </span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Person({ id, video }: { id: string; video: boolean }) {
   const { t } = useTranslationContext();

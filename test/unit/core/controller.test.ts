@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallController } from '../../../src/core/controller';
 import { CallKitError } from '../../../src/core/errors';
+import { createFakeChannel } from '../../../stories/support/fakes';
 import { call, FakeProvider, fakeApi, flush, otherCall, user } from './session-fakes';
 
 function setup() {
@@ -36,19 +37,19 @@ describe('CallController', () => {
     expect(provider.liveRooms()).toHaveLength(1);
   });
 
-  it('leaves the first call before joining another', async () => {
+  it('leaves the first call before joining another, when the user has chosen to', async () => {
     const { provider, controller, events } = setup();
     const first = await controller.join(call);
     await flush();
-    const second = await controller.join(otherCall);
+    const second = await controller.join(otherCall, { leaveCurrent: true });
     await flush();
     expect(second).not.toBe(first);
-    expect(first.state.callingState).toBe('left');
+    expect(first?.state.callingState).toBe('left');
     expect(provider.joins[0]?.room.leave).toHaveBeenCalledTimes(1);
     expect(provider.liveRooms()).toStrictEqual([provider.joins[1]?.room]);
     expect(controller.session).toBe(second);
     expect(events).toStrictEqual(['joined:abc', 'ended:abc:left', 'joined:xyz']);
-    expect(first.events.listenerCount()).toBe(0);
+    expect(first?.events.listenerCount()).toBe(0);
   });
 
   it('ends StrictMode join → leave → join with exactly one active room', async () => {
@@ -58,31 +59,33 @@ describe('CallController', () => {
     const session = await controller.join(call);
     await flush();
     expect(provider.liveRooms()).toHaveLength(1);
-    expect(session.state.callingState).toBe('joined');
+    expect(session?.state.callingState).toBe('joined');
     expect(controller.session).toBe(session);
   });
 
-  it('starts a call and joins it with the creator token', async () => {
+  it('starts a call and joins it with the creator token, which never leaves core', async () => {
     const { api, provider, controller, events } = setup();
-    const { session, created } = await controller.start(
-      { type: 'messaging', id: 'general' },
-      { id: 'abc', type: 'video' },
-    );
-    expect(created.call).toStrictEqual(call);
-    const joined = await controller.join(created.call);
+    const started = await controller.start({
+      channel: createFakeChannel(),
+      type: 'video',
+      callId: 'abc',
+    });
+    if (!started.ok) throw started.error;
+    expect(started.call).toStrictEqual(call);
+    expect(JSON.stringify(Object.keys(started))).not.toContain('token');
+    const joined = await controller.join(started.call);
     await flush();
-    expect(joined).toBe(session);
+    expect(joined).toBe(started.session);
     expect(api.getCallToken).not.toHaveBeenCalled();
     expect(provider.joins[0]?.options.token.token).toBe('creator-token');
     expect(events).toStrictEqual(['started', 'joined:abc']);
   });
 
-  it('reports a failed start once to error listeners and rethrows', async () => {
+  it('reports a failed start once to error listeners and answers the error', async () => {
     const { api, controller, events } = setup();
     api.createCall.mockRejectedValueOnce(new CallKitError('forbidden', 'not a member'));
-    await expect(
-      controller.start({ type: 'messaging', id: 'general' }, { id: 'abc', type: 'video' }),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    const started = await controller.start({ channel: createFakeChannel(), type: 'video' });
+    expect(started).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(events).toStrictEqual(['error:forbidden']);
   });
 
@@ -91,7 +94,7 @@ describe('CallController', () => {
     provider.join = () => Promise.reject(new CallKitError('permission-denied', 'no camera'));
     const session = await controller.join(call);
     await flush();
-    expect(session.state.error?.code).toBe('permission-denied');
+    expect(session?.state.error?.code).toBe('permission-denied');
     expect(events).toStrictEqual(['error:permission-denied']);
   });
 
@@ -103,7 +106,7 @@ describe('CallController', () => {
     await controller.destroy();
     expect(provider.joins[0]?.room.leave).toHaveBeenCalledTimes(1);
     expect(controller.events.listenerCount()).toBe(0);
-    expect(session.events.listenerCount()).toBe(0);
+    expect(session?.events.listenerCount()).toBe(0);
     expect(controller.session).toBeNull();
   });
 

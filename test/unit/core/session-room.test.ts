@@ -91,7 +91,7 @@ describe('CallSession: ending and reporting', () => {
     });
     await session.end();
     expect(order).toStrictEqual(['endCall', 'room.leave']);
-    expect(api.endCall).toHaveBeenCalledWith('abc');
+    expect(api.endCall).toHaveBeenCalledWith('abc', {});
     expect(session.state).toMatchObject({ callingState: 'left', endReason: 'ended' });
   });
 

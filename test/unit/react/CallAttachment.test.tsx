@@ -108,7 +108,11 @@ describe('CallAttachment', () => {
 
   it('shows a live state it already has in the first render of another card for the call', async () => {
     const { channel } = setup([callMessage(attachment)], {
-      states: { 'call-1': fakeLiveState(call) },
+      states: {
+        'call-1': fakeLiveState(call, {
+          participants: [{ user_id: 'bob', joined_at: '2026-11-25T09:00:00.000Z' }],
+        }),
+      },
     });
     const first = await card();
     act(() => io.show([first]));
@@ -131,7 +135,7 @@ describe('CallAttachment', () => {
     expect(seen.every((text) => text?.includes('Ongoing'))).toBe(true);
   });
 
-  it('shows an ended call with its duration and offers Rejoin', async () => {
+  it('shows an ended call with its duration and offers Call again, never Join', async () => {
     const live = fakeLiveState(call, {
       state: 'ended',
       started_at: '2026-11-25T09:00:00.000Z',
@@ -141,7 +145,8 @@ describe('CallAttachment', () => {
     const group = await card();
     act(() => io.show([group]));
     await within(group).findByText('Ended · 3 min 20 s');
-    expect(within(group).getByRole('button', { name: 'Rejoin' })).toBeEnabled();
+    expect(within(group).getByRole('button', { name: 'Call again' })).toBeEnabled();
+    expect(within(group).queryByRole('button', { name: /join/i })).toBeNull();
   });
 
   it('follows call.updated events from its channel and ignores other channels', async () => {
@@ -225,9 +230,20 @@ describe('CallAttachment', () => {
     expect(error).toHaveTextContent(
       "This app can't join this call: the agora-rtc-sdk-ng package is not installed.",
     );
+    // Trying again cannot help until the app installs it: no Retry.
+    expect(within(group).queryByRole('button')).toBeNull();
   });
 
-  it('offers Rejoin after the user left the call', async () => {
+  it('offers no Retry where trying again cannot help (not a member)', async () => {
+    setup([callMessage(attachment)], {}, new CallKitError('forbidden', 'not a member'));
+    const group = await card();
+    await userEvent.click(within(group).getByRole('button', { name: 'Join' }));
+    await within(group).findByRole('alert');
+    expect(group).toHaveAttribute('data-state', 'failed');
+    expect(within(group).queryByRole('button')).toBeNull();
+  });
+
+  it('offers Call again once the call the user was in has ended', async () => {
     const states: NonNullable<FakeCallApiOptions['states']> = {};
     const { client } = setup(undefined, { states });
     const group = await card();
@@ -237,7 +253,7 @@ describe('CallAttachment', () => {
     const ended = fakeLiveState(call, { state: 'ended', ended_at: '2026-11-25T09:10:00.000Z' });
     states[call.id] = ended;
     dispatchCallEnded(client, ended);
-    expect(await within(group).findByRole('button', { name: 'Rejoin' })).toBeEnabled();
+    expect(await within(group).findByRole('button', { name: 'Call again' })).toBeEnabled();
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MessageList, Window } from 'stream-chat-react';
@@ -11,7 +12,8 @@ import {
 } from '../../../stories/support/fakes';
 import { callMessage, createOfflineChat, USERS } from '../../../stories/support/offlineChat';
 import { expectNoAxeViolations } from '../../helpers/axe';
-import { dispatchCallEnded, renderInChat } from './support';
+import { installAudio } from './audio';
+import { ControllerProbe, dispatchCallEnded, probedController, renderInChat } from './support';
 
 const call = fakeCall('ring-1', 'video');
 
@@ -20,48 +22,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
-
-/** A Web Audio double: records contexts, oscillators and closes. */
-function installAudio({ refuseAutoplay = false } = {}) {
-  const contexts: FakeAudioContext[] = [];
-  class FakeAudioContext {
-    state: AudioContextState = 'suspended';
-    currentTime = 0;
-    destination = {};
-    oscillators = 0;
-    closed = false;
-    constructor() {
-      contexts.push(this);
-    }
-    resume() {
-      if (refuseAutoplay) return Promise.reject(new DOMException('no gesture', 'NotAllowedError'));
-      this.state = 'running';
-      return Promise.resolve();
-    }
-    close() {
-      this.closed = true;
-      this.state = 'closed';
-      return Promise.resolve();
-    }
-    createGain() {
-      const param = { setValueAtTime() {}, linearRampToValueAtTime() {} };
-      return { gain: param, connect() {} };
-    }
-    createOscillator() {
-      this.oscillators += 1;
-      return {
-        frequency: { value: 0 },
-        connect() {},
-        disconnect() {},
-        start() {},
-        stop() {},
-        onended: null,
-      };
-    }
-  }
-  vi.stubGlobal('AudioContext', FakeAudioContext);
-  return contexts;
-}
 
 function setup(
   options: {
@@ -81,7 +41,12 @@ function setup(
     channel,
     api,
     providers: [provider],
-    outside: <IncomingCall />,
+    outside: (
+      <>
+        <IncomingCall />
+        <ControllerProbe />
+      </>
+    ),
     muteRingtone: options.muteRingtone,
     ringing: options.ringing,
     theme: options.theme,
@@ -174,10 +139,19 @@ describe('IncomingCall', () => {
     const { ring, sendEvent } = setup();
     await screen.findByText('ready');
     ring();
-    await screen.findByRole('alertdialog');
+    const dialog = await screen.findByRole('alertdialog');
+    // Focus moves into the dialog once it is on screen; Escape from there declines.
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Accept' })).toHaveFocus(),
+    );
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(sendEvent).toHaveBeenCalledWith({
+      type: 'call.declined',
+      call_id: 'ring-1',
+      session: 1,
+      reason: 'declined',
+    });
     expect(audio[0].closed).toBe(true);
     ring();
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -188,7 +162,12 @@ describe('IncomingCall', () => {
     await screen.findByText('ready');
     ring();
     await userEvent.click(await screen.findByRole('button', { name: 'Decline' }));
-    expect(sendEvent).toHaveBeenCalledWith({ type: 'call.declined', call_id: 'ring-1' });
+    expect(sendEvent).toHaveBeenCalledWith({
+      type: 'call.declined',
+      call_id: 'ring-1',
+      session: 1,
+      reason: 'declined',
+    });
     expect(provider.joins).toHaveLength(0);
   });
 
@@ -321,6 +300,8 @@ describe('IncomingCall', () => {
       api: createFakeCallApi(),
       language: 'es',
       muteRingtone: true,
+      autoRejectWhenBusy: false,
+      notifyInBackground: false,
       outside: <IncomingCall />,
     });
     await screen.findByText('ready');
@@ -331,4 +312,173 @@ describe('IncomingCall', () => {
     expect(within(dialog).getByRole('button', { name: 'Aceptar' })).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Rechazar' })).toBeInTheDocument();
   });
+
+  it('rings as call waiting while the user is in a call: quieter, distinct, End and accept', async () => {
+    const audio = installAudio();
+    const { ring, client, sendEvent, provider } = setup();
+    await screen.findByText('ready');
+    const other = fakeCall('other-1', 'audio');
+    // In a call already (joined from elsewhere in the app).
+    const { controller } = await inCall(client, other);
+    ring();
+    const dialog = await screen.findByRole('alertdialog', { name: 'Bob Chen is calling' });
+    expect(dialog).toHaveAttribute('data-state', 'waiting');
+    expect(dialog).toHaveAccessibleDescription(/Accepting ends your current call/);
+    await waitFor(() => expect(audio).toHaveLength(1));
+    // The call-waiting tone: one 440 Hz tone, far quieter than the ring's.
+    expect(audio[0].frequencies).toEqual([440]);
+    expect(audio[0].peak).toBeLessThan(0.05);
+    expect(within(dialog).queryByRole('button', { name: 'Accept' })).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'End and accept' }));
+    await waitFor(() => expect(controller.session?.state.call?.id).toBe('ring-1'));
+    expect(provider.leaves).toBe(1);
+    expect(sendEvent).not.toHaveBeenCalledWith(expect.objectContaining({ type: 'call.declined' }));
+  });
+
+  it('declines call waiting as busy', async () => {
+    const { ring, client, sendEvent } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    await inCall(client, fakeCall('other-2', 'audio'));
+    ring();
+    const dialog = await screen.findByRole('alertdialog', { name: 'Bob Chen is calling' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Decline' }));
+    expect(sendEvent).toHaveBeenCalledWith({
+      type: 'call.declined',
+      call_id: 'ring-1',
+      session: 1,
+      reason: 'busy',
+    });
+  });
+
+  it('lets the missed-call notice go by itself, unless the pointer rests on it', async () => {
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    await settled();
+    vi.useFakeTimers();
+    ring();
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
+    const notice = screen.getByText(/Missed call from Bob Chen/).closest('[role="status"]')!;
+    fireEvent.pointerEnter(notice);
+    act(() => vi.advanceTimersByTime(20_000));
+    expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+    fireEvent.pointerLeave(notice);
+    act(() => vi.advanceTimersByTime(7_999));
+    expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(1));
+    expect(screen.queryByText(/Missed call from Bob Chen/)).toBeNull();
+  });
+
+  it.each([
+    ['Escape', () => userEvent.keyboard('{Escape}')],
+    ['a click on it', () => userEvent.click(screen.getByText(/Missed call from Bob Chen/))],
+  ])('dismisses the missed-call notice on %s', async (_, dismiss) => {
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    await screen.findByRole('alertdialog');
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
+    await screen.findByText(/Missed call from Bob Chen/);
+    await dismiss();
+    expect(screen.queryByText(/Missed call from Bob Chen/)).toBeNull();
+  });
+
+  it('lets clicks through its layer to the app, but for its own dialog and notices', async () => {
+    const { ring } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    const dialog = await screen.findByRole('alertdialog');
+    const layer = dialog.closest('.str-call__incoming-layer') as HTMLElement;
+    // jsdom has no layout: the rule is what the stylesheet says (checked in the e2e run too).
+    const css = readFileSync('src/react/styles/lifecycle.css', 'utf8');
+    expect(css).toMatch(/\.str-call__incoming-layer\s*{\s*pointer-events:\s*none;/);
+    expect(layer).toHaveClass('str-call__incoming-layer');
+  });
 });
+
+describe('a ring in a background tab', () => {
+  function installNotifications(permission: NotificationPermission) {
+    const shown: {
+      title: string;
+      options?: NotificationOptions;
+      closed: boolean;
+      onclick?: () => void;
+    }[] = [];
+    class FakeNotification {
+      static permission = permission;
+      static requestPermission = vi.fn(async () => permission);
+      closed = false;
+      onclick: (() => void) | null = null;
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push(this as never);
+        Object.assign(this, { title, options });
+      }
+      close() {
+        this.closed = true;
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    return { shown, Notification: FakeNotification };
+  }
+  const hide = (hidden: boolean) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  afterEach(() => {
+    hide(false);
+    document.title = '';
+  });
+
+  it('shows a system notification and marks the title; clicking it brings the tab forward', async () => {
+    const { shown } = installNotifications('granted');
+    const focus = vi.spyOn(window, 'focus').mockImplementation(() => {});
+    document.title = 'Chat';
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    hide(true);
+    ring();
+    await screen.findByRole('alertdialog');
+    await waitFor(() => expect(shown).toHaveLength(1));
+    expect(shown[0]).toMatchObject({ title: 'Bob Chen is calling' });
+    expect(document.title).toBe('📞 Bob Chen is calling · Chat');
+    act(() => (shown[0] as unknown as { onclick: () => void }).onclick());
+    expect(focus).toHaveBeenCalled();
+    expect(shown[0].closed).toBe(true);
+    // The ring ends: the title is the app's again.
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
+    await waitFor(() => expect(document.title).toBe('Chat'));
+  });
+
+  it('asks for the permission when the user accepts a call, never on page load', async () => {
+    const { Notification } = installNotifications('default');
+    const { ring } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    const dialog = await screen.findByRole('alertdialog');
+    expect(Notification.requestPermission).not.toHaveBeenCalled();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Accept' }));
+    expect(Notification.requestPermission).toHaveBeenCalledTimes(1);
+  });
+
+  it('still rings and marks the title where notifications are refused', async () => {
+    const { shown } = installNotifications('denied');
+    document.title = 'Chat';
+    const { ring } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    hide(true);
+    ring();
+    await screen.findByRole('alertdialog');
+    await waitFor(() => expect(document.title).toBe('📞 Bob Chen is calling · Chat'));
+    expect(shown).toHaveLength(0);
+  });
+});
+
+/** Joins `other` through the app's controller (as a card's Join would), and waits until in. */
+async function inCall(client: { userID?: string }, other: ReturnType<typeof fakeCall>) {
+  const controller = probedController();
+  await act(async () => {
+    await controller.join(other);
+  });
+  await waitFor(() => expect(controller.session?.state.callingState).toBe('joined'));
+  void client;
+  return { controller };
+}

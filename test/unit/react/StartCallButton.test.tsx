@@ -88,6 +88,8 @@ describe('StartCallButton', () => {
           type: 'video',
           local: { room: expect.any(String) },
         },
+        // The session the message announces (a reused id starts the next one).
+        session: 1,
       },
     ]);
     expect(JSON.stringify(message)).not.toContain('creator-token');
@@ -116,10 +118,13 @@ describe('StartCallButton', () => {
     expect(provider.joins[0].token.token).toBe('creator-token');
     expect(api.count('getCallToken')).toBe(0);
     await waitFor(() => expect(onCallStarted).toHaveBeenCalledTimes(1));
-    expect(screen.getByRole('button', { name: 'Start video call' })).toHaveAttribute(
-      'data-state',
-      'idle',
-    );
+    // In the call now: the button says so, and starts nothing more here.
+    const button = screen.getByRole('button', {
+      name: 'Start video call: You are in a call in this channel',
+    });
+    expect(button).toHaveAttribute('data-state', 'in-call');
+    expect(button).toHaveAttribute('data-in-call');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
   });
 
   it('does not join when join={false}', async () => {
@@ -154,6 +159,10 @@ describe('StartCallButton', () => {
       expect(sendEvent).toHaveBeenCalledWith({
         type: 'call.ring',
         call: expect.objectContaining({ provider: 'local' }),
+        session: 1,
+        // Everyone in the channel but the caller, for the ring timeout.
+        members: ['bob', 'carol'],
+        timeout_ms: 30_000,
       }),
     );
   });
@@ -185,6 +194,7 @@ describe('StartCallButton', () => {
       expect(sendEvent).toHaveBeenCalledWith({
         type: 'call.created',
         call: expect.objectContaining({ type: 'audio' }),
+        session: 1,
       }),
     );
     expect(sendMessage).not.toHaveBeenCalled();
@@ -235,7 +245,7 @@ describe('StartCallButton', () => {
   });
 
   it('reports a failed announcement and does not sit in an unannounced call', async () => {
-    const { base, sendMessage, provider, sendEvent, onError } = setup();
+    const { base, sendMessage, provider, sendEvent, onError, api } = setup();
     sendMessage.mockRejectedValueOnce(Object.assign(new Error('down'), { status: 0 }));
     renderInChat(<StartCallButton type="video" />, base);
     await userEvent.click(await screen.findByRole('button', { name: 'Start video call' }));
@@ -243,7 +253,15 @@ describe('StartCallButton', () => {
       'role',
       'alert',
     );
-    expect(sendEvent).not.toHaveBeenCalled();
+    // The ring goes out first (it waits for no message); the unannounced call then ends as
+    // cancelled, which stops that ring everywhere.
+    expect(sendEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'call.ring' }));
+    await waitFor(() =>
+      expect(api.requests.find((r) => r.method === 'endCall')?.args[1]).toEqual({
+        reason: 'cancelled',
+        session: 1,
+      }),
+    );
     expect(provider.joins).toHaveLength(0);
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'server-error' });

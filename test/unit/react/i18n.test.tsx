@@ -62,3 +62,44 @@ describe('registerCallTranslations', () => {
     expect(vars(es[key as keyof typeof es])).toEqual(vars(value));
   });
 });
+
+describe('the kit’s strings', () => {
+  it('has an English (and so a Spanish) entry for every literal key the components translate', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name) && !dir.endsWith('i18n')) files.push(path);
+      }
+    };
+    walk('src/react');
+    const keys = new Set<string>();
+    // t('Key'), t("Key's"), t('Key', { … }) — literal keys only (tables of keys are checked below).
+    const call = /\bt\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g;
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(call))
+        keys.add(m[2].replace(/\\'/g, "'"));
+    }
+    // Keys chosen from tables (OutgoingCall's outcomes, the card's ended lines).
+    for (const key of [
+      'No answer',
+      '{{ name }} declined',
+      '{{ name }} is in another call',
+      'Missed call',
+      'Declined',
+      'Busy',
+      'Cancelled',
+      'Ringing…',
+      'In another call',
+    ]) {
+      keys.add(key);
+    }
+    const all = callTranslations.en;
+    const known = (key: string) => key in all || `${key}_one` in all;
+    expect([...keys].filter((k) => !known(k))).toEqual([]);
+    expect(keys.size).toBeGreaterThan(40);
+  });
+});

@@ -4,12 +4,14 @@ import type { Channel as StreamChannel, StreamChat } from 'stream-chat';
 import { Channel, Chat, Streami18n, WithComponents } from 'stream-chat-react';
 import { vi } from 'vitest';
 import type { CallApi } from '../../../src/core/api';
+import type { CallController } from '../../../src/core/controller';
 import type { CallProvider } from '../../../src/core/provider';
 import type { CallLiveState } from '../../../src/core/types';
 import { CallAttachment } from '../../../src/react/CallAttachment';
 import { CallsProvider, type CallsProviderProps } from '../../../src/react/CallsProvider';
+import { useCallsContext } from '../../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../../src/react/i18n';
-import { resetVisibilityObserver } from '../../../src/react/internal/liveStates';
+import { resetVisibilityObserver } from '../../../src/react/internal/visibility';
 
 // A real Chat + Channel + axe in jsdom is slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -100,4 +102,18 @@ export function dispatchCallEnded(
       call_state: callState,
     } as never),
   );
+}
+
+let probed: CallController | undefined;
+
+/** Renders nothing; keeps the CallsProvider's controller for `probedController()`. */
+export function ControllerProbe() {
+  probed = useCallsContext().controller;
+  return null;
+}
+
+/** The controller of the last rendered `<ControllerProbe />`. */
+export function probedController(): CallController {
+  if (!probed) throw new Error('Render <ControllerProbe /> inside <CallsProvider> first.');
+  return probed;
 }

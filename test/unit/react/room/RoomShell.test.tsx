@@ -15,6 +15,7 @@ import {
   HarnessProvider,
   type RoomHarness,
 } from '../../../../stories/room/fixtures';
+import { createFakeChannel } from '../../../../stories/support/fakes';
 import { expectNoAxeViolations } from '../../../helpers/axe';
 
 afterEach(() => vi.useRealTimers());
@@ -103,9 +104,12 @@ describe('the call room shell', { timeout: 20_000 }, () => {
     render(<App harness={harness} onStart={() => start()} />);
     const button = screen.getByRole('button', { name: 'Start from the app' });
     start = () => {
-      void harness.controller
-        .start({ type: 'messaging', id: 'general' }, { id: 'call-1', type: 'video' })
-        .then(({ session }) => session.join());
+      void harness.controller.start({
+        channel: createFakeChannel(),
+        type: 'video',
+        callId: 'call-1',
+        ring: false,
+      });
     };
     await userEvent.click(button);
     const room = await screen.findByRole('region', { name: 'Call' });
@@ -142,7 +146,7 @@ describe('the call room shell', { timeout: 20_000 }, () => {
         id: 'call-2',
         local: { room: 'call-2' },
       });
-      await next.join();
+      await next?.join();
     });
     const next = await screen.findByRole('region', { name: 'Call' });
     await within(next).findByRole('group', { name: 'Call controls' });
