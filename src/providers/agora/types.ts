@@ -82,17 +82,26 @@ export interface AgoraGlobalHandlers {
  * return (tests give a fake; apps leave it out).
  */
 export interface AgoraSdkLike {
+  /** The SDK's global event handlers (device changes, autoplay refused). */
   AgoraRTC: AgoraGlobalHandlers;
+  /** `AgoraRTC.createClient`: one client per join. */
   createClient(config: { mode: 'rtc'; codec: AgoraCodec }): AgoraClient;
+  /** `AgoraRTC.createMicrophoneAudioTrack`. */
   createMicrophoneAudioTrack(config?: { microphoneId?: string }): Promise<AgoraDeviceTrack>;
+  /** `AgoraRTC.createCameraVideoTrack`. */
   createCameraVideoTrack(config?: { cameraId?: string }): Promise<AgoraDeviceTrack>;
+  /** `AgoraRTC.createMicrophoneAndCameraTracks`: one permission prompt for both. */
   createMicrophoneAndCameraTracks(
     audio?: { microphoneId?: string },
     video?: { cameraId?: string },
   ): Promise<[AgoraDeviceTrack, AgoraDeviceTrack]>;
+  /** `AgoraRTC.createScreenVideoTrack` (the screen only, no tab audio). */
   createScreenVideoTrack(config?: object, withAudio?: 'disable'): Promise<AgoraLocalTrack>;
+  /** `AgoraRTC.getDevices`: microphones, cameras and speakers. */
   getDevices(skipPermissionCheck?: boolean): Promise<MediaDeviceInfo[]>;
+  /** `AgoraRTC.setParameter` (event reporting off unless `eventReporting`). */
   setParameter(key: string, value: unknown): void;
+  /** `AgoraRTC.setLogLevel` (`logLevel`). */
   setLogLevel(level: number): void;
 }
 

@@ -57,11 +57,17 @@ export interface HmsReactiveStoreLike {
  * return (tests give a fake; apps leave it out).
  */
 export interface HmsSdkLike {
+  /** The SDK's store, actions and notifications: one per join. */
   HMSReactiveStore: new () => HmsReactiveStoreLike;
+  /** The SDK's `selectPeers`: everyone in the room. */
   selectPeers: HmsSelector<HMSPeer[]>;
+  /** The SDK's `selectTracksMap`: every track by id. */
   selectTracksMap: HmsSelector<Record<string, HMSTrack>>;
+  /** The SDK's `selectSpeakers`: audio levels by peer (active speaker). */
   selectSpeakers: HmsSelector<Record<string, HMSSpeaker>>;
+  /** The SDK's `selectDevices`: microphones, cameras and speakers. */
   selectDevices: HmsSelector<HMSStore['devices']>;
+  /** The SDK's `selectLocalMediaSettings`: the devices in use. */
   selectLocalMediaSettings: HmsSelector<HMSStore['settings']>;
 }
 

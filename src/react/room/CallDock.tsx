@@ -27,6 +27,7 @@ export type DockCorner = Corner;
 
 export type { DockBoundary } from './useDockPlacement';
 
+/** Props of {@link CallDock}; the rest go to its root `<section>` ("Minimized call"). */
 export interface CallDockProps extends HTMLAttributes<HTMLElement> {
   /** Back to the full call view. */
   onExpand(): void;

@@ -11,6 +11,7 @@ import { useRoomState } from './useRoomState';
 const selectLocalId = (s: RoomState) => s.localId;
 const selectOther = (s: RoomState) => s.order.find((id) => id !== s.localId);
 
+/** Props of {@link OneOnOneLayout}; the rest go to its root `<div>`. */
 export interface OneOnOneLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** Renders one participant's camera. Default {@link ParticipantTile}. */
   Tile?: ComponentType<ParticipantTileProps>;

@@ -8,11 +8,15 @@ import { usePopover } from './usePopover';
 export interface RoomBarMoreProps {
   /** The layout picks that mean something now (under two: none shown). */
   layouts: readonly CallLayout[];
+  /** The layout in use (pressed in the menu). */
   layout?: CallLayout;
+  /** The user picked a layout. */
   onLayoutChange?: (layout: CallLayout) => void;
   /** The chat panel is open (undefined: no chat to offer). */
   chatOpen?: boolean;
+  /** The user picked Chat: open or close the chat panel. */
   onChatToggle?: () => void;
+  /** Offers Minimize call, which calls it. */
   onMinimize?: () => void;
 }
 

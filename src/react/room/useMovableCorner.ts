@@ -14,6 +14,7 @@ export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
 const CORNERS: readonly Corner[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 
+/** Options of {@link useMovableCorner}. */
 export interface UseMovableCornerOptions {
   /**
    * Where the corner is remembered (`localStorage`), one key per use (e.g. the picture-in-picture
@@ -41,14 +42,21 @@ export interface UseMovableCornerOptions {
 
 /** Spread on the floating element; its CSS places it by `data-corner`. */
 export interface MovableCornerProps {
+  /** Measures the element for the move's animation. */
   ref: (element: HTMLElement | null) => void;
+  /** The corner it is in: position it from this in CSS. */
   'data-corner': Corner;
+  /** Set while a pointer drags it (e.g. no transition, a grabbing cursor). */
   'data-dragging': '' | undefined;
+  /** `touch-action: none`, so a touch drag moves it rather than the page. */
   style: CSSProperties;
+  /** Starts a drag (a press that moves past `dragThreshold`). */
   onPointerDown: (event: PointerEvent<HTMLElement>) => void;
+  /** Arrow keys on the element itself move it to the next corner. */
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
+/** What {@link useMovableCorner} returns. */
 export interface UseMovableCornerResult {
   /** Where the element is: the user's pick (moved or remembered), else `defaultCorner`. */
   corner: Corner;
