@@ -32,6 +32,7 @@ export interface CallsContextValue {
   api: CallApi;
   /** The user's one active call: start, join, leave; its store and events. */
   controller: CallController;
+  /** CallsProvider's options, with their defaults applied. */
   options: CallsOptions;
 }
 

@@ -11,10 +11,21 @@ import { callSummary } from '../internal/callSummary';
 /** The id prefix of a channel's own call (`channelCallId`): the service keeps it to its channel. */
 const CHANNEL_CALL_PREFIX = 'ch-';
 
+/** What `useCallAgain` returns: call again yourself, or spread `buttonProps` on your button. */
 export interface UseCallAgainResult {
+  /** `starting` from the click until the call is started; `failed` with `error`. */
   state: 'idle' | 'starting' | 'failed';
+  /** Why the last try failed. */
   error?: CallKitError;
+  /**
+   * Starts the call again in its channel and rings the members; does nothing without a channel.
+   * While the user is in another call they are asked first.
+   */
   callAgain(): Promise<void>;
+  /**
+   * `type`, `disabled` (while starting, or without a channel), `aria-busy`, `data-state` and
+   * `onClick` for a `<button>`.
+   */
   buttonProps: {
     type: 'button';
     disabled: boolean;

@@ -43,6 +43,7 @@ export interface UseStartCallResult {
    * `error`).
    */
   start(): Promise<CallSession | undefined>;
+  /** Where the last start is (see `StartCallState`). */
   state: StartCallState;
   /** Why the last start failed. */
   error?: CallKitError;
