@@ -143,6 +143,7 @@ interface Attempt {
  * reaches the provider is matched by exactly one `room.leave()`.
  */
 export class CallSession implements ReadableStore<CallSessionState> {
+  /** Created, joined, left, failed and updated events (see `CallSessionEvents`). */
   readonly events: Emitter<CallSessionEvents> = createEmitter<CallSessionEvents>();
   private readonly machine: StateMachine<CallSessionState>;
   private readonly providers: Map<string, CallProvider>;
@@ -160,6 +161,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
   getSnapshot = (): CallSessionState => this.machine.getSnapshot();
   subscribe = (listener: () => void): (() => void) => this.machine.subscribe(listener);
 
+  /** The current state (as `getSnapshot()`). */
   get state(): CallSessionState {
     return this.machine.getSnapshot();
   }
@@ -174,6 +176,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return this.lastMedia;
   }
 
+  /** Starting, joining, joined or reconnecting: the session holds (or is getting) a call. */
   get isActive(): boolean {
     return ACTIVE.has(this.state.callingState);
   }

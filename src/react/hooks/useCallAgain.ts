@@ -39,6 +39,12 @@ export interface UseCallAgainResult {
  * "Call again" for an ended call: starts it anew in its channel and rings the members, never
  * reopening the ended one. A channel's own call (`callId="channel"`) starts its next session
  * under the same id; any other call becomes a new call with a new message.
+ *
+ * @example
+ * ```tsx
+ * const again = useCallAgain(call, channel);
+ * return <button {...again.buttonProps}>Call again</button>;
+ * ```
  */
 export function useCallAgain(call: Call, channel: Channel | undefined): UseCallAgainResult {
   const { controller, options } = useCallsContext();
