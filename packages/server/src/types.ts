@@ -105,7 +105,10 @@ export interface CallServiceOptions {
   membership: MembershipStore;
   /** Where `call.updated` / `call.ended` go (none: the channel is not told). */
   events?: ChannelEventSink;
-  /** SQLite file for the call registry (`:memory:` for tests; `CALLS_DB`). */
+  /**
+   * SQLite file for the call registry (`CALLS_DB`). Default `:memory:`: calls do not survive a
+   * restart (the CLI's default is `calls.sqlite`).
+   */
   databasePath?: string;
   /**
    * A PostgreSQL URL (`CALLS_DATABASE_URL`): the registry lives there instead of SQLite, and any
