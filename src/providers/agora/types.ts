@@ -82,17 +82,26 @@ export interface AgoraGlobalHandlers {
  * return (tests give a fake; apps leave it out).
  */
 export interface AgoraSdkLike {
+  /** The SDK's global event handlers (device changes, autoplay), hooked while a room lives. */
   AgoraRTC: AgoraGlobalHandlers;
+  /** A client for one channel. */
   createClient(config: { mode: 'rtc'; codec: AgoraCodec }): AgoraClient;
+  /** The microphone track. */
   createMicrophoneAudioTrack(config?: { microphoneId?: string }): Promise<AgoraDeviceTrack>;
+  /** The camera track. */
   createCameraVideoTrack(config?: { cameraId?: string }): Promise<AgoraDeviceTrack>;
+  /** Both tracks with one permission prompt. */
   createMicrophoneAndCameraTracks(
     audio?: { microphoneId?: string },
     video?: { cameraId?: string },
   ): Promise<[AgoraDeviceTrack, AgoraDeviceTrack]>;
+  /** The screen-share track (video only). */
   createScreenVideoTrack(config?: object, withAudio?: 'disable'): Promise<AgoraLocalTrack>;
+  /** The cameras, microphones and speakers. */
   getDevices(skipPermissionCheck?: boolean): Promise<MediaDeviceInfo[]>;
+  /** Sets an SDK parameter (event reporting, volume indication interval). */
   setParameter(key: string, value: unknown): void;
+  /** Sets the SDK's console log level. */
   setLogLevel(level: number): void;
 }
 

@@ -57,11 +57,17 @@ export interface HmsReactiveStoreLike {
  * return (tests give a fake; apps leave it out).
  */
 export interface HmsSdkLike {
+  /** The SDK's store: one per room. */
   HMSReactiveStore: new () => HmsReactiveStoreLike;
+  /** The room's peers. */
   selectPeers: HmsSelector<HMSPeer[]>;
+  /** The room's tracks by id. */
   selectTracksMap: HmsSelector<Record<string, HMSTrack>>;
+  /** Who speaks, with their audio levels. */
   selectSpeakers: HmsSelector<Record<string, HMSSpeaker>>;
+  /** The cameras, microphones and speakers. */
   selectDevices: HmsSelector<HMSStore['devices']>;
+  /** The chosen devices. */
   selectLocalMediaSettings: HmsSelector<HMSStore['settings']>;
 }
 
