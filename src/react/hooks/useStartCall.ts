@@ -113,9 +113,11 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
     } = latest.current;
     if (d.notifyInBackground) askRingPermission();
     const run = async () => {
+      // Outside a <Channel> and without a `channel` option there is nothing to start (and the
+      // button must not stay busy).
+      if (!ch) return undefined;
       setState('starting');
       setError(undefined);
-      if (!ch) return undefined;
       const outcome = await controller.start({
         channel: streamChannel(ch),
         type,
