@@ -48,11 +48,18 @@ export const roomLevels: Benchmark = {
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
         await page.goto(served.url);
-        await page.waitForFunction(
-          (n) => document.querySelectorAll('.str-call__tile').length === n,
-          N,
-          { timeout: 30_000 },
-        );
+        await page
+          .waitForFunction((n) => document.querySelectorAll('.str-call__tile').length === n, N, {
+            timeout: 30_000,
+          })
+          .catch(async (e: Error) => {
+            const tiles = await page.evaluate(
+              () => document.querySelectorAll('.str-call__tile').length,
+            );
+            throw new Error(`${tiles} of ${N} tiles on screen; page errors: ${errors.join('; ')}`, {
+              cause: e,
+            });
+          });
         for (const [scenario, ms] of PLAN) {
           runs[scenario].push(
             await page.evaluate(

@@ -113,8 +113,14 @@ createRoot(document.getElementById('root')!).render(
     <CallsProvider providers={[]} api={api} ringing={false}>
       <Profiler id="room" onRender={onRoomRender}>
         <RoomProvider room={room}>
-          <section className="str-call__room" data-state="joined" data-layout="grid">
-            <GridLayout pageSize={N} Tile={ProfiledTile} />
+          <section
+            className="str-call__room"
+            data-state="joined"
+            data-layout="grid"
+            style={{ position: 'fixed', inset: 0, display: 'grid', gridTemplateRows: '1fr auto' }}
+          >
+            {/* All 25 on one page: the grid pages tiles that would be smaller than its minimum. */}
+            <GridLayout pageSize={N} minTileWidth={1} minTileHeight={1} Tile={ProfiledTile} />
             <Profiler id="CallControls" onRender={onOtherRender}>
               <CallControls />
             </Profiler>

@@ -57,9 +57,13 @@ export interface CallKitErrorOptions {
  */
 export class CallKitError extends Error {
   override readonly name = 'CallKitError';
+  /** What failed, as a code to translate and branch on. */
   readonly code: CallKitErrorCode;
+  /** Whether trying again may succeed without the user changing anything. */
   readonly recoverable: boolean;
+  /** HTTP status, when the error came from an HTTP answer. */
   readonly status?: number;
+  /** Stream's numeric error code from the answer's body, when there was one. */
   readonly apiCode?: number;
   /** Values for the placeholders of the code's sentence (see `CallKitErrorOptions.values`). */
   readonly values?: Readonly<Record<string, string>>;

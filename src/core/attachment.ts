@@ -8,6 +8,7 @@ export const CALL_ATTACHMENT_TYPE = 'call';
 
 /** The attachment that announces a call: `{ type: 'call', call }` (exported as `CallAttachmentData`). */
 export interface CallAttachment {
+  /** Always `'call'` (`CALL_ATTACHMENT_TYPE`). */
   type: typeof CALL_ATTACHMENT_TYPE;
   /** The call's public fields only: never a token. */
   call: Call;

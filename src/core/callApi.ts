@@ -2,6 +2,7 @@ import type { CallApi, CallServiceApiOptions, StreamClientLike } from './apiType
 import { CallKitError } from './CallKitError';
 import { lazyModule } from './lazy';
 
+/** How long a call-API request may take before it fails with `timeout`, in ms (15 s). */
 export const DEFAULT_API_TIMEOUT_MS = 15_000;
 
 /**

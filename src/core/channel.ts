@@ -8,8 +8,11 @@ import type { Call } from './types';
 
 /** A member of a channel, as the chat knows them. */
 export interface CallMember {
+  /** The member's chat user id. */
   id: string;
+  /** Their display name, when the chat has one. */
   name?: string;
+  /** Their avatar URL, when the chat has one. */
   image?: string;
 }
 
@@ -21,20 +24,32 @@ export type CallChannelEvent =
 
 /** The call message: the kit's summary text and the call's attachment. */
 export interface CallMessage {
+  /** The message's text ("Video call", in the starter's language). */
   text: string;
+  /** The call's attachment (`{ type: 'call', call, session }`). */
   attachments: Record<string, unknown>[];
 }
 
+/**
+ * A chat channel as the call lifecycle uses it; `streamChannel(channel)` adapts stream-chat's
+ * `Channel`, and a test or another chat can implement it.
+ */
 export interface CallChannel {
+  /** The channel type (`messaging`, …). */
   readonly type: string;
+  /** The channel id (undefined for a channel not created yet). */
   readonly id: string | undefined;
+  /** `type:id`. */
   readonly cid: string;
   /** The channel's own name, when it has one. */
   readonly name: string | undefined;
   /** Its members as the client has them loaded (Stream loads up to 100 with the channel). */
   members(): CallMember[];
+  /** Whether this user is a member (only members are rung). */
   isMember(userId: string): boolean;
+  /** Sends one of the call contract's custom events to the channel. */
   sendEvent(event: CallChannelEvent): Promise<unknown>;
+  /** Posts the call message (the `notify="message"` way). */
   sendMessage(message: CallMessage): Promise<unknown>;
   /** Stores the call on the channel (`channel.data.call`, the `notify="channel"` way). */
   setCall(call: Call): Promise<unknown>;
@@ -42,13 +57,21 @@ export interface CallChannel {
 
 /** A channel event as the client delivers it: untrusted, read through the parsers. */
 export interface CallChatEvent {
+  /** The event type (`call.ring`, …). */
   type: string;
+  /** The channel it came from. */
   cid?: string;
+  /** Who sent it, unchecked. */
   user?: unknown;
   [key: string]: unknown;
 }
 
+/**
+ * The chat client as the call lifecycle uses it: its user and its channels' events.
+ * `streamChatClient(client)` adapts stream-chat's `StreamChat`.
+ */
 export interface CallChatClient {
+  /** The connected user's id (undefined before `connectUser`). */
   readonly userId: string | undefined;
   /** Channel events of one type from every channel the client watches; returns unsubscribe. */
   on(type: string, handler: (event: CallChatEvent) => void): () => void;

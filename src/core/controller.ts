@@ -46,6 +46,7 @@ const loadFailed = (cause: unknown) =>
  * ring (or once the page settles, see `listen`).
  */
 export class CallController implements LifecycleHost {
+  /** Started, joined, ended and error events (see `CallControllerEvents`). */
   readonly events: Emitter<CallControllerEvents> = createEmitter<CallControllerEvents>();
   /** Live state of calls shown in the chat, shared by every card. */
   readonly liveStates: LiveStateCache;
@@ -68,6 +69,7 @@ export class CallController implements LifecycleHost {
     this.liveStates = new LiveStateCache(options.api, options.chat);
   }
 
+  /** The options in force (`setOptions` changes them). */
   get options(): Readonly<CallControllerOptions> {
     return this._options;
   }
@@ -77,9 +79,12 @@ export class CallController implements LifecycleHost {
     this._options = { ...this._options, ...patch };
   }
 
+  /** The current state (one immutable snapshot per change). */
   getSnapshot = (): CallControllerState => this.store.getSnapshot();
+  /** Calls `listener` on every change of the state; returns unsubscribe. */
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
+  /** The active (or last) session, as in `getSnapshot().session`. */
   get session(): CallSession | null {
     return this.store.getSnapshot().session;
   }

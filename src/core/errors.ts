@@ -53,10 +53,15 @@ export function defaultErrorMessage(code: CallKitErrorCode): string {
   return DEFAULT_MESSAGES[code];
 }
 
+/** What `apiError` knows of a failed call-API request. */
 export interface ApiErrorInput {
+  /** The HTTP status (absent or 0: the request never got an answer). */
   status?: number;
+  /** The answer's parsed body (Stream's `{ code, message, StatusCode }` when it is one). */
   body?: unknown;
+  /** What was thrown, kept as the error's `cause`. */
   cause?: unknown;
+  /** The request ran out of time (the error is `timeout`, whatever else is set). */
   timedOut?: boolean;
 }
 

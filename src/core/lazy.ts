@@ -52,6 +52,7 @@ export function whenSettled(run: () => void): () => void {
   };
 }
 
+/** A module loaded on demand, made by `lazyModule`. */
 export interface LazyModule<T> {
   /**
    * The module: loaded once and shared by every caller; after a failed load (offline) the next

@@ -25,18 +25,22 @@ export const CALLING_TRANSITIONS: Readonly<Record<CallingState, readonly Calling
   left: ['joining'],
 };
 
+/** Whether a session may move from `from` to `to` (see `CALLING_TRANSITIONS`). */
 export function canTransition(from: CallingState, to: CallingState): boolean {
   return CALLING_TRANSITIONS[from].includes(to);
 }
 
+/** A store whose `callingState` moves only along `CALLING_TRANSITIONS`. */
 export interface StateMachine<S extends { callingState: CallingState }> extends ReadableStore<S> {
   /** Moves to `to`, merging `patch`; throws `invalid-transition` if the move is not legal. */
   transition(to: CallingState, patch?: Partial<Omit<S, 'callingState'>>): void;
   /** Updates fields without changing the calling state. */
   update(patch: Partial<Omit<S, 'callingState'>>): void;
+  /** Whether moving to `to` is legal now. */
   can(to: CallingState): boolean;
 }
 
+/** A `StateMachine` starting at `initial` (a `CallSession`'s state is one). */
 export function createStateMachine<S extends { callingState: CallingState }>(
   initial: S,
 ): StateMachine<S> {

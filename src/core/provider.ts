@@ -90,7 +90,9 @@ export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 export interface TrackRef {
   /** Stable while the track lives (a new track, e.g. after a device change, has a new id). */
   readonly id: string;
+  /** Audio or video. */
   readonly kind: 'audio' | 'video';
+  /** What it comes from: camera, microphone or screen share. */
   readonly source: TrackSource;
   /** Plays the track in a `<video>` or `<audio>` element; returns the function that detaches it. */
   attach(element: HTMLMediaElement): () => void;
@@ -104,7 +106,9 @@ export interface RoomParticipant {
   id: string;
   /** Their chat user id. */
   userId: string;
+  /** Their display name, when known. */
   name?: string;
+  /** Their avatar URL, when known. */
   image?: string;
   /** This browser's own participant. */
   isLocal: boolean;
@@ -128,9 +132,11 @@ export interface RoomParticipant {
 
 /** A camera, microphone or speaker the user can pick. */
 export interface DeviceInfo {
+  /** The browser's device id (`MediaDeviceInfo.deviceId`). */
   deviceId: string;
   /** The browser's label (empty before the user granted media access). */
   label: string;
+  /** Camera, microphone or speaker. */
   kind: DeviceKind;
 }
 
@@ -139,6 +145,7 @@ export type RoomEndReason = 'left' | 'ended' | 'removed' | 'failed';
 
 /** Everything a room UI shows, as one immutable snapshot (`ProviderRoom.store`). */
 export interface RoomState {
+  /** How the room's connection stands. */
   connection: ConnectionState;
   /**
    * By participant id. Updates are immutable and keep the identity of unchanged participants, so

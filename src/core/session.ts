@@ -23,8 +23,11 @@ import type {
 } from './types';
 import { untilStopped } from './untilStopped';
 
+/** A call session's state: one snapshot (`session.getSnapshot()`, `useActiveCall()`). */
 export interface CallSessionState {
+  /** Where the session is (see `CallingState`). */
   callingState: CallingState;
+  /** The call it created or joins, once known. */
   call?: Call;
   /**
    * The call's session (period) this user is in, when known: CreateCall's answer, or the ring or
@@ -35,37 +38,56 @@ export interface CallSessionState {
   channel?: ChannelRef;
   /** Whether this user created the call (may end it for everyone). */
   isCreator: boolean;
+  /** The provider's room while joined (and reconnecting): its participants, tracks and controls. */
   room?: ProviderRoom;
   /** While joining: the user's own camera, once it is on (providers that `prepare`). */
   preview?: TrackRef;
+  /** Why the session failed (`failed`). */
   error?: CallKitError;
+  /** Why the session left its call (`left`). */
   endReason?: RoomEndReason;
 }
 
+/** A call session's events (`session.events.on(name, handler)`). */
 export interface CallSessionEvents extends Record<string, unknown> {
+  /** CreateCall succeeded: the call exists. */
   'call.created': { call: Call };
+  /** The provider's room is up: the user is in the call. */
   'call.joined': { call: Call };
+  /** The session left its call: the user left, it ended, they were removed, or it failed. */
   'call.left': { call?: Call; reason: RoomEndReason };
+  /** Creating or joining failed (the state holds the same error). */
   'call.failed': { call?: Call; error: CallKitError };
   /** The call service answered with the call's live state (a join report, an end). */
   'call.updated': { live: CallLiveState };
 }
 
+/** What a `CallSession` is built from (the controller builds its sessions from its own options). */
 export interface CallSessionOptions {
+  /** The call API that creates calls and hands out tokens. */
   api: CallApi;
+  /** The providers calls can join through, matched by `Call.provider`. */
   providers: Iterable<CallProvider>;
+  /** This user, as they join calls. */
   user: CallUser;
   /** Our own join timeout: provider SDKs may retry forever offline. Default 12 s. */
   joinTimeoutMs?: number;
+  /** The call service's base URL, given to providers' joins (the local provider signals there). */
   serviceURL?: string;
 }
 
+/** What `CallSession.join` is given: the call, and what the session knows of it already. */
 export interface JoinRequest {
+  /** The call to join (default: the session's own call, the one it created or last joined). */
   call?: Call;
   /** A token already in hand: used once instead of fetching one. */
   token?: CallToken;
   /** The call's session being joined (from the ring or the message), when known. */
   callSession?: number;
+  /**
+   * Microphone and camera on join (default: the last choice, at first both on). An audio call
+   * never turns the camera on.
+   */
   media?: Partial<MediaChoice>;
   /** The channel the call belongs to (the room's title and its chat beside the call). */
   channel?: ChannelRef;
@@ -121,6 +143,7 @@ interface Attempt {
  * reaches the provider is matched by exactly one `room.leave()`.
  */
 export class CallSession implements ReadableStore<CallSessionState> {
+  /** Created, joined, left, failed and updated events (see `CallSessionEvents`). */
   readonly events: Emitter<CallSessionEvents> = createEmitter<CallSessionEvents>();
   private readonly machine: StateMachine<CallSessionState>;
   private readonly providers: Map<string, CallProvider>;
@@ -138,6 +161,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
   getSnapshot = (): CallSessionState => this.machine.getSnapshot();
   subscribe = (listener: () => void): (() => void) => this.machine.subscribe(listener);
 
+  /** The current state (as `getSnapshot()`). */
   get state(): CallSessionState {
     return this.machine.getSnapshot();
   }
@@ -152,6 +176,7 @@ export class CallSession implements ReadableStore<CallSessionState> {
     return this.lastMedia;
   }
 
+  /** Starting, joining, joined or reconnecting: the session holds (or is getting) a call. */
   get isActive(): boolean {
     return ACTIVE.has(this.state.callingState);
   }

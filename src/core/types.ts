@@ -20,6 +20,7 @@ export interface Call {
   id: string;
   /** Whose room it is: the kit joins through the registered provider of this name. */
   provider: ProviderName;
+  /** Audio or video. */
   type: CallType;
   /** The Agora channel (provider `agora`). */
   agora?: { channel: string };
@@ -48,6 +49,7 @@ export interface CallToken {
 export interface CreateCallRequest {
   /** The new call's id (see `createCallId`, `channelCallId`). */
   id: string;
+  /** Audio or video. */
   type: CallType;
   /** Passed to the call service as they are, e.g. `{ provider: 'hms' }`. */
   options?: Record<string, unknown>;
@@ -55,6 +57,7 @@ export interface CreateCallRequest {
 
 /** CreateCall's answer: the call, and the starter's own token. */
 export interface CreateCallResponse extends CallToken {
+  /** The call as created: its public fields, to announce. */
   call: Call;
   /** The call's session this answer belongs to (1 when the service does not say). */
   session: number;
@@ -70,8 +73,11 @@ export interface CallTokenResponse extends CallToken {
 
 /** Someone in (or, once ended, who was in) a call. */
 export interface CallParticipant {
+  /** Their chat user id. */
   user_id: string;
+  /** Their display name, when known. */
   name?: string;
+  /** Their avatar URL, when known. */
   image?: string;
   /** ISO 8601. */
   joined_at: string;
@@ -87,6 +93,7 @@ export type CallEndReason = 'ended' | 'empty' | 'no-answer' | 'declined' | 'busy
 /** The reasons a client may give when it ends a call (`'empty'` is the service's own). */
 export type ClientEndReason = Exclude<CallEndReason, 'empty'>;
 
+/** Every `CallEndReason`, to check untrusted input against. */
 export const CALL_END_REASONS: readonly CallEndReason[] = [
   'ended',
   'empty',
@@ -98,11 +105,13 @@ export const CALL_END_REASONS: readonly CallEndReason[] = [
 
 /** Live state of a call (our extension of the contract). */
 export interface CallLiveState {
+  /** The call. */
   call: Call;
   /** 1 for a call's first period; CreateCall on an ended call with the same id starts the next. */
   session: number;
   /** Grows with every change of the call, across its sessions: keep the highest per call id. */
   version: number;
+  /** Whether the session is still going on. */
   state: 'ongoing' | 'ended';
   /** In the call now (empty once ended). */
   participants: CallParticipant[];

@@ -6,8 +6,11 @@ import { type CallCardProps, DefaultCallCard } from './CallCard';
 import { outsideProviderError, useMaybeCallsContext } from './context/CallsContext';
 import { DefaultUnsupportedCall, type UnsupportedCallProps } from './UnsupportedCall';
 
+/** stream-chat-react's `AttachmentProps`, plus the components call attachments render with. */
 export interface CallAttachmentProps extends AttachmentProps {
+  /** What renders a call attachment that parses (default: `DefaultCallCard`). */
   CallCard?: ComponentType<CallCardProps>;
+  /** What renders a call attachment that does not parse (default: `DefaultUnsupportedCall`). */
   UnsupportedCall?: ComponentType<UnsupportedCallProps>;
   /** What renders every other attachment (default: stream-chat-react's `Attachment`). */
   DefaultAttachment?: ComponentType<AttachmentProps>;

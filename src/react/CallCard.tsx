@@ -18,6 +18,10 @@ import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 import { lazyComponent } from './internal/lazyComponent';
 
+/**
+ * The call card's props, also what a custom card given to `CallAttachment` receives. Other props
+ * go to the card's root `<div>`.
+ */
 export interface CallCardProps extends HTMLAttributes<HTMLDivElement> {
   /** A parsed call (never an attachment's raw value). */
   call: Call;

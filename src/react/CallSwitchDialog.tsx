@@ -12,6 +12,7 @@ import { useChatContext, useTranslationContext } from 'stream-chat-react';
 import { useCallsContext } from './context/CallsContext';
 import { useCallLifecycle } from './hooks/useCallLifecycle';
 
+/** `CallSwitchDialog`'s props; other props go to the dialog's `<div>`. */
 export interface CallSwitchDialogProps extends HTMLAttributes<HTMLDivElement> {
   /** Where the portal goes (default `document.body`). */
   container?: Element | null;

@@ -10,6 +10,7 @@ import { useJoinCall } from './hooks/useJoinCall';
 import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 
+/** `ChannelCallBanner`'s props; other props go to the banner's `<div>`. */
 export interface ChannelCallBannerProps extends HTMLAttributes<HTMLDivElement> {
   /** Default: the current `<Channel>`'s. */
   channel?: Channel;

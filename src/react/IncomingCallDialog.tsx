@@ -12,13 +12,19 @@ import type { IncomingRing } from '../core/lifecycle/types';
 import { CallTypeIcon, PhoneOffIcon } from './internal/icons';
 import { startTone } from './internal/tones';
 
+/**
+ * The ringing dialog's props, also what a custom dialog given to `IncomingCall` receives. Other
+ * props go to the dialog's `<div>`.
+ */
 export interface IncomingCallDialogProps extends HTMLAttributes<HTMLDivElement> {
+  /** The ring: the call, who calls, in which channel. */
   ringing: IncomingRing;
   /**
    * It rings while the user is in another call: a quieter, distinct tone, and Accept reads "End
    * and accept" (it leaves the current call).
    */
   waiting?: boolean;
+  /** Accepts: joins the call (leaving the current one while `waiting`). */
   onAccept: () => void;
   /** Declines (as busy while `waiting`: the caller sees that the user is in another call). */
   onDecline: () => void;

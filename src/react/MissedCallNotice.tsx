@@ -4,8 +4,14 @@ import { useTranslationContext } from 'stream-chat-react';
 import type { MissedCall } from '../core/lifecycle/types';
 import { CloseIcon, PhoneOffIcon } from './internal/icons';
 
+/**
+ * The missed-call notice's props, also what a custom notice given to `IncomingCall` receives.
+ * Other props go to the notice's `<div>`.
+ */
 export interface MissedCallNoticeProps extends HTMLAttributes<HTMLDivElement> {
+  /** The call that rang unanswered, and who called. */
   missed: MissedCall;
+  /** Hides the notice (after `durationMs`, on Escape, or on a click); the call stays missed. */
   onDismiss: () => void;
   /** How long the notice stays, unless hovered or focused (default 8 000 ms). */
   durationMs?: number;

@@ -14,6 +14,7 @@ import { useCallLifecycle } from './hooks/useCallLifecycle';
 import { CallTypeIcon, PhoneOffIcon } from './internal/icons';
 import { startTone } from './internal/tones';
 
+/** `OutgoingCall`'s props; other props go to its root `<div>`. */
 export interface OutgoingCallProps extends HTMLAttributes<HTMLDivElement> {
   /** Silence the ring-back tone (default: CallsProvider's `muteRingtone`). */
   muted?: boolean;

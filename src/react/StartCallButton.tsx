@@ -17,10 +17,23 @@ import { errorText } from './internal/errorText';
 import { CallTypeIcon } from './internal/icons';
 import { Slot } from './internal/Slot';
 
+/**
+ * `StartCallButton`'s props: the call to start, and the `<button>`'s own props (its `type` is
+ * always `button`).
+ *
+ * @example
+ * ```tsx
+ * // One call per channel, announced on the channel (with <ChannelCallBanner />):
+ * <StartCallButton type="video" callId="channel" notify="channel" />
+ * ```
+ */
 export interface StartCallButtonProps
   extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'onError'> {
+  /** An audio or a video call. */
   type: CallType;
+  /** How the channel hears of the call (default: CallsProvider's `notify`, itself `'message'`). */
   notify?: NotifyMode;
+  /** `'unique'` (default): a new id per call; `'channel'`: one call per channel; or an id. */
   callId?: 'unique' | 'channel' | (string & {});
   /** CreateCall's `options` (e.g. `{ provider: 'hms' }`). */
   options?: Record<string, unknown>;
@@ -30,8 +43,14 @@ export interface StartCallButtonProps
   whenUnavailable?: 'hide' | 'disable';
   /** Merge the button's behaviour onto your own single child element. */
   asChild?: boolean;
+  /** After the call is created and announced (and joined, unless `join={false}`). */
   onCallStarted?: (call: Call, session: CallSession) => void;
+  /** When starting fails (the button also shows why, and CallsProvider's `onError` hears it). */
   onError?: (error: CallKitError) => void;
+  /**
+   * The label (default "Start video call" / "Start audio call", translated, after the icon); with
+   * `asChild`, your element.
+   */
   children?: ReactNode;
 }
 

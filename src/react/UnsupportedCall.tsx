@@ -4,6 +4,10 @@ import { useTranslationContext } from 'stream-chat-react';
 import type { CallParseReason } from '../core/attachment';
 import { PhoneOffIcon } from './internal/icons';
 
+/**
+ * The unsupported-call notice's props, also what a custom one given to `CallAttachment`
+ * receives. Other props go to its `<div>`.
+ */
 export interface UnsupportedCallProps extends HTMLAttributes<HTMLDivElement> {
   /** Why the attachment is not a call (for logs and custom UIs; not shown). */
   reason: CallParseReason;

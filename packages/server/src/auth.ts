@@ -25,6 +25,7 @@ export interface AuthInput {
   apiKey: string | undefined;
 }
 
+/** Checks a request's Stream credentials (`createAuthenticator`). */
 export interface Authenticator {
   /**
    * The verified user id, or a CallError (401). Never includes the token in a message.

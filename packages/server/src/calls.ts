@@ -75,6 +75,10 @@ export class CallManager {
     this.wakeUp(0);
   }
 
+  /**
+   * CreateCall for a member of `cid`: creates the call (or its next session, when the id's call
+   * has ended) and mints the starter's token. An id used in another channel is a 409.
+   */
   async createCall(
     userId: string,
     cid: string,
@@ -107,6 +111,7 @@ export class CallManager {
     return { call: stored.call, session: stored.session, ...token };
   }
 
+  /** GetCallToken: a member's token for the call's current session; 410 once it has ended. */
   async getToken(userId: string, id: string): Promise<CallToken> {
     const found = await this.deps.registry.getCall(id);
     if (!found) throw unknownCall();

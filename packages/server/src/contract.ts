@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
+/** An audio call never publishes a camera. */
 export type CallType = 'audio' | 'video';
 /**
  * A call provider's name. `agora`, `hms` and `local` are built in; an app adds its own as a
@@ -13,17 +14,24 @@ export type CallType = 'audio' | 'video';
  */
 export type ProviderName = 'agora' | 'hms' | 'local' | (string & {});
 
+/** Both call types. */
 export const CALL_TYPES: readonly CallType[] = ['audio', 'video'];
 /** The built-in providers. */
 export const PROVIDER_NAMES: readonly ('agora' | 'hms' | 'local')[] = ['agora', 'hms', 'local'];
 
 /** A call as it travels in messages, channel data and events. Nothing secret. */
 export interface Call {
+  /** `[a-z0-9_-]`, 1–64 characters (stored lower-case); unique across the app's channels. */
   id: string;
+  /** Whose room it is: the provider that created it and mints its tokens. */
   provider: ProviderName;
+  /** Audio or video. */
   type: CallType;
+  /** The Agora channel (provider `agora`). */
   agora?: { channel: string };
+  /** The 100ms room (provider `hms`). */
   hms?: { room_id: string; room_name: string };
+  /** The local WebRTC room (provider `local`). */
   local?: { room: string };
   /**
    * A custom provider's part of the call, under its name (`{ provider: 'sfu', sfu: { room } }`):
@@ -34,15 +42,23 @@ export interface Call {
 
 /** What a member needs to join: their own credentials, never posted anywhere. */
 export interface CallToken {
+  /** The provider's token for this user and call. */
   token: string;
+  /** Agora only: the uid the token was minted for. */
   agora_uid?: number;
+  /** Agora only: the app id to join with. */
   agora_app_id?: string;
 }
 
+/** Someone in (or, once ended, who was in) a call. */
 export interface CallParticipant {
+  /** Their chat user id. */
   user_id: string;
+  /** Their display name, when known. */
   name?: string;
+  /** Their avatar URL, when known. */
   image?: string;
+  /** ISO 8601. */
   joined_at: string;
 }
 
@@ -56,6 +72,7 @@ export type CallEndReason = 'ended' | 'empty' | 'no-answer' | 'declined' | 'busy
 /** The reasons a client may give when it ends a call (`'empty'` is the service's own). */
 export type ClientEndReason = Exclude<CallEndReason, 'empty'>;
 
+/** Every `CallEndReason`, to check untrusted input against. */
 export const CALL_END_REASONS: readonly CallEndReason[] = [
   'ended',
   'empty',
@@ -67,17 +84,21 @@ export const CALL_END_REASONS: readonly CallEndReason[] = [
 
 /** Live state of a call (the extension of the contract). */
 export interface CallLiveState {
+  /** The call. */
   call: Call;
   /** 1 for a call's first period; CreateCall on an ended call with the same id starts the next. */
   session: number;
   /** Grows with every change of the call, across its sessions: keep the highest per call id. */
   version: number;
+  /** Whether the session is still going on. */
   state: 'ongoing' | 'ended';
   /** In the call now (empty once ended). */
   participants: CallParticipant[];
   /** Everyone who joined during this session, first join time kept; at most 100. Kept once ended. */
   attendees: CallParticipant[];
+  /** ISO 8601. */
   started_at: string;
+  /** ISO 8601, once ended. */
   ended_at?: string | null;
   /** Why the session ended (absent while ongoing). */
   ended_reason?: CallEndReason;

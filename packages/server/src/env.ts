@@ -19,9 +19,11 @@ export class ConfigError extends Error {
 
 /** One environment variable of the call service, for `--help` and the docs. */
 export interface EnvVariable {
+  /** The variable's name (`STREAM_API_KEY`, …). */
   name: string;
   /** What it is when unset. */
   fallback: string;
+  /** What it sets, in a sentence. */
   meaning: string;
 }
 

@@ -44,6 +44,10 @@ export type CallErrorKind =
   | 'provider-unavailable'
   | 'internal';
 
+/**
+ * An error of the service's, with its kind (`toHttpError` maps it to a status and Stream code)
+ * and, for `rate-limited`, when to try again. Its message goes to the client: no secrets in it.
+ */
 export class CallError extends Error {
   override readonly name = 'CallError';
   constructor(
@@ -103,12 +107,16 @@ export function toHttpError(e: CallError): HttpError {
   return new HttpError(status, code, e.message, undefined, headers);
 }
 
+/** A 400: the request is malformed (`invalid-request`). */
 export const badRequest = (message: string) => new CallError('invalid-request', message);
+/** A 401: no valid user token or API key (`unauthenticated` unless another kind is given). */
 export const unauthorized = (
   message: string,
   kind: 'unauthenticated' | 'bad-api-key' | 'token-expired' | 'bad-signature' = 'unauthenticated',
 ) => new CallError(kind, message);
+/** A 403: the user may not do this (`not-allowed`). */
 export const forbidden = (message: string) => new CallError('not-allowed', message);
+/** A 404: what was asked for does not exist (`not-found`). */
 export const notFound = (message: string) => new CallError('not-found', message);
 export const conflict = (message: string) => new CallError('id-taken', message);
 export const tooLarge = (message: string) => new CallError('too-large', message);
@@ -116,11 +124,17 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new CallError('rate-limited', 'Too many requests, slow down.', { retryAfterSeconds });
 export const upstreamFailed = (message: string) => new CallError('upstream-failed', message);
 
+/** An error answer's JSON body, as Stream shapes it. */
 export interface ErrorBody {
+  /** Stream's numeric error code (see `ErrorCode`). */
   code: number;
+  /** What went wrong, for the developer (never a token). */
   message: string;
+  /** The HTTP status, repeated. */
   StatusCode: number;
+  /** How long the service took, e.g. `"1.23ms"`. */
   duration: string;
+  /** More about the error, when the service has more to say (Stream's field). */
   more_info?: string;
 }
 

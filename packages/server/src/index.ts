@@ -31,7 +31,7 @@ export {
   toHttpError,
   unauthorized,
 } from './errors';
-export { type Hs256Key, hs256, JwtError } from './jwt';
+export { type Hs256Key, type Hs256Options, hs256, JwtError, type VerifyOptions } from './jwt';
 export { escapeLog } from './log';
 export { streamEvents, streamMembership } from './membership/stream';
 export { clientErrorHandler } from './node';

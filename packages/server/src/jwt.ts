@@ -35,6 +35,7 @@ export interface VerifyOptions {
   now?: number;
 }
 
+/** An HS256 key: signs and verifies compact JWTs (`hs256(secret)`). */
 export interface Hs256Key {
   /** A compact HS256 JWT of `claims` (header `{"alg":"HS256","typ":"JWT"}`). */
   sign(claims: Record<string, unknown>): string;
@@ -108,6 +109,10 @@ function checkHeader(header: Record<string, unknown>): void {
   if (header.alg !== 'HS256') throw invalid('Only HS256 is accepted.');
 }
 
+/**
+ * An HS256 key for `secret` (a string is taken as UTF-8): Stream user tokens, local-provider
+ * tokens. Verifying accepts only `alg: HS256` and checks the signature in constant time.
+ */
 export function hs256(secret: string | Uint8Array, options: Hs256Options = {}): Hs256Key {
   // A private copy of the key bytes. `createHmac` with a Buffer key costs ~3 µs; with a
   // KeyObject it costs ~6 µs (Node 20): a KeyObject saves nothing for an HMAC key.

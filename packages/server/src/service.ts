@@ -15,9 +15,11 @@ import type { CallService, CallServiceOptions } from './types';
 
 /** How far apart the database's and an instance's clocks may be (signaling's token check). */
 const CLOCK_SKEW_MS = 250;
+/** How long a call with nobody left waits before it ends itself (`emptyCallGraceMs`), in ms. */
 export const DEFAULT_EMPTY_CALL_GRACE_MS = 2000;
 /** Three missed join reports (clients repeat theirs every 30 s). */
 export const DEFAULT_PARTICIPANT_TTL_MS = 90_000;
+/** Requests per minute per user before 429 (`rateLimitPerMinute`). */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 /** Ten `alive`s: a member removed from the channel drops out of its call within 5 minutes. */
 export const DEFAULT_MEMBERSHIP_RECHECK_MS = 300_000;

@@ -9,9 +9,15 @@ import type { ServerProvider } from './providers/types';
 import type { CallRegistry } from './registry';
 import type { SignalingTuning } from './signaling';
 
+/** A user's role in a channel, as Stream names it (`admin` is the app-wide role). */
 export type ChannelRole = 'owner' | 'moderator' | 'member' | 'admin';
 
+/**
+ * What the service knows of a user in a channel: members may start, join and leave its calls;
+ * owners, moderators and admins may also end them for everyone.
+ */
 export interface Membership {
+  /** The user is a member of the channel. */
   member: boolean;
   /** The member's channel role, or the user's app role `admin`. */
   role?: ChannelRole;
@@ -19,6 +25,7 @@ export interface Membership {
 
 /** Answers "is this user a member of this channel" (Stream's server API, or the dev store). */
 export interface MembershipStore {
+  /** The user's membership of the channel `cid` (`type:id`). */
   getMembership(cid: string, userId: string): Promise<Membership>;
   /** Display data for participants (best effort; may return just the id). */
   getUser?(userId: string): Promise<{ id: string; name?: string; image?: string } | undefined>;
@@ -26,47 +33,82 @@ export interface MembershipStore {
 
 /** A custom channel event broadcast to the channel's members (`call.updated`, `call.ended`). */
 export interface ChannelEvent {
+  /** The event type (`call.updated`, `call.ended`). */
   type: string;
   [key: string]: unknown;
 }
 
 /** Delivers custom events to a channel (Stream's server API, or the dev server's bus). */
 export interface ChannelEventSink {
+  /** Sends `event` to the channel `cid` as `userId` (the user whose request changed the call). */
   sendChannelEvent(cid: string, event: ChannelEvent, userId: string): Promise<void>;
 }
 
+/** The Agora project the service mints tokens for (`AGORA_APP_ID`, `AGORA_APP_CERTIFICATE`). */
 export interface AgoraConfig {
+  /** The Agora project's App ID. */
   appId: string;
+  /** The project's App Certificate: signs the tokens. Never logged. */
   appCertificate: string;
   /** Token lifetime in seconds (default 3600). */
   tokenTtlSeconds?: number;
 }
 
+/** The 100ms account the service creates rooms and mints tokens with. */
 export interface HmsConfig {
+  /** The 100ms app access key. */
   accessKey: string;
+  /** The 100ms app secret: signs management and app tokens. Never logged. */
   secret: string;
+  /** The 100ms template new rooms are created from. */
   templateId: string;
   /** Role given to joiners (default `host`). */
   role?: string;
   /** 100ms REST API base (default https://api.100ms.live/v2); tests point it at a local double. */
   apiBase?: string;
+  /** App token lifetime in seconds (default 3600). */
   tokenTtlSeconds?: number;
 }
 
+/** The built-in local WebRTC provider (the dev server's, and small deployments'). */
 export interface LocalConfig {
   /** Secret that signs local-provider tokens (default: the API secret). */
   secret?: string;
+  /** Token lifetime in seconds (default 3600). */
   tokenTtlSeconds?: number;
 }
 
+/**
+ * What `createCallService` is built from. Only the Stream app's key and secret, a membership
+ * store and one provider are needed; the rest have production defaults.
+ *
+ * @example
+ * ```ts
+ * const { STREAM_API_KEY, STREAM_API_SECRET } = process.env;
+ * const stream = { apiKey: STREAM_API_KEY!, apiSecret: STREAM_API_SECRET! };
+ * const service = createCallService({
+ *   ...stream,
+ *   membership: streamMembership(stream),
+ *   events: streamEvents(stream),
+ *   providers: { agora: { appId, appCertificate } },
+ * });
+ * await service.ready();
+ * createServer((req, res) => service.nodeHandler(req, res)).listen(8080);
+ * ```
+ */
 export interface CallServiceOptions {
   /** The Stream app's API key (checked against `api_key`). */
   apiKey: string;
   /** The Stream app's API secret: verifies user JWTs (HS256). Never logged. */
   apiSecret: string;
+  /** Who may start, join and end a channel's calls (Stream's server API in production). */
   membership: MembershipStore;
+  /** Where `call.updated` / `call.ended` go (none: the channel is not told). */
   events?: ChannelEventSink;
-  /** SQLite file for the call registry (`:memory:` for tests; `CALLS_DB`). */
+  /**
+   * SQLite file for the call registry (`CALLS_DB`). Default `:memory:`: calls do not survive a
+   * restart (the CLI's default is `calls.sqlite`).
+   */
   databasePath?: string;
   /**
    * A PostgreSQL URL (`CALLS_DATABASE_URL`): the registry lives there instead of SQLite, and any
@@ -81,6 +123,7 @@ export interface CallServiceOptions {
    * stay under the server's `max_connections`.
    */
   databasePoolSize?: number;
+  /** The built-in providers to enable, each with its credentials. */
   providers: { agora?: AgoraConfig; hms?: HmsConfig; local?: LocalConfig };
   /**
    * The app's own providers (Daily, LiveKit, its SFU), beside or instead of the built-in ones:
@@ -96,6 +139,7 @@ export interface CallServiceOptions {
   corsOrigins?: string[] | '*';
   /** Requests per minute per user before 429 (default 600). */
   rateLimitPerMinute?: number;
+  /** Where the service's log lines go (default: nowhere). Secrets and tokens never reach it. */
   log?: (line: string) => void;
   /**
    * How long a call with nobody left waits before it ends itself (default 2000 ms; 0 ends it
@@ -128,6 +172,7 @@ export interface CallServiceOptions {
   signaling?: SignalingTuning;
 }
 
+/** The call service: CreateCall, GetCallToken and live state over HTTP, and local signaling. */
 export interface CallService {
   /** A WHATWG fetch handler: mount in Hono, Bun, Deno, workers… */
   fetch(request: Request): Promise<Response>;
@@ -140,5 +185,9 @@ export interface CallService {
    * database cannot be used. Requests before then wait for it.
    */
   ready(): Promise<void>;
+  /**
+   * Stops its timers and signaling, and closes the registry it opened (not one given as
+   * `registry`). Idempotent.
+   */
   close(): Promise<void>;
 }

@@ -39,6 +39,7 @@ export type RingStatus = 'ringing' | 'joined' | 'declined' | 'busy' | 'no-answer
 
 /** A member a call rings, and how the ring went. */
 export interface RingingMember extends CallMember {
+  /** How the ring went for this member so far. */
   status: RingStatus;
 }
 
@@ -46,11 +47,15 @@ export interface RingingMember extends CallMember {
 export interface OutgoingRing {
   /** Known once CreateCall has answered. */
   call?: Call;
+  /** The call's session CreateCall started, known with `call`. */
   session?: number;
+  /** Audio or video. */
   type: CallType;
+  /** The channel whose members it rings. */
   channel: CallChannel;
   /** Two members: the other person's first accept puts both in the call. */
   direct: boolean;
+  /** The channel's members other than the caller, each with how their ring went. */
   members: readonly RingingMember[];
   /** `ringing` until the ring timeout, an answer (1:1) or every member's answer. */
   status: 'ringing' | 'answered' | 'stopped';
@@ -61,33 +66,49 @@ export type OutcomeReason = 'no-answer' | 'declined' | 'busy';
 
 /** An outgoing 1:1 call that ended unanswered: the caller's "No answer" with Call again. */
 export interface CallOutcome {
+  /** Why it came back: nobody answered, the other person declined, or they were in another call. */
   reason: OutcomeReason;
+  /** The call that rang (Call again starts it again in the same channel). */
   call: Call;
+  /** Audio or video: Call again starts the same type. */
   type: CallType;
+  /** The channel the call rang in. */
   channel: CallChannel;
+  /** The members rung, with how each ring went. */
   members: readonly RingingMember[];
 }
 
+/** Who rings this user: the chat user who sent the ring. */
 export interface IncomingCaller {
+  /** The caller's chat user id. */
   id: string;
+  /** The caller's display name, when the chat has one. */
   name?: string;
+  /** The caller's avatar URL, when the chat has one. */
   image?: string;
 }
 
 /** A call ringing for this user. */
 export interface IncomingRing {
+  /** The call that rings (accepting joins it). */
   call: Call;
+  /** The call's session the ring belongs to. */
   session: number;
+  /** Who rings. */
   caller: IncomingCaller;
+  /** The channel the call rings in (the user is a member of it). */
   channel: CallChannel;
   /** The channel's display name, when it has one. */
   channelName?: string;
+  /** When the ring arrived, in ms since the epoch (`Date.now()`). */
   receivedAt: number;
   /** How long it rings (the caller's ring timeout). */
   timeoutMs: number;
 }
 
+/** A call that rang this user and stopped unanswered (timed out, cancelled, declined as busy). */
 export interface MissedCall extends IncomingRing {
+  /** When it stopped ringing, in ms since the epoch (`Date.now()`). */
   missedAt: number;
   /** The notice was dismissed (the call stays in the list for the channel's card). */
   dismissed: boolean;
@@ -101,20 +122,44 @@ export interface CallSwitchRequest {
   to: { action: 'start' | 'join'; channelName?: string; call?: Call };
 }
 
+/**
+ * The call controller's state: one snapshot, read with `useCallLifecycle()` or
+ * `controller.getSnapshot()`.
+ */
 export interface CallControllerState {
+  /** Where the user's call life is (see `CallPhase`). */
   phase: CallPhase;
   /** The active (or last) session; one at a time. */
   session: CallSession | null;
+  /** The call this user started while it rings its members ("Calling Bob…"). */
   outgoing?: OutgoingRing;
+  /**
+   * The last outgoing 1:1 call that came back unanswered, until the next start or join, or
+   * `dismissOutcome()`.
+   */
   outcome?: CallOutcome;
+  /** The call ringing for this user now (the newest ring, when two arrive). */
   incoming?: IncomingRing;
   /** Calls that rang this user unanswered, newest last (at most 20). */
   missed: readonly MissedCall[];
+  /** Set while the user is asked whether to leave their call for another one. */
   switching?: CallSwitchRequest;
 }
 
+/**
+ * What `CallController.start` starts: a call of one type in one channel, and how it is told and
+ * rung.
+ *
+ * @example
+ * ```ts
+ * const outcome = await controller.start({ channel: streamChannel(channel), type: 'video' });
+ * if (!outcome.ok) console.error(outcome.error.code);
+ * ```
+ */
 export interface StartCallOptions {
+  /** The channel the call belongs to: its members are told and rung. */
   channel: CallChannel;
+  /** Audio or video. */
   type: CallType;
   /** `'unique'` (default): a new id; `'channel'`: the channel's one call; or an id of your own. */
   callId?: 'unique' | 'channel' | (string & {});
@@ -140,17 +185,24 @@ export interface JoinCallOptions extends Omit<JoinRequest, 'call'> {
   leaveCurrent?: boolean;
 }
 
+/** What `start` resolves to: the call and its session, or why it failed (it never throws). */
 export type StartCallOutcome =
   | { ok: true; call: Call; session: CallSession }
   | { ok: false; error: CallKitError };
 
+/** What a call controller is built from (`CallsProvider` builds one from its props). */
 export interface CallControllerOptions {
+  /** The call API: `callServiceApi` (production) or `streamCallApi`. */
   api: CallApi;
+  /** The providers calls can join through, matched by `Call.provider`. */
   providers: readonly CallProvider[];
+  /** This user, as they join calls. */
   user: CallUser;
   /** The chat: where calls are announced and rung, and whose events ring this user. */
   chat?: CallChatClient;
+  /** How long a join may take before it fails, in ms (the provider's own timeout). Default 12 000. */
   joinTimeoutMs?: number;
+  /** The call service's base URL, given to providers' joins (the local provider signals there). */
   serviceURL?: string;
   /** How started calls are announced (default `'message'`). */
   notify?: NotifyMode;
@@ -162,10 +214,15 @@ export interface CallControllerOptions {
   autoRejectWhenBusy?: boolean;
 }
 
+/** The controller's events (`controller.events.on(name, handler)`). */
 export interface CallControllerEvents extends Record<string, unknown> {
+  /** This user's CreateCall succeeded: the call exists (it is announced and rung next). */
   'call.started': { call: Call; channel: ChannelRef };
+  /** This user is in the call's room. */
   'call.joined': { call: Call };
+  /** This user's session left its call: they left, it ended, they were removed, or it failed. */
   'call.ended': { call?: Call; reason: RoomEndReason };
+  /** A start or join failed. */
   error: { error: CallKitError; call?: Call };
 }
 

@@ -82,26 +82,26 @@ export interface AgoraGlobalHandlers {
  * return (tests give a fake; apps leave it out).
  */
 export interface AgoraSdkLike {
-  /** The SDK's global event handlers (device changes, autoplay refused). */
+  /** The SDK's global event handlers (device changes, autoplay), hooked while a room lives. */
   AgoraRTC: AgoraGlobalHandlers;
-  /** `AgoraRTC.createClient`: one client per join. */
+  /** A client for one channel. */
   createClient(config: { mode: 'rtc'; codec: AgoraCodec }): AgoraClient;
-  /** `AgoraRTC.createMicrophoneAudioTrack`. */
+  /** The microphone track. */
   createMicrophoneAudioTrack(config?: { microphoneId?: string }): Promise<AgoraDeviceTrack>;
-  /** `AgoraRTC.createCameraVideoTrack`. */
+  /** The camera track. */
   createCameraVideoTrack(config?: { cameraId?: string }): Promise<AgoraDeviceTrack>;
-  /** `AgoraRTC.createMicrophoneAndCameraTracks`: one permission prompt for both. */
+  /** Both tracks with one permission prompt. */
   createMicrophoneAndCameraTracks(
     audio?: { microphoneId?: string },
     video?: { cameraId?: string },
   ): Promise<[AgoraDeviceTrack, AgoraDeviceTrack]>;
-  /** `AgoraRTC.createScreenVideoTrack` (the screen only, no tab audio). */
+  /** The screen-share track (video only). */
   createScreenVideoTrack(config?: object, withAudio?: 'disable'): Promise<AgoraLocalTrack>;
-  /** `AgoraRTC.getDevices`: microphones, cameras and speakers. */
+  /** The cameras, microphones and speakers. */
   getDevices(skipPermissionCheck?: boolean): Promise<MediaDeviceInfo[]>;
-  /** `AgoraRTC.setParameter` (event reporting off unless `eventReporting`). */
+  /** Sets an SDK parameter (event reporting, volume indication interval). */
   setParameter(key: string, value: unknown): void;
-  /** `AgoraRTC.setLogLevel` (`logLevel`). */
+  /** Sets the SDK's console log level. */
   setLogLevel(level: number): void;
 }
 

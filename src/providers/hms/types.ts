@@ -57,17 +57,17 @@ export interface HmsReactiveStoreLike {
  * return (tests give a fake; apps leave it out).
  */
 export interface HmsSdkLike {
-  /** The SDK's store, actions and notifications: one per join. */
+  /** The SDK's store: one per room. */
   HMSReactiveStore: new () => HmsReactiveStoreLike;
-  /** The SDK's `selectPeers`: everyone in the room. */
+  /** The room's peers. */
   selectPeers: HmsSelector<HMSPeer[]>;
-  /** The SDK's `selectTracksMap`: every track by id. */
+  /** The room's tracks by id. */
   selectTracksMap: HmsSelector<Record<string, HMSTrack>>;
-  /** The SDK's `selectSpeakers`: audio levels by peer (active speaker). */
+  /** Who speaks, with their audio levels. */
   selectSpeakers: HmsSelector<Record<string, HMSSpeaker>>;
-  /** The SDK's `selectDevices`: microphones, cameras and speakers. */
+  /** The cameras, microphones and speakers. */
   selectDevices: HmsSelector<HMSStore['devices']>;
-  /** The SDK's `selectLocalMediaSettings`: the devices in use. */
+  /** The chosen devices. */
   selectLocalMediaSettings: HmsSelector<HMSStore['settings']>;
 }
 

@@ -32,13 +32,22 @@ export interface CallsContextValue {
   api: CallApi;
   /** The user's one active call: start, join, leave; its store and events. */
   controller: CallController;
+  /** CallsProvider's options, with their defaults applied. */
   options: CallsOptions;
 }
 
 /** The context itself (prefer `useCallsContext()`). */
 export const CallsContext = createContext<CallsContextValue | undefined>(undefined);
 
-/** The kit's context; throws outside `<CallsProvider>` (no silent fallbacks). */
+/**
+ * The kit's context; throws outside `<CallsProvider>` (no silent fallbacks).
+ *
+ * @example
+ * ```tsx
+ * const { controller } = useCallsContext();
+ * return <button onClick={() => void controller.leave()}>Hang up</button>;
+ * ```
+ */
 export function useCallsContext(): CallsContextValue {
   const value = useContext(CallsContext);
   if (!value) throw new Error('useCallsContext must be used inside <CallsProvider>.');

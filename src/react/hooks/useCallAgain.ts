@@ -11,10 +11,21 @@ import { callSummary } from '../internal/callSummary';
 /** The id prefix of a channel's own call (`channelCallId`): the service keeps it to its channel. */
 const CHANNEL_CALL_PREFIX = 'ch-';
 
+/** What `useCallAgain` returns: call again yourself, or spread `buttonProps` on your button. */
 export interface UseCallAgainResult {
+  /** `starting` from the click until the call is started; `failed` with `error`. */
   state: 'idle' | 'starting' | 'failed';
+  /** Why the last try failed. */
   error?: CallKitError;
+  /**
+   * Starts the call again in its channel and rings the members; does nothing without a channel.
+   * While the user is in another call they are asked first.
+   */
   callAgain(): Promise<void>;
+  /**
+   * `type`, `disabled` (while starting, or without a channel), `aria-busy`, `data-state` and
+   * `onClick` for a `<button>`.
+   */
   buttonProps: {
     type: 'button';
     disabled: boolean;
@@ -28,6 +39,12 @@ export interface UseCallAgainResult {
  * "Call again" for an ended call: starts it anew in its channel and rings the members, never
  * reopening the ended one. A channel's own call (`callId="channel"`) starts its next session
  * under the same id; any other call becomes a new call with a new message.
+ *
+ * @example
+ * ```tsx
+ * const again = useCallAgain(call, channel);
+ * return <button {...again.buttonProps}>Call again</button>;
+ * ```
  */
 export function useCallAgain(call: Call, channel: Channel | undefined): UseCallAgainResult {
   const { controller, options } = useCallsContext();

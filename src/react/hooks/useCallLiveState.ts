@@ -34,6 +34,15 @@ export interface UseCallLiveStateResult {
  * while rendering: `GET /calls/{id}` goes out once per call (and past session), shared by every
  * card, when a card showing it scrolls into view; `call.updated` / `call.ended` channel events
  * keep it fresh after that.
+ *
+ * @example
+ * ```tsx
+ * function WhoIsIn({ call, cid }: { call: Call; cid: string }) {
+ *   const { live, ref } = useCallLiveState(call, { cid });
+ *   // The ref starts the fetch once the element is on screen.
+ *   return <span ref={ref}>{live?.state === 'ongoing' ? live.participants.length : ''}</span>;
+ * }
+ * ```
  */
 export function useCallLiveState(
   call: Call | undefined,

@@ -22,7 +22,23 @@ export interface UseIncomingCallResult {
   dismissMissed(callId: string): void;
 }
 
-/** The call ringing for this user (if any) and the calls they missed. */
+/**
+ * The call ringing for this user (if any) and the calls they missed: for a ringing UI of your
+ * own. (Passing your dialog to `<IncomingCall>` instead keeps its portal and its background-tab
+ * notification.)
+ *
+ * @example
+ * ```tsx
+ * const { ringing, waiting, accept, decline } = useIncomingCall();
+ * if (!ringing) return null;
+ * return (
+ *   <div role="alertdialog" aria-label={`${ringing.caller.name ?? ringing.caller.id} is calling`}>
+ *     <button onClick={() => void accept()}>{waiting ? 'End and accept' : 'Accept'}</button>
+ *     <button onClick={() => void decline()}>Decline</button>
+ *   </div>
+ * );
+ * ```
+ */
 export function useIncomingCall(): UseIncomingCallResult {
   const { controller, options } = useCallsContext();
   const ringing = useCallLifecycle((s) => s.incoming);

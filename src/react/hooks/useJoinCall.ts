@@ -51,7 +51,16 @@ const BY_CALLING_STATE: Record<CallingState, JoinState> = {
   failed: 'failed',
 };
 
-/** Join state for one call, derived from the controller's active session. */
+/**
+ * Join state for one call, derived from the controller's active session: a custom Join button.
+ *
+ * @example
+ * ```tsx
+ * const { state, error, buttonProps } = useJoinCall(call, { channel });
+ * // buttonProps.onClick joins, or retries after a failure.
+ * return <button {...buttonProps}>{state === 'failed' ? 'Retry' : 'Join'}</button>;
+ * ```
+ */
 export function useJoinCall(
   call: Call | undefined,
   { channel, session }: UseJoinCallOptions = {},

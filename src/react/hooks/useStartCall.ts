@@ -43,6 +43,7 @@ export interface UseStartCallResult {
    * `error`).
    */
   start(): Promise<CallSession | undefined>;
+  /** Where the last start is (see `StartCallState`). */
   state: StartCallState;
   /** Why the last start failed. */
   error?: CallKitError;
@@ -74,6 +75,13 @@ const IN_CALL: ReadonlySet<CallPhase> = new Set([
  * Starts a call in a channel through the controller: CreateCall, tell the members (message,
  * channel data or event), ring them, then join with the token CreateCall returned (it stays in
  * core). Concurrent `start()`s share one call.
+ *
+ * @example
+ * ```tsx
+ * // A custom button inside <Channel>: one audio call per channel.
+ * const { buttonProps, error } = useStartCall({ type: 'audio', callId: 'channel' });
+ * return <button {...buttonProps}>{error ? 'Try again' : 'Call'}</button>;
+ * ```
  */
 export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
   const { controller, options: defaults } = useCallsContext();
@@ -105,9 +113,11 @@ export function useStartCall(options: UseStartCallOptions): UseStartCallResult {
     } = latest.current;
     if (d.notifyInBackground) askRingPermission();
     const run = async () => {
+      // Outside a <Channel> and without a `channel` option there is nothing to start (and the
+      // button must not stay busy).
+      if (!ch) return undefined;
       setState('starting');
       setError(undefined);
-      if (!ch) return undefined;
       const outcome = await controller.start({
         channel: streamChannel(ch),
         type,

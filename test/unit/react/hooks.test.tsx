@@ -93,6 +93,27 @@ describe('useStartCall', () => {
     act(() => result.current.reset());
     expect(result.current.error).toBeUndefined();
   });
+
+  it('outside a <Channel> and without a channel option, start() does nothing and stays idle', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const api = createFakeCallApi();
+    const chat = createOfflineChat();
+    const { result } = renderHook(() => useStartCall({ type: 'video' }), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <Chat client={chat.client} i18nInstance={i18n()}>
+          <CallsProvider providers={[createFakeProvider()]} api={api}>
+            {children}
+          </CallsProvider>
+        </Chat>
+      ),
+    });
+    await act(async () => {
+      expect(await result.current.start()).toBeUndefined();
+    });
+    expect(result.current.state).toBe('idle');
+    expect(result.current.buttonProps['aria-busy']).toBeFalsy();
+    expect(api.count('createCall')).toBe(0);
+  });
 });
 
 describe('useActiveCall', () => {

@@ -4,6 +4,7 @@ import { type Hs256Key, hs256 } from '../jwt';
 import type { HmsConfig } from '../types';
 import { DEFAULT_TOKEN_TTL_SECONDS, type ServerProvider } from './types';
 
+/** 100ms's REST API, where rooms are created (`HmsConfig.apiBase` overrides it). */
 export const HMS_DEFAULT_API_BASE = 'https://api.100ms.live/v2';
 const MANAGEMENT_TTL_SECONDS = 24 * 3600;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -7,9 +7,13 @@ export { LOCAL_TOKEN_AUDIENCE };
 
 /** Claims of a local-provider token (the signaling server admits it). */
 export interface LocalTokenClaims {
+  /** The local room the token admits to (the call's `local.room`, else its id). */
   room: string;
+  /** The chat user id the token was minted for. */
   user_id: string;
+  /** Their display name, shown to the others. */
   name?: string;
+  /** Their avatar URL, shown to the others. */
   image?: string;
   /** Issue time in milliseconds: tells a rejoin after the end from a token of the ended period. */
   iat_ms: number;

@@ -1,8 +1,12 @@
 import type { Call, CallToken, ProviderName } from '../contract';
 
+/** The user a provider mints a token for (the request's verified Stream user). */
 export interface TokenUser {
+  /** Their chat user id. */
   id: string;
+  /** Their display name, when known. */
   name?: string;
+  /** Their avatar URL, when known. */
   image?: string;
 }
 

@@ -3,6 +3,7 @@ import type { Db, Query } from './sql';
 import { sqlCallRegistry } from './store';
 import type { CallRegistry } from './types';
 
+/** `postgresCallRegistry`'s options (the service builds them from `databaseUrl`). */
 export interface PostgresRegistryOptions {
   /** `postgres://user:password@host:port/database` (`CALLS_DATABASE_URL`). */
   url: string;
@@ -21,6 +22,7 @@ export interface PostgresRegistryOptions {
   statusCacheMs?: number;
 }
 
+/** PostgreSQL connections an instance keeps open at most, unless told otherwise. */
 export const DEFAULT_POOL_SIZE = 10;
 
 /** The database clock in ms: `clock_timestamp()`, the time of the statement itself. */

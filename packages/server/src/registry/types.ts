@@ -10,12 +10,17 @@ import type {
 /** Everyone who joined during a session is kept as an attendee, up to this many. */
 export const MAX_ATTENDEES = 100;
 
+/** A user as the registry keeps them (a call's starter, a participant). */
 export interface Person {
+  /** Their chat user id. */
   id: string;
+  /** Their display name, when known. */
   name?: string;
+  /** Their avatar URL, when known. */
   image?: string;
 }
 
+/** A call as the registry stores it: its current session and who is and was in it. */
 export interface StoredCall {
   /** The call; its `type` is the current session's. */
   call: Call;
@@ -23,6 +28,7 @@ export interface StoredCall {
   cid: string;
   /** Who started the current session. */
   createdBy: Person;
+  /** When the call was first created (ISO 8601). */
   createdAt: string;
   /** The current session (1 for the call's first). */
   session: number;
@@ -30,23 +36,33 @@ export interface StoredCall {
   version: number;
   /** Start of the current session. */
   startedAt: string;
+  /** When the current session ended (ISO 8601); null while it is ongoing. */
   endedAt: string | null;
+  /** Why the current session ended; null while it is ongoing. */
   endedReason: CallEndReason | null;
+  /** In the current session now (empty once ended). */
   participants: CallParticipant[];
+  /** Everyone who joined during the current session, first join time kept (at most 100). */
   attendees: CallParticipant[];
 }
 
 /** What GetCallToken needs: the call's channel and room, and whether its session has ended. */
 export interface CallSummary {
+  /** The call (its provider part names the room). */
   call: Call;
+  /** The channel it belongs to (`type:id`). */
   cid: string;
+  /** Its current session. */
   session: number;
+  /** The current session has ended (GetCallToken refuses with 410). */
   ended: boolean;
 }
 
 /** The outcome of one change: whether this operation changed the call, and the call after it. */
 export interface Change {
+  /** This operation changed the call (only then is the channel told). */
   changed: boolean;
+  /** The call after the operation. */
   stored: StoredCall;
 }
 
@@ -55,6 +71,7 @@ export type JoinResult = Change | { refused: 'ended' | 'other-session'; stored: 
 
 /** A participant taken out (a leave, or silence): and whether that ended the call (empty). */
 export interface TakeOut extends Change {
+  /** Who was taken out. */
   userId: string;
   /** The change also ended the call (`'empty'`, no grace): one change, one version. */
   ended: boolean;
@@ -73,6 +90,7 @@ export interface CallRegistry {
     created: boolean;
     stored: StoredCall;
   }>;
+  /** The stored call, or undefined when there is no call of this id. */
   get(id: string): Promise<StoredCall | undefined>;
   /** The call's channel and room and whether it has ended (GetCallToken, once per join). */
   getCall(id: string): Promise<CallSummary | undefined>;
@@ -122,9 +140,11 @@ export interface CallRegistry {
    * a time; an expired claim can be taken over).
    */
   claimRoom(id: string, ms: number): Promise<boolean>;
+  /** Gives up a `claimRoom` claim (once the room is made, or making it failed). */
   releaseRoom(id: string): Promise<void>;
   /** Resolves once the schema is ready (rejects when the database cannot be used). */
   ready(): Promise<void>;
+  /** Closes the database (connection or pool); the registry is unusable after. */
   close(): Promise<void>;
 }
 

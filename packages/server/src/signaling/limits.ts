@@ -26,6 +26,7 @@ export interface SignalingLimits {
    * like frames over the frame rate.
    */
   bytesPerSecond?: number;
+  /** Bytes a socket may send at once before `bytesPerSecond` applies (default 1 MiB). */
   byteBurst?: number;
   /**
    * Frames over the rates a socket may have dropped (default 200), and their bytes
@@ -35,11 +36,13 @@ export interface SignalingLimits {
    * (themselves rate-limited).
    */
   maxDroppedFrames?: number;
+  /** The dropped-bytes budget (default 1 MiB; see `maxDroppedFrames`). */
   maxDroppedBytes?: number;
   /** Sockets open at once in this process (default 2000); more are refused with HTTP 503. */
   maxConnections?: number;
 }
 
+/** The limits `SignalingLimits` leaves unset take. */
 export const DEFAULT_SIGNALING_LIMITS: Required<SignalingLimits> = {
   maxBufferedBytes: 1024 * 1024,
   maxTotalBufferedBytes: 64 * 1024 * 1024,

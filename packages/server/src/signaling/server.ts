@@ -12,9 +12,13 @@ import { ClientFrame, JoinFrame, type PeerInfo, TokenClaims } from './frames';
 import { DEFAULT_SIGNALING_LIMITS, type SignalingLimits } from './limits';
 
 export const SIGNAL_MAX_PAYLOAD = 64 * 1024;
+/** People a local (mesh) room takes: each sends its media to every other. */
 export const MAX_PEERS_PER_ROOM = 6;
+/** Close code: no join frame in time, a first frame that is not a join, or an invalid token. */
 export const CLOSE_UNAUTHORIZED = 4001;
+/** Close code: the room already has `MAX_PEERS_PER_ROOM` people. */
 export const CLOSE_ROOM_FULL = 4009;
+/** Close code: the call has ended (the token is from before its end, or it ended while in it). */
 export const CLOSE_CALL_ENDED = 4010;
 /** The socket kept sending far over its frame or byte rate. */
 export const CLOSE_TOO_MANY_FRAMES = 4029;
