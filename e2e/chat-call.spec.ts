@@ -36,7 +36,8 @@ test('a video call started in General rings the other member, fills the card, an
     const preview = bob.page.locator('.str-chat__summarized-message-preview').first();
     await expect(preview).toContainText('Video call');
     await expect(preview).not.toContainText('Unsupported attachment');
-    // No attachment icon before it (the demo previews a call message by its text).
+    // No attachment icon before it (the kit's CallChannelListItem previews a call message by its
+    // words).
     await expect(preview).not.toHaveClass(/--unsupported/);
     await expect(preview.locator('svg')).toHaveCount(0);
     await shot(bob.page, testInfo, 'bob-ringing');

@@ -161,6 +161,8 @@ for (const device of [
       await room.getByRole('button', { name: 'Close participants' }).click();
 
       // The chat beside the call: Alice writes; the call keeps playing under or beside it.
+      // On a phone the header keeps one line: Chat and Minimize are in its More menu.
+      if (device.phone) await room.getByRole('button', { name: 'More options' }).click();
       await room.getByRole('button', { name: 'Chat' }).click();
       const chat = room.getByRole('complementary', { name: 'Chat' });
       const composer = chat.getByRole('textbox');
@@ -205,6 +207,7 @@ for (const device of [
       await shot(alice.page, testInfo, 'muted');
 
       // Minimised: the dock keeps off the composer and the newest message; the page is usable.
+      if (device.phone) await room.getByRole('button', { name: 'More options' }).click();
       await room.getByRole('button', { name: 'Minimize call' }).click();
       const dock = alice.page.getByRole('region', { name: 'Minimized call' });
       await expect(dock).toBeVisible();

@@ -90,7 +90,7 @@ const results: Budget[] = [];
 const failures: string[] = [];
 
 /** What the app in DESIGN.md's "Intended use" (and the README's "Use it in an app") imports. */
-const APP = `export { CallsProvider, StartCallButton, CallAttachment, CallRoom, IncomingCall } from '${from('index.js')}';
+const APP = `export { CallsProvider, StartCallButton, CallAttachment, CallChannelListItem, CallRoom, IncomingCall } from '${from('index.js')}';
 export { agora } from '${from('agora.js')}';
 export { hms } from '${from('hms.js')}';
 `;

@@ -223,6 +223,9 @@ export const PreJoinDark = story(
 // The header, the participants, the chat beside the call, a phone's width.
 const openPanel = (name: string) => async (c: ReturnType<typeof within>) => {
   await controls(c);
+  // On a phone, Chat is in the header's More menu.
+  const more = c.queryByRole('button', { name: 'More options' });
+  if (name === 'Chat' && more) await userEvent.click(more);
   await userEvent.click(await c.findByRole('button', { name }));
   return c.findByRole('complementary');
 };
@@ -259,6 +262,21 @@ export const Phone360Chat = story(
   { creator: true, messages: CHAT, room: { count: 3 } },
   { width: 360, ready: openPanel('Chat') },
 );
+/** 25 people on a phone: the header keeps one line (title, time, count, More). */
+export const Phone390TwentyFive = story(
+  { creator: true, room: { count: 25, speaking: 2 } },
+  { width: 390, ready: controls },
+);
+/** Layout, chat and minimise are in the header's More menu on a phone. */
+export const Phone390MoreMenu: Story = {
+  ...story({ creator: true, room: { count: 25 } }, { theme: 'dark', width: 390, ready: controls }),
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(await c.findByRole('button', { name: 'More options' }));
+    const menu = await c.findByRole('dialog', { name: 'More options' });
+    await expect(within(menu).getByRole('button', { name: 'Minimize call' })).toBeVisible();
+  },
+};
 export const DevicesMenu: Story = {
   ...story({ room: { count: 2 } }, { ready: controls }),
   play: async ({ canvasElement }) => {

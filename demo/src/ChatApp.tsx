@@ -1,6 +1,7 @@
 /**
  * The signed-in app, laid out as the kit's README recommends: stream-chat-react's Chat, the kit's
- * CallsProvider with the providers this app uses, CallAttachment as the Attachment override, call
+ * CallsProvider with the providers this app uses, CallAttachment as the Attachment override and
+ * CallChannelListItem as the channel list row (a call message previewed by its words), call
  * buttons and the live-call banner in the channel header, and CallRoom (with its pre-join
  * preview; it minimises to its dock) and IncomingCall once for the whole app.
  */
@@ -9,6 +10,7 @@ import type { StreamChat } from 'stream-chat';
 import {
   type Call,
   CallAttachment,
+  CallChannelListItem,
   type CallKitError,
   CallRoom,
   CallsProvider,
@@ -32,7 +34,6 @@ import {
   Window,
   WithComponents,
 } from 'stream-chat-react';
-import { ChannelListItem } from './ChannelListItem';
 import { ConnectError } from './ConnectError';
 import type { DemoConfig, Language, Theme } from './config';
 import { createI18n } from './i18n';
@@ -130,7 +131,7 @@ function SignedIn({
         onError={logCallError}
       >
         <WithComponents
-          overrides={{ Attachment: CallAttachment, ChannelListItemUI: ChannelListItem }}
+          overrides={{ Attachment: CallAttachment, ChannelListItemUI: CallChannelListItem }}
         >
           <div className={`str-chat ${themeClass} demo-app`} data-nav-open={navOpen || undefined}>
             <Toolbar

@@ -1,10 +1,12 @@
 export { CallAttachment, type CallAttachmentProps } from './CallAttachment';
 export { CallCard, type CallCardProps, DefaultCallCard } from './CallCard';
+export { CallChannelListItem, type CallChannelListItemProps } from './CallChannelListItem';
 // The public CallRoom loads the room UI with the first call (the room folder's is the eager one).
 export { CallRoom } from './CallRoomLazy';
 export { CallSwitchDialog, type CallSwitchDialogProps } from './CallSwitchDialog';
 export { CallsProvider, type CallsProviderProps } from './CallsProvider';
 export { ChannelCallBanner, type ChannelCallBannerProps } from './ChannelCallBanner';
+export { callMessagePreview } from './callMessagePreview';
 export {
   CallsContext,
   type CallsContextValue,

@@ -282,7 +282,9 @@ export class LocalRoom implements ProviderRoom {
     } catch (e) {
       if (this.closed) return;
       const error = toCallKitError(e, 'connection-lost');
-      if (!error.recoverable) this.failWith(error);
+      // The call ended while the user was away (signaling refuses with 4010): it ends here too.
+      if (error.code === 'call-ended') this.end();
+      else if (!error.recoverable) this.failWith(error);
       else this.scheduleReconnect();
     }
   }

@@ -37,7 +37,8 @@ export const roomFull = () => kitError('provider-join-failed', 'This call is ful
 export function signalingError(code: string | number): CallKitError {
   if (code === 'unauthorized' || code === CLOSE_UNAUTHORIZED) return kitError('unauthorized');
   if (code === 'room-full' || code === CLOSE_ROOM_FULL) return roomFull();
-  if (code === 'call-ended' || code === CLOSE_ENDED) return kitError('call-not-found');
+  // Contract v2: the call's session has ended (joining never reopens it), as the API's 410 says.
+  if (code === 'call-ended' || code === CLOSE_ENDED) return kitError('call-ended');
   return kitError('network-error');
 }
 

@@ -8,6 +8,7 @@ export const shellEn: Record<string, string> = {
   'End call options': 'End call options',
   'Keep chatting with the call in a corner': 'Keep chatting with the call in a corner',
   'Leave the call': 'Leave the call',
+  'More options': 'More options',
   'More ways to end the call': 'More ways to end the call',
   Participants: 'Participants',
   'Present your screen': 'Present your screen',

@@ -8,6 +8,7 @@ export const shellEs: Record<string, string> = {
   'End call options': 'Opciones para terminar la llamada',
   'Keep chatting with the call in a corner': 'Seguir chateando con la llamada en una esquina',
   'Leave the call': 'Salir de la llamada',
+  'More options': 'Más opciones',
   'More ways to end the call': 'Más formas de terminar la llamada',
   Participants: 'Participantes',
   'Present your screen': 'Presentar tu pantalla',

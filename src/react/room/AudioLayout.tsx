@@ -18,6 +18,7 @@ function sizeFor(n: number): 'large' | 'medium' | 'small' {
   return 'small';
 }
 
+/** Props of {@link AudioLayout}; the rest go to its root `<div>`. */
 export interface AudioLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** Renders one participant (here: their avatar, name and mute state). Default {@link ParticipantTile}. */
   Tile?: ComponentType<ParticipantTileProps>;

@@ -1,10 +1,17 @@
 import { clsx } from 'clsx';
 import { forwardRef, type HTMLAttributes, type ReactNode } from 'react';
 
+/**
+ * What a banner says: `connecting` / `reconnecting` (a polite status with a spinner), `failed`
+ * (an alert), `media` (a camera or microphone problem; the call goes on).
+ */
 export type CallBannerVariant = 'connecting' | 'reconnecting' | 'failed' | 'media';
 
+/** Props of {@link CallBanner}; the rest go to its root `<div>` (its children follow the title). */
 export interface CallBannerProps extends Omit<HTMLAttributes<HTMLDivElement>, 'title'> {
+  /** Its kind: how it is announced (status or alert), styled and marked (`data-variant`). */
   variant: CallBannerVariant;
+  /** The headline ("Reconnecting…"); details go in `children`. */
   title: ReactNode;
   /** Buttons (Retry, Close…). */
   actions?: ReactNode;

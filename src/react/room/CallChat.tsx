@@ -11,6 +11,7 @@ import {
 import { CloseIcon } from './icons';
 import { useCallChannel } from './useCallChannel';
 
+/** Props of {@link CallChat}; the rest go to its root `<aside>`. */
 export interface CallChatProps extends HTMLAttributes<HTMLElement> {
   /** The channel to show (default: the call's own, {@link useCallChannel}). */
   channel?: StreamChannel;

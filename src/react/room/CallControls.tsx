@@ -8,6 +8,10 @@ import { useCanShareScreen } from './useCanShareScreen';
 import { useScopedSession } from './useScopedSession';
 import { useStoreSelector } from './useStoreSelector';
 
+/**
+ * Props of {@link CallControls}; the rest go to its root `<div>` (a group named "Call controls").
+ * A `Controls` of your own for `CallRoom` receives them too.
+ */
 export interface CallControlsProps extends HTMLAttributes<HTMLDivElement> {
   /** Runs before leaving; call `event.preventDefault()` to keep the call. */
   onLeave?: (event: MouseEvent<HTMLButtonElement>) => void;

@@ -21,6 +21,7 @@ import { useControllableState } from './useControllableState';
 import { usePerCall } from './usePerCall';
 import { useRoomView } from './useRoomView';
 
+/** Props of {@link CallRoom}; the rest go to its root `<section>` (a region named "Call"). */
 export interface CallRoomProps extends HTMLAttributes<HTMLElement> {
   /** Show the pre-join view (preview, devices) while the session is starting. */
   preJoin?: boolean;
@@ -44,9 +45,21 @@ export interface CallRoomProps extends HTMLAttributes<HTMLElement> {
   minimized?: boolean;
   /** Whether each call opens minimised (uncontrolled). Default false. */
   defaultMinimized?: boolean;
+  /** Called when the user minimises the room to its dock or expands it again. */
   onMinimizedChange?: (minimized: boolean) => void;
+  /**
+   * The group layout, grid or speaker (controlled; the header's switch asks through
+   * `onLayoutChange`). It applies to group video calls only: a screen share, an audio call, a
+   * call of two and being alone have their own stage.
+   *
+   * @example
+   * const [layout, setLayout] = useState<CallLayout>('speaker');
+   * <CallRoom layout={layout} onLayoutChange={setLayout} />
+   */
   layout?: CallLayout;
+  /** The group layout a call opens with (uncontrolled). Default `'grid'`. */
   defaultLayout?: CallLayout;
+  /** Called when the user picks the other group layout. */
   onLayoutChange?: (layout: CallLayout) => void;
   /**
    * Offer the call's conversation beside the call (a Chat button in the header; beside the

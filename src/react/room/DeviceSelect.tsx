@@ -4,17 +4,23 @@ import { useTranslationContext } from 'stream-chat-react';
 import type { DeviceInfo, DeviceKind } from '../../core/provider';
 import { useDevices } from './useDevices';
 
+/** The English label (an i18n key) of each kind's picker: "Choose microphone", … */
 export const DEVICE_LABELS: Record<DeviceKind, string> = {
   audioinput: 'Choose microphone',
   videoinput: 'Choose camera',
   audiooutput: 'Choose speaker',
 };
 
+/** Props of {@link DevicePicker}; the rest go to its `<select>`. */
 export interface DevicePickerProps
   extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'> {
+  /** Microphones, cameras or speakers: it picks the label ("Choose camera"). */
   kind: DeviceKind;
+  /** The choices, in order (already filtered to `kind`). */
   devices: readonly DeviceInfo[];
+  /** The device in use; "Default" is shown while it is none of `devices`. */
   selectedId?: string;
+  /** Called with the `deviceId` the user picks. */
   onDeviceChange(deviceId: string): void;
 }
 
@@ -50,6 +56,10 @@ export const DevicePicker = forwardRef<HTMLSelectElement, DevicePickerProps>(fun
   );
 });
 
+/**
+ * Props of {@link DeviceSelect}: those of {@link DevicePicker} but the list and the selection,
+ * which come from the room in scope.
+ */
 export interface DeviceSelectProps
   extends Omit<DevicePickerProps, 'devices' | 'selectedId' | 'onDeviceChange'> {}
 

@@ -2,6 +2,7 @@ import { clsx } from 'clsx';
 import { type ButtonHTMLAttributes, forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 
+/** Props of {@link EndCallButton}; the rest go to its "End for everyone" `<button>`. */
 export interface EndCallButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Runs after the user confirmed. */
   onConfirm(): void;

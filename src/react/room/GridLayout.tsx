@@ -25,6 +25,7 @@ import { shallowEqualArray } from './useStoreSelector';
 
 const NONE: string[] = [];
 
+/** Props of {@link GridLayout}; the rest go to its root `<div>`. */
 export interface GridLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** The most tiles on one page (default 25); fewer when that many would be smaller than the minimum. */
   pageSize?: number;

@@ -4,6 +4,7 @@ import { defaultErrorMessage } from '../../core/errors';
 import { CallBanner } from './CallBanner';
 import { useRoomState } from './useRoomState';
 
+/** Props of {@link MediaIssueBanner}: its root `<div>`'s. */
 export type MediaIssueBannerProps = HTMLAttributes<HTMLDivElement>;
 
 const HELP: Partial<Record<string, string>> = {

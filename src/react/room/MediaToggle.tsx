@@ -19,7 +19,9 @@ const ACTION: Record<MediaToggleSource, [on: string, off: string]> = {
   screen: ['Stop presenting', 'Present your screen'],
 };
 
+/** Props of {@link MediaToggle}; the rest go to its `<button>`. */
 export interface MediaToggleProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /** What it turns on and off: the user's microphone, camera or screen share. */
   source: MediaToggleSource;
   /** Called with the translated sentence whenever the state changes ("Microphone off"…). */
   onAnnounce?: (message: string) => void;

@@ -1,30 +1,17 @@
 import { clsx } from 'clsx';
-import {
-  type ComponentType,
-  forwardRef,
-  type HTMLAttributes,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type ComponentType, forwardRef, type HTMLAttributes, useId } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import type { RoomState } from '../../core/provider';
 import { ParticipantTile, type ParticipantTileProps } from './ParticipantTile';
 import { useAlone } from './useAlone';
-import { type Corner, useMovableCorner } from './useMovableCorner';
+import { useMovableCorner } from './useMovableCorner';
+import { useMoveAnnouncement } from './useMoveAnnouncement';
 import { useRoomState } from './useRoomState';
-
-const MOVED: Record<Corner, string> = {
-  'top-left': 'Moved to the top left corner',
-  'top-right': 'Moved to the top right corner',
-  'bottom-left': 'Moved to the bottom left corner',
-  'bottom-right': 'Moved to the bottom right corner',
-};
 
 const selectLocalId = (s: RoomState) => s.localId;
 const selectOther = (s: RoomState) => s.order.find((id) => id !== s.localId);
 
+/** Props of {@link OneOnOneLayout}; the rest go to its root `<div>`. */
 export interface OneOnOneLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** Renders one participant's camera. Default {@link ParticipantTile}. */
   Tile?: ComponentType<ParticipantTileProps>;
@@ -53,11 +40,7 @@ export const OneOnOneLayout = forwardRef<HTMLDivElement, OneOnOneLayoutProps>(
     const hint = useId();
     const movable = useMovableCorner({ storageKey: storageKey ?? undefined });
     // Announce a move the user made (not the corner the view opened in).
-    const [moved, setMoved] = useState('');
-    const opened = useRef(movable.corner);
-    useEffect(() => {
-      if (movable.corner !== opened.current) setMoved(t(MOVED[movable.corner]));
-    }, [movable.corner, t]);
+    const moved = useMoveAnnouncement(movable.corner);
     const pip = Boolean(other);
     // In the corner it is a focusable group the arrow keys move (keyboard-operable, labelled).
     const self = pip

@@ -9,6 +9,7 @@ import { useParticipants } from './useParticipants';
 import { useScopedSession } from './useScopedSession';
 import { useStoreSelector } from './useStoreSelector';
 
+/** Props of {@link ParticipantPanel}; the rest go to its root `<aside>`. */
 export interface ParticipantPanelProps extends HTMLAttributes<HTMLElement> {
   /** Shows a Close button that calls it. */
   onClose?: () => void;

@@ -5,6 +5,10 @@ import { MicOffIcon } from './icons';
 import { useParticipant } from './useParticipant';
 import { VideoTrack } from './VideoTrack';
 
+/**
+ * Props of {@link ParticipantTile}; the rest go to its root `<div>`. A `Tile` of your own for
+ * `CallRoom` and the layouts receives them too.
+ */
 export interface ParticipantTileProps extends HTMLAttributes<HTMLDivElement> {
   /** The room's id of the participant (`RoomParticipant.id`). */
   participantId: string;

@@ -9,12 +9,20 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons';
 import { usePreJoinMedia } from './usePreJoinMedia';
 import { VideoTrack } from './VideoTrack';
 
+/** Props of {@link PreJoin}; the rest go to its root `<section>` ("Get ready to join"). */
 export interface PreJoinProps extends HTMLAttributes<HTMLElement> {
   /** Audio calls have no camera. */
   callType?: 'audio' | 'video';
+  /**
+   * Join pressed: with the user's choices (microphone and camera on or off, the devices picked),
+   * for `session.join({ media })`.
+   */
   onJoin(media: MediaChoice): void;
+  /** Shows a Cancel button that calls it (leave the call before joining). */
   onCancel?: () => void;
+  /** The microphone starts on. Default true. */
   defaultAudio?: boolean;
+  /** The camera starts on (video calls only). Default true. */
   defaultVideo?: boolean;
 }
 

@@ -2,6 +2,7 @@ import { forwardRef } from 'react';
 import { CallRoom } from '../CallRoomLazy';
 import type { CallRoomProps } from './CallRoom';
 
+/** Props of {@link AgoraCallRoom}, {@link HmsCallRoom} and {@link LocalCallRoom}: CallRoom's, but `provider`. */
 export type ProviderCallRoomProps = Omit<CallRoomProps, 'provider'>;
 
 /** CallRoom for Agora sessions only. */

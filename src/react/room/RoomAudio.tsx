@@ -41,6 +41,7 @@ function AudioTrack({
   return <audio ref={el} autoPlay data-track={track.id} />;
 }
 
+/** Props of {@link RoomAudio}: its root `<div>`'s (it holds the hidden players and "Enable audio"). */
 export type RoomAudioProps = HTMLAttributes<HTMLDivElement>;
 
 /**

@@ -3,6 +3,7 @@ import { forwardRef, type HTMLAttributes } from 'react';
 import { useChannelDisplayName, useTranslationContext } from 'stream-chat-react';
 import { ChatIcon, GridIcon, MinimizeIcon, PeopleIcon, SpeakerIcon } from './icons';
 import type { CallLayout } from './layout';
+import { RoomBarMore } from './RoomBarMore';
 import { Tooltip } from './Tooltip';
 import { useCallChannel } from './useCallChannel';
 import { formatDuration, useCallDuration } from './useCallDuration';
@@ -33,8 +34,9 @@ const LAYOUT_TIPS = { grid: 'Show everyone in a grid', speaker: 'Show who is spe
 
 /**
  * The room's header: the call's title (the channel's name, or the other person in a 1:1), how long
- * you have been in it, and its actions — participants (with the count), chat, layout, minimise.
- * Internal.
+ * you have been in it, and its actions — participants (with the count), layout, chat, minimise.
+ * It keeps one line: where it is narrow (a phone) layout, chat and minimise move into a More menu
+ * and the title shortens, while the time and the count stay. Internal.
  */
 export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
   {
@@ -74,7 +76,11 @@ export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
       <div className="str-call__room-actions">
         {layouts.length > 1 && (
           // biome-ignore lint/a11y/useSemanticElements: two toggle buttons, not a form fieldset.
-          <div role="group" aria-label={t('Layout')} className="str-call__layouts">
+          <div
+            role="group"
+            aria-label={t('Layout')}
+            className="str-call__layouts str-call__room-extra"
+          >
             {layouts.map((choice) => {
               const Icon = LAYOUT_ICONS[choice];
               return (
@@ -110,7 +116,7 @@ export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
           <Tooltip content={t('Chat with everyone in the call')}>
             <button
               type="button"
-              className="str-call__toggle"
+              className="str-call__toggle str-call__room-extra"
               aria-label={t('Chat')}
               aria-expanded={panel === 'chat'}
               data-state={panel === 'chat' ? 'open' : 'closed'}
@@ -124,7 +130,7 @@ export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
           <Tooltip content={t('Keep chatting with the call in a corner')}>
             <button
               type="button"
-              className="str-call__toggle"
+              className="str-call__toggle str-call__room-extra"
               aria-label={t('Minimize call')}
               onClick={onMinimize}
             >
@@ -132,6 +138,14 @@ export const RoomBar = forwardRef<HTMLElement, RoomBarProps>(function RoomBar(
             </button>
           </Tooltip>
         )}
+        <RoomBarMore
+          layouts={layouts}
+          layout={layout}
+          onLayoutChange={onLayoutChange}
+          chatOpen={chat && channel ? panel === 'chat' : undefined}
+          onChatToggle={() => toggle('chat')}
+          onMinimize={onMinimize}
+        />
       </div>
     </header>
   );

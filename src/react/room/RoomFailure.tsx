@@ -5,6 +5,7 @@ import type { CallSession } from '../../core/session';
 import { CallBanner } from './CallBanner';
 import { useStoreSelector } from './useStoreSelector';
 
+/** Props of {@link RoomFailure}; the rest go to its banner's `<div>`. */
 export interface RoomFailureProps extends HTMLAttributes<HTMLDivElement> {
   /** The failed session: Retry joins it again, Close leaves it. */
   session: CallSession;

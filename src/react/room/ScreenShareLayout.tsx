@@ -10,6 +10,7 @@ import { shallowEqualArray } from './useStoreSelector';
 
 const NONE: string[] = [];
 
+/** Props of {@link ScreenShareLayout}; the rest go to its root `<div>`. */
 export interface ScreenShareLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** Renders one participant's camera or screen. Default {@link ParticipantTile}. */
   Tile?: ComponentType<ParticipantTileProps>;

@@ -12,6 +12,7 @@ export { selectSpotlight } from './useSpotlight';
 
 const NONE: string[] = [];
 
+/** Props of {@link SpeakerLayout}; the rest go to its root `<div>`. */
 export interface SpeakerLayoutProps extends HTMLAttributes<HTMLDivElement> {
   /** Renders one participant's camera or screen. Default {@link ParticipantTile}. */
   Tile?: ComponentType<ParticipantTileProps>;

@@ -8,7 +8,9 @@ import {
 } from 'react';
 import type { TrackRef } from '../../core/provider';
 
+/** Props of {@link VideoTrack}; the rest go to its `<video>` (muted, inline, autoplaying). */
 export interface VideoTrackProps extends VideoHTMLAttributes<HTMLVideoElement> {
+  /** The camera or screen track to play (a participant's `videoTrack` or `screenTrack`). */
   track: TrackRef;
   /** Mirror (the local camera, as people expect to see themselves). */
   mirror?: boolean;

@@ -49,4 +49,6 @@ export const PeopleIcon = icon(
 );
 export const ChatIcon = icon('M4 4h16v12H8l-4 4z');
 export const ChevronUpIcon = icon('M6 15l6-6 6 6');
+/** Three dots: more options. */
+export const MoreIcon = icon('M5 12h.01M12 12h.01M19 12h.01');
 export const CloseIcon = icon('M6 6l12 12M18 6L6 18');

@@ -3,7 +3,7 @@ export { AudioLayout, type AudioLayoutProps } from './AudioLayout';
 export { CallBanner, type CallBannerProps, type CallBannerVariant } from './CallBanner';
 export { CallChat, type CallChatProps } from './CallChat';
 export { CallControls, type CallControlsProps } from './CallControls';
-export { CallDock, type CallDockProps, type DockCorner } from './CallDock';
+export { CallDock, type CallDockProps, type DockBoundary, type DockCorner } from './CallDock';
 export { CallRoom, type CallRoomProps } from './CallRoom';
 export { type CallLayoutProps, DefaultCallLayout } from './DefaultCallLayout';
 export {

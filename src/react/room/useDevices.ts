@@ -6,9 +6,13 @@ import { shallowEqualArray } from './useStoreSelector';
 
 const NONE: readonly DeviceInfo[] = [];
 
+/** What {@link useDevices} returns for one kind of device. */
 export interface UseDevicesResult {
+  /** The devices of that kind the browser lists (labels once permission was given). */
   devices: readonly DeviceInfo[];
+  /** The one in use, if known. */
   selectedId: string | undefined;
+  /** Switches the call to `deviceId`. */
   select(deviceId: string): Promise<void>;
 }
 

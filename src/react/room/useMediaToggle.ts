@@ -5,6 +5,7 @@ import type { RoomParticipant } from '../../core/provider';
 import { useRoom } from './RoomContext';
 import { useRoomState } from './useRoomState';
 
+/** What a media toggle turns on and off: the user's microphone, camera or screen share. */
 export type MediaToggleSource = 'microphone' | 'camera' | 'screen';
 
 const FLAG: Record<MediaToggleSource, keyof RoomParticipant> = {
@@ -20,21 +21,39 @@ export const MEDIA_TOGGLE_LABELS: Record<MediaToggleSource, string> = {
   screen: 'Share screen',
 };
 
+/** Spread on your own `<button>` to make it the toggle (`useMediaToggle().buttonProps`). */
 export interface MediaToggleButtonProps {
+  /** On (true) or off: a toggle button's state. */
   'aria-pressed': boolean;
+  /** Its name, translated ("Microphone"); the state is in `aria-pressed`, not in the name. */
   'aria-label': string;
+  /** Set while the change is under way. */
   'aria-busy'?: boolean;
+  /** `on` or `off`, for styling. */
   'data-state': 'on' | 'off';
+  /** While the change is under way, or outside a room. */
   disabled: boolean;
+  /** Toggles it. */
   onClick: (event: MouseEvent<HTMLButtonElement>) => void;
 }
 
+/** What {@link useMediaToggle} returns. */
 export interface UseMediaToggleResult {
+  /** The user's microphone / camera / screen share is on. */
   enabled: boolean;
+  /** A change is under way (a camera starting, a screen being picked). */
   pending: boolean;
   /** The last failure (e.g. permission denied when turning the camera on). */
   error?: CallKitError;
+  /** Turns it to `next`, or over when absent; never throws (a failure lands in `error`). */
   toggle(next?: boolean): Promise<void>;
+  /**
+   * Props for a button of your own.
+   *
+   * @example
+   * const mic = useMediaToggle('microphone');
+   * <button type="button" {...mic.buttonProps}>{mic.enabled ? <MicIcon /> : <MicOffIcon />}</button>
+   */
   buttonProps: MediaToggleButtonProps;
 }
 

@@ -14,34 +14,59 @@ export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
 const CORNERS: readonly Corner[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
 
+/** Options of {@link useMovableCorner}. */
 export interface UseMovableCornerOptions {
   /**
    * Where the corner is remembered (`localStorage`), one key per use (e.g. the picture-in-picture
    * and the dock each their own). Without a key the corner lasts as long as the component.
    */
   storageKey?: string;
-  /** The corner before the user moves it. Default `'bottom-right'`. */
+  /**
+   * The corner before the user moves it. Default `'bottom-right'`. It may change while the user
+   * has not picked a corner (nothing remembered, no move yet): the element follows it, e.g. a
+   * dock that keeps clear of what it would cover.
+   */
   defaultCorner?: Corner;
   /** How far (px) a press must move to become a drag; shorter presses stay clicks. Default 6. */
   dragThreshold?: number;
+  /**
+   * The box whose corners a drag settles in, read when the drag ends. Default: the element's
+   * positioned container, or the viewport for a `position: fixed` element.
+   *
+   * @example
+   * // A floating element kept inside the chat's message list (it is fixed, the list is not its container).
+   * useMovableCorner({ bounds: () => list.current?.getBoundingClientRect() });
+   */
+  bounds?: () => DOMRectReadOnly | null | undefined;
 }
 
 /** Spread on the floating element; its CSS places it by `data-corner`. */
 export interface MovableCornerProps {
+  /** Measures the element for the move's animation. */
   ref: (element: HTMLElement | null) => void;
+  /** The corner it is in: position it from this in CSS. */
   'data-corner': Corner;
+  /** Set while a pointer drags it (e.g. no transition, a grabbing cursor). */
   'data-dragging': '' | undefined;
+  /** `touch-action: none`, so a touch drag moves it rather than the page. */
   style: CSSProperties;
+  /** Starts a drag (a press that moves past `dragThreshold`). */
   onPointerDown: (event: PointerEvent<HTMLElement>) => void;
+  /** Arrow keys on the element itself move it to the next corner. */
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
+/** What {@link useMovableCorner} returns. */
 export interface UseMovableCornerResult {
+  /** Where the element is: the user's pick (moved or remembered), else `defaultCorner`. */
   corner: Corner;
+  /** The corner the user picked (moved it to, or remembered from an earlier visit), if any. */
+  picked: Corner | undefined;
   /** Moves the element to `corner` (animated unless the user prefers reduced motion). */
   moveTo: (corner: Corner) => void;
   /** A pointer drag is under way. */
   dragging: boolean;
+  /** Spread on the floating element (ref, `data-corner`, `data-dragging`, pointer and key handlers). */
   props: MovableCornerProps;
 }
 
@@ -90,6 +115,16 @@ export function cornerForKey(corner: Corner, key: string): Corner | undefined {
 
 const TOUCH: CSSProperties = { touchAction: 'none' };
 
+/** The box a drag of `el` settles in when no `bounds` is given. */
+function defaultBounds(el: HTMLElement): DOMRectReadOnly | undefined {
+  // A fixed element has no offsetParent: its box is the viewport (without scrollbars).
+  if (getComputedStyle(el).position === 'fixed') {
+    const root = document.documentElement;
+    return new DOMRect(0, 0, root.clientWidth, root.clientHeight);
+  }
+  return (el.offsetParent ?? el.parentElement)?.getBoundingClientRect();
+}
+
 /**
  * Lets the user move a floating element (a picture-in-picture, a dock) to another corner of its
  * container: drag it with a pointer (it follows the pointer, then settles in the nearest corner)
@@ -105,15 +140,17 @@ const TOUCH: CSSProperties = { touchAction: 'none' };
  * // .self-view[data-corner="top-left"] { top: 8px; left: 8px } …
  */
 export function useMovableCorner(options: UseMovableCornerOptions = {}): UseMovableCornerResult {
-  const { storageKey, defaultCorner = 'bottom-right', dragThreshold = 6 } = options;
-  const [corner, setCorner] = useState<Corner>(() => readCorner(storageKey) ?? defaultCorner);
+  const { storageKey, defaultCorner = 'bottom-right', dragThreshold = 6, bounds } = options;
+  // The user's pick (remembered or moved); until there is one, the corner follows defaultCorner.
+  const [chosen, setCorner] = useState<Corner | undefined>(() => readCorner(storageKey));
+  const corner = chosen ?? defaultCorner;
   const [dragging, setDragging] = useState(false);
   const element = useRef<HTMLElement | null>(null);
   /** Where the element was before a move: the next layout animates from there. */
   const from = useRef<DOMRect | undefined>(undefined);
   const stopDrag = useRef<(() => void) | undefined>(undefined);
-  const latest = useRef({ corner, storageKey, dragThreshold });
-  latest.current = { corner, storageKey, dragThreshold };
+  const latest = useRef({ corner, storageKey, dragThreshold, bounds });
+  latest.current = { corner, storageKey, dragThreshold, bounds };
 
   const moveTo = useCallback((next: Corner) => {
     const el = element.current;
@@ -170,7 +207,7 @@ export function useMovableCorner(options: UseMovableCornerOptions = {}): UseMova
       const swallow = (c: MouseEvent) => c.stopPropagation();
       window.addEventListener('click', swallow, { capture: true, once: true });
       setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 0);
-      const area = (el.offsetParent ?? el.parentElement)?.getBoundingClientRect();
+      const area = latest.current.bounds?.() ?? defaultBounds(el);
       const rect = el.getBoundingClientRect();
       from.current = rect;
       setDragging(false);
@@ -213,6 +250,7 @@ export function useMovableCorner(options: UseMovableCornerOptions = {}): UseMova
 
   return {
     corner,
+    picked: chosen,
     moveTo,
     dragging,
     props: {

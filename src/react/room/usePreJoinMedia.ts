@@ -3,19 +3,29 @@ import type { CallKitError } from '../../core/errors';
 import type { DeviceInfo } from '../../core/provider';
 import { captureTrack, listDevices } from '../../providers/shared/media';
 
+/** What {@link usePreJoinMedia} captures: a change captures again (and stops the old track). */
 export interface PreJoinMediaOptions {
+  /** Capture the microphone (for its level). */
   audio: boolean;
+  /** Capture the camera (for the preview). */
   video: boolean;
+  /** The microphone to capture; the browser's default when absent. */
   audioDeviceId?: string;
+  /** The camera to capture; the browser's default when absent. */
   videoDeviceId?: string;
 }
 
+/** What {@link usePreJoinMedia} returns. The tracks stop when the options change or it unmounts. */
 export interface PreJoinMedia {
+  /** The microphone being captured (for its level; not published). */
   audioTrack?: MediaStreamTrack;
+  /** The camera being captured, for a preview (`<video>` of your own or `VideoTrack`). */
   videoTrack?: MediaStreamTrack;
   /** Microphone level 0…1, sampled ~10×/s. */
   level: number;
+  /** Microphones, cameras and speakers (labels once permission was given). */
   devices: readonly DeviceInfo[];
+  /** Why a capture failed (`permission-denied`, `device-not-found`, `device-in-use`). */
   error?: CallKitError;
 }
 

@@ -313,7 +313,7 @@ describe('local provider', () => {
   test.each([
     ['unauthorized', 4001, 'unauthorized'],
     ['room-full', 4009, 'provider-join-failed'],
-    ['call-ended', 4010, 'call-not-found'],
+    ['call-ended', 4010, 'call-ended'],
   ])('rejects the join on a %s error frame', async (code, close, expected) => {
     const pending = local().join(joinOptions());
     const ws = await socketAt(0);
@@ -362,6 +362,26 @@ describe('local provider', () => {
     expect(FakePeerConnection.instances).toHaveLength(2);
     expect(ws2.framesOfType('signal')[0]).toMatchObject({ to: 'p1' });
     await room.leave();
+  });
+
+  it('ends (not fails) when the call ended while it was reconnecting (4010)', async () => {
+    const pending = local({}).join(joinOptions());
+    const ws = await socketAt(0);
+    ws.accept();
+    ws.receive({ type: 'welcome', peer_id: 'me', peers: [] });
+    const room: ProviderRoom = await pending;
+    ws.serverClose(1006);
+    const ws2 = await socketAt(1);
+    ws2.accept();
+    ws2.serverClose(4010);
+    await vi.waitFor(() =>
+      expect(room.store.getSnapshot()).toMatchObject({
+        connection: 'disconnected',
+        endReason: 'ended',
+      }),
+    );
+    expect(room.store.getSnapshot().error).toBeUndefined();
+    for (const t of media.tracks) expect(t.readyState).toBe('ended');
   });
 
   it('fails with connection-lost when reconnection attempts run out', async () => {

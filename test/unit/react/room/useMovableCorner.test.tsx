@@ -4,8 +4,16 @@ import { afterEach, describe, expect, it, test, vi } from 'vitest';
 import { type Corner, useMovableCorner } from '../../../../src/react/room';
 import { cornerForKey, nearestCorner } from '../../../../src/react/room/useMovableCorner';
 
-function Floating({ storageKey, onClick }: { storageKey?: string; onClick?: () => void }) {
-  const { props } = useMovableCorner({ storageKey });
+function Floating({
+  storageKey,
+  onClick,
+  defaultCorner,
+}: {
+  storageKey?: string;
+  onClick?: () => void;
+  defaultCorner?: Corner;
+}) {
+  const { props } = useMovableCorner({ storageKey, defaultCorner });
   return (
     // biome-ignore lint/a11y/useSemanticElements: a movable group, as the picture-in-picture is.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: it is operable: the arrow keys move it.
@@ -66,6 +74,25 @@ describe('useMovableCorner', () => {
     fireEvent.keyDown(screen.getByRole('group'), { key: 'ArrowLeft' });
     expect(screen.getByRole('group')).toHaveAttribute('data-corner', 'bottom-left');
     spy.mockRestore();
+  });
+
+  it('follows a changing default corner until the user picks one', async () => {
+    const view = render(<Floating defaultCorner="bottom-right" />);
+    const el = screen.getByRole('group', { name: 'Self view' });
+    view.rerender(<Floating defaultCorner="top-right" />);
+    expect(el).toHaveAttribute('data-corner', 'top-right');
+    el.focus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(el).toHaveAttribute('data-corner', 'top-left');
+    view.rerender(<Floating defaultCorner="bottom-right" />);
+    expect(el).toHaveAttribute('data-corner', 'top-left');
+  });
+
+  it('keeps a remembered corner whatever the default says', () => {
+    localStorage.setItem('test:dock', 'bottom-left');
+    const view = render(<Floating storageKey="test:dock" defaultCorner="top-right" />);
+    view.rerender(<Floating storageKey="test:dock" defaultCorner="bottom-right" />);
+    expect(screen.getByRole('group')).toHaveAttribute('data-corner', 'bottom-left');
   });
 
   it('keeps a short press a click on the button inside', async () => {
