@@ -79,7 +79,9 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
     s.missed.some((m) => m.call.id === call.id && m.session === session),
   );
   const titleId = useId();
-  const ended = live?.state === 'ended';
+  // A Join that meets an ended session (410) offers Call again even before live state says so.
+  const endedOnJoin = state === 'failed' && error?.code === 'call-ended';
+  const ended = live?.state === 'ended' || endedOnJoin;
   const inCall = state === 'joined' || state === 'reconnecting';
   const failure = state === 'failed' ? error : again.error;
   // Joining again cannot help: the error says why, and no button offers it.
@@ -95,7 +97,7 @@ export const DefaultCallCard = forwardRef<HTMLDivElement, CallCardProps>(functio
       className={clsx('str-call__card', className)}
       data-state={state}
       data-live={live?.state}
-      data-ended-reason={ended ? live.ended_reason : undefined}
+      data-ended-reason={live?.state === 'ended' ? live.ended_reason : undefined}
       data-call-type={call.type}
       data-call-id={call.id}
       data-session={session}

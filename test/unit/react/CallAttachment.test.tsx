@@ -234,6 +234,15 @@ describe('CallAttachment', () => {
     expect(within(group).queryByRole('button')).toBeNull();
   });
 
+  it('a Join that finds the call ended offers Call again, not Retry', async () => {
+    setup([callMessage(attachment)], {}, new CallKitError('call-ended', 'ended'));
+    const group = await card();
+    await userEvent.click(within(group).getByRole('button', { name: 'Join' }));
+    await within(group).findByRole('alert');
+    expect(within(group).getByRole('button', { name: 'Call again' })).toBeInTheDocument();
+    expect(within(group).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
   it('offers no Retry where trying again cannot help (not a member)', async () => {
     setup([callMessage(attachment)], {}, new CallKitError('forbidden', 'not a member'));
     const group = await card();
