@@ -50,8 +50,4 @@ afterAll(() => {
   }
 });
 
-// stream-chat-react's <Channel> throttles a state copy after channel events (trailing, 500 ms) and
-// does not cancel it on unmount: when it fires after the file's jsdom is gone, React 18 reads
-// `window.event` and the run fails with an unhandled "window is not defined". Let such timers fire
-// while the DOM still exists.
-afterAll(() => new Promise((resolve) => setTimeout(resolve, 600)));
+// stream-chat-react's <Channel> trailing throttle: test/setup-dom.ts waits it out.
