@@ -1,10 +1,9 @@
 import { clsx } from 'clsx';
-import { type HTMLAttributes, useEffect } from 'react';
+import type { HTMLAttributes } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { DeviceSelect } from './DeviceSelect';
 import { SettingsIcon } from './icons';
-import { Tooltip } from './Tooltip';
-import { usePopover } from './usePopover';
+import { MenuButton } from './MenuButton';
 
 export interface DevicesMenuProps extends HTMLAttributes<HTMLDivElement> {
   /** Offer the camera too. */
@@ -17,40 +16,21 @@ export interface DevicesMenuProps extends HTMLAttributes<HTMLDivElement> {
  */
 export function DevicesMenu({ video = true, className, ...rest }: DevicesMenuProps) {
   const { t } = useTranslationContext();
-  const { open, triggerProps, popoverProps } = usePopover();
-  const menu = popoverProps.ref;
-  useEffect(() => {
-    if (open) menu.current?.querySelector('select')?.focus();
-  }, [open, menu]);
   return (
-    <>
-      <Tooltip content={t('Devices')}>
-        <button
-          type="button"
-          className="str-call__toggle"
-          aria-label={t('Devices')}
-          aria-haspopup="dialog"
-          {...triggerProps}
-        >
-          <SettingsIcon />
-        </button>
-      </Tooltip>
-      <div
-        role="dialog"
-        aria-label={t('Devices')}
-        className={clsx('str-call__menu', 'str-call__device-menu', className)}
-        data-state={open ? 'open' : 'closed'}
-        {...popoverProps}
-        {...rest}
-      >
-        {open && (
-          <>
-            <DeviceSelect kind="audioinput" />
-            {video && <DeviceSelect kind="videoinput" />}
-            <DeviceSelect kind="audiooutput" />
-          </>
-        )}
-      </div>
-    </>
+    <MenuButton
+      label={t('Devices')}
+      icon={<SettingsIcon />}
+      focus="select"
+      className={clsx('str-call__device-menu', className)}
+      {...rest}
+    >
+      {() => (
+        <>
+          <DeviceSelect kind="audioinput" />
+          {video && <DeviceSelect kind="videoinput" />}
+          <DeviceSelect kind="audiooutput" />
+        </>
+      )}
+    </MenuButton>
   );
 }

@@ -1,9 +1,9 @@
-import { type MouseEvent, useEffect } from 'react';
+import type { MouseEvent } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { EndCallButton } from './EndCallButton';
 import { ChevronUpIcon, LeaveIcon } from './icons';
+import { MenuButton } from './MenuButton';
 import { Tooltip } from './Tooltip';
-import { usePopover } from './usePopover';
 
 export interface LeaveButtonsProps {
   /** Runs before leaving; `event.preventDefault()` keeps the call. */
@@ -18,11 +18,6 @@ export interface LeaveButtonsProps {
  */
 export function LeaveButtons({ onLeave, onEnd }: LeaveButtonsProps) {
   const { t } = useTranslationContext();
-  const { open, setOpen, triggerProps, popoverProps } = usePopover();
-  const menu = popoverProps.ref;
-  useEffect(() => {
-    if (open) menu.current?.querySelector('button')?.focus();
-  }, [open, menu]);
   return (
     <span className="str-call__leave-group">
       <Tooltip content={t('Leave the call')}>
@@ -36,36 +31,22 @@ export function LeaveButtons({ onLeave, onEnd }: LeaveButtonsProps) {
         </button>
       </Tooltip>
       {onEnd && (
-        <>
-          <Tooltip content={t('More ways to end the call')}>
-            <button
-              type="button"
-              className="str-call__toggle str-call__leave-more"
-              aria-label={t('End call options')}
-              aria-haspopup="dialog"
-              {...triggerProps}
-            >
-              <ChevronUpIcon />
-            </button>
-          </Tooltip>
-          <div
-            role="dialog"
-            aria-label={t('End call options')}
-            className="str-call__menu"
-            data-state={open ? 'open' : 'closed'}
-            {...popoverProps}
-          >
-            {open && (
-              <EndCallButton
-                onConfirm={() => {
-                  setOpen(false);
-                  onEnd();
-                }}
-                onCancel={() => setOpen(false)}
-              />
-            )}
-          </div>
-        </>
+        <MenuButton
+          label={t('End call options')}
+          tooltip={t('More ways to end the call')}
+          icon={<ChevronUpIcon />}
+          triggerClassName="str-call__leave-more"
+        >
+          {(close) => (
+            <EndCallButton
+              onConfirm={() => {
+                close();
+                onEnd();
+              }}
+              onCancel={close}
+            />
+          )}
+        </MenuButton>
       )}
     </span>
   );

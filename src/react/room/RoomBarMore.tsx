@@ -1,9 +1,7 @@
-import { useEffect } from 'react';
 import { useTranslationContext } from 'stream-chat-react';
 import { ChatIcon, GridIcon, MinimizeIcon, MoreIcon, SpeakerIcon } from './icons';
 import type { CallLayout } from './layout';
-import { Tooltip } from './Tooltip';
-import { usePopover } from './usePopover';
+import { MenuButton } from './MenuButton';
 
 export interface RoomBarMoreProps {
   /** The layout picks that mean something now (under two: none shown). */
@@ -38,37 +36,20 @@ export function RoomBarMore({
   onMinimize,
 }: RoomBarMoreProps) {
   const { t } = useTranslationContext();
-  const { open, setOpen, triggerProps, popoverProps } = usePopover();
-  const menu = popoverProps.ref;
-  useEffect(() => {
-    if (open) menu.current?.querySelector('button')?.focus();
-  }, [open, menu]);
-  const pick = (action: () => void) => () => {
-    setOpen(false);
-    action();
-  };
   if (layouts.length < 2 && chatOpen === undefined && !onMinimize) return null;
   return (
-    <>
-      <Tooltip content={t('More options')}>
-        <button
-          type="button"
-          className="str-call__toggle str-call__room-more"
-          aria-label={t('More options')}
-          aria-haspopup="dialog"
-          {...triggerProps}
-        >
-          <MoreIcon strokeWidth={3} />
-        </button>
-      </Tooltip>
-      <div
-        role="dialog"
-        aria-label={t('More options')}
-        className="str-call__menu str-call__room-menu"
-        data-state={open ? 'open' : 'closed'}
-        {...popoverProps}
-      >
-        {open && (
+    <MenuButton
+      label={t('More options')}
+      icon={<MoreIcon strokeWidth={3} />}
+      triggerClassName="str-call__room-more"
+      className="str-call__room-menu"
+    >
+      {(close) => {
+        const pick = (action: () => void) => () => {
+          close();
+          action();
+        };
+        return (
           <>
             {layouts.length > 1 && (
               // biome-ignore lint/a11y/useSemanticElements: toggle buttons, not a form fieldset.
@@ -108,8 +89,8 @@ export function RoomBarMore({
               </button>
             )}
           </>
-        )}
-      </div>
-    </>
+        );
+      }}
+    </MenuButton>
   );
 }
