@@ -52,7 +52,11 @@ export const DefaultMissedCallNotice = forwardRef<HTMLDivElement, MissedCallNoti
 
     useEffect(() => {
       const onKey = (event: KeyboardEvent) => {
-        if (event.key === 'Escape' && !event.defaultPrevented) dismiss.current();
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        // Escape in a field (the composer, a search box) belongs to that field.
+        const target = event.target as HTMLElement | null;
+        if (target?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
+        dismiss.current();
       };
       document.addEventListener('keydown', onKey);
       return () => document.removeEventListener('keydown', onKey);

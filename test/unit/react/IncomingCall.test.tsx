@@ -382,6 +382,23 @@ describe('IncomingCall', () => {
     expect(screen.queryByText(/Missed call from Bob Chen/)).toBeNull();
   });
 
+  it("leaves Escape typed in the app's fields to them (the notice stays)", async () => {
+    const { ring, client } = setup({ muteRingtone: true });
+    await screen.findByText('ready');
+    ring();
+    await screen.findByRole('alertdialog');
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
+    await screen.findByText(/Missed call from Bob Chen/);
+    const composer = document.body.appendChild(document.createElement('textarea'));
+    try {
+      composer.focus();
+      await userEvent.keyboard('{Escape}');
+      expect(screen.getByText(/Missed call from Bob Chen/)).toBeInTheDocument();
+    } finally {
+      composer.remove();
+    }
+  });
+
   it('lets clicks through its layer to the app, but for its own dialog and notices', async () => {
     const { ring } = setup({ muteRingtone: true });
     await screen.findByText('ready');
