@@ -1,5 +1,5 @@
 import { clsx } from 'clsx';
-import { forwardRef, type HTMLAttributes } from 'react';
+import { forwardRef, type HTMLAttributes, useId } from 'react';
 import { Avatar, useTranslationContext } from 'stream-chat-react';
 import type { RingStatus } from '../../core/lifecycle/types';
 import { useRingingMembers } from '../hooks/useRingingMembers';
@@ -70,21 +70,27 @@ const RING_STATUS: Record<Exclude<RingStatus, 'joined'>, string> = {
 function RungMembers() {
   const { t } = useTranslationContext();
   const rung = useRingingMembers().filter((m) => m.status !== 'joined');
+  const title = useId();
   if (rung.length === 0) return null;
   return (
-    <ul className="str-call__people" aria-label={t('Invited')}>
-      {rung.map((m) => (
-        <li key={m.id} className="str-call__person" data-ring-status={m.status}>
-          <Avatar imageUrl={m.image} userName={m.name || m.id} size="md" />
-          <span className="str-call__person-name">
-            <span className="str-call__person-label">{m.name || m.id}</span>
-            <span className="str-call__person-note">
-              {t(RING_STATUS[m.status as Exclude<RingStatus, 'joined'>])}
+    <>
+      <h3 id={title} className="str-call__people-title">
+        {t('Invited')}
+      </h3>
+      <ul className="str-call__people" aria-labelledby={title}>
+        {rung.map((m) => (
+          <li key={m.id} className="str-call__person" data-ring-status={m.status}>
+            <Avatar imageUrl={m.image} userName={m.name || m.id} size="md" />
+            <span className="str-call__person-name">
+              <span className="str-call__person-label">{m.name || m.id}</span>
+              <span className="str-call__person-note">
+                {t(RING_STATUS[m.status as Exclude<RingStatus, 'joined'>])}
+              </span>
             </span>
-          </span>
-        </li>
-      ))}
-    </ul>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

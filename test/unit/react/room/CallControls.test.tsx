@@ -62,7 +62,8 @@ describe('CallControls', { timeout: 20_000 }, () => {
   it('announces a mute that came from elsewhere (e.g. the dock) too', async () => {
     const { room, controls } = await renderControls();
     await act(() => room.setMicrophoneEnabled(false));
-    expect(liveRegion(controls)).toHaveTextContent('Microphone off');
+    // The toggle announces from an effect once the room's state has changed.
+    await waitFor(() => expect(liveRegion(controls)).toHaveTextContent('Microphone off'));
   });
 
   it('is operable with the keyboard alone', async () => {
