@@ -46,16 +46,15 @@ export const MediaToggle = forwardRef<HTMLButtonElement, MediaToggleProps>(funct
   const { t } = useTranslationContext();
   const { enabled, toggle, buttonProps } = useMediaToggle(source);
   useKeyShortcut(buttonProps.disabled ? undefined : shortcut, () => void toggle());
-  const first = useRef(true);
-  const announce = useRef(onAnnounce);
-  announce.current = onAnnounce;
+  const shown = useRef(enabled);
+  const announce = useRef({ onAnnounce, t });
+  announce.current = { onAnnounce, t };
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    announce.current?.(t(ANNOUNCE[source][enabled ? 0 : 1]));
-  }, [enabled, source, t]);
+    // Only a change of state is news: not the first render, nor translations arriving (a new `t`).
+    if (shown.current === enabled) return;
+    shown.current = enabled;
+    announce.current.onAnnounce?.(announce.current.t(ANNOUNCE[source][enabled ? 0 : 1]));
+  }, [enabled, source]);
   const Icon =
     source === 'screen'
       ? ScreenIcon

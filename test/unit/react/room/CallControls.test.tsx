@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { TranslationProvider } from 'stream-chat-react';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { CallControls } from '../../../../src/react/room';
 import { RoomProvider } from '../../../../src/react/room/RoomContext';
@@ -64,6 +65,28 @@ describe('CallControls', { timeout: 20_000 }, () => {
     await act(() => room.setMicrophoneEnabled(false));
     // The toggle announces from an effect once the room's state has changed.
     await waitFor(() => expect(liveRegion(controls)).toHaveTextContent('Microphone off'));
+  });
+
+  it('announces nothing when only the translations change (a language loading or switched)', async () => {
+    const room = createFakeRoom({ video: true });
+    const harness = await createHarness({ behaviour: room });
+    const session = harness.controller.session!;
+    const ui = (t: (key: string) => string) => (
+      <HarnessProvider harness={harness}>
+        <TranslationProvider
+          value={{ t: t as never, tDateTimeParser: (d) => d as never, userLanguage: 'en' }}
+        >
+          <RoomProvider room={room} session={session}>
+            <CallControls />
+          </RoomProvider>
+        </TranslationProvider>
+      </HarnessProvider>
+    );
+    const { rerender } = render(ui((key) => key));
+    const controls = await screen.findByRole('group', { name: 'Call controls' });
+    rerender(ui((key) => `${key}.`));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(liveRegion(controls)).toHaveTextContent('');
   });
 
   it('is operable with the keyboard alone', async () => {
