@@ -5,22 +5,13 @@
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { StreamChat } from 'stream-chat';
-import { Chat, Streami18n } from 'stream-chat-react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { streamCallApi } from '../../src/core/api';
-import { streamChannel } from '../../src/core/channel';
-import { CallController } from '../../src/core/controller';
 import type { CallType } from '../../src/core/types';
-import { local } from '../../src/providers/local';
-import { CallsContext } from '../../src/react/context/CallsContext';
-import { registerCallTranslations } from '../../src/react/i18n';
-import { CallRoom } from '../../src/react/room';
-import { devServer } from './dev-server-client';
 import 'stream-chat-react/dist/css/index.css';
 import '../../src/react/styles/index.css';
 import { installLeakProbe } from './leak-probe';
+import { frames, roomUser, startCall } from './room-users';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 beforeEach(async () => {
@@ -34,96 +25,25 @@ afterEach(async () => {
   localStorage.removeItem('str-call:self-view-corner');
 });
 
-/** A signed-in user with a CallRoom inline in a 900 × 560 box of its own (as overlays the two
- * rooms would cover each other). */
-async function user(id: string) {
-  const server = devServer();
-  const res = await fetch(`${server.url}/dev/token?user_id=${id}`);
-  const { token } = (await res.json()) as { token: string };
-  const client = new StreamChat('dev', { baseURL: server.url });
-  await client.connectUser({ id }, token);
-  const api = streamCallApi(client);
-  const controller = new CallController({
-    api,
-    providers: [local()],
-    user: { id, name: client.user?.name as string | undefined },
-    serviceURL: server.url,
-    joinTimeoutMs: 10_000,
-  });
-  cleanups.push(() => client.disconnectUser());
-  cleanups.push(() => controller.destroy());
-  const i18n = registerCallTranslations(new Streami18n({ language: 'en' }));
-  const ui = (
-    <Chat client={client} i18nInstance={i18n}>
-      <CallsContext.Provider
-        value={{
-          client,
-          api,
-          controller,
-          options: {
-            notify: 'message',
-            ringing: false,
-            ringTimeoutMs: 30_000,
-            joinTimeoutMs: 10_000,
-            muteRingtone: true,
-            autoRejectWhenBusy: false,
-            notifyInBackground: false,
-          },
-        }}
-      >
-        <div
-          className="str-chat"
-          data-testid={`room-${id}`}
-          style={{ width: 900, height: 560, position: 'relative' }}
-        >
-          <CallRoom inline />
-        </div>
-      </CallsContext.Provider>
-    </Chat>
-  );
-  return { client, controller, ui, room: () => within(screen.getByTestId(`room-${id}`)) };
-}
-
-/** Resolves after `video` rendered 3 real frames. */
-function frames(video: HTMLVideoElement): Promise<number> {
-  return new Promise((resolve) => {
-    let n = 0;
-    const onFrame = () => {
-      if (video.videoWidth > 2 && ++n >= 3) resolve(video.videoWidth);
-      else video.requestVideoFrameCallback(onFrame);
-    };
-    video.requestVideoFrameCallback(onFrame);
-  });
-}
-
 /** Alice starts a call of `type` and joins it; Bob joins once `bobJoins()` is called. */
 async function aliceCallsBob(type: CallType) {
   const probe = installLeakProbe();
   cleanups.push(async () => probe.restore());
-  const alice = await user('alice');
-  const bob = await user('bob');
+  const box = { width: 900, height: 560, position: 'relative' } as const;
+  const alice = await roomUser('alice', cleanups, { boxStyle: box });
+  const bob = await roomUser('bob', cleanups, { boxStyle: box });
   render(
     <StrictMode>
       {alice.ui}
       {bob.ui}
     </StrictMode>,
   );
-  const id = `bl-${Math.random().toString(36).slice(2, 10)}`;
-  // A call starts from an open (watched) channel, as StartCallButton's is.
-  await alice.client.channel('messaging', 'general').watch();
-  const started = await alice.controller.start({
-    channel: streamChannel(alice.client.channel('messaging', 'general')),
-    type,
-    callId: id,
-    notify: 'event',
-    ring: false,
-  });
-  if (!started.ok) throw started.error;
+  const call = await startCall(alice, { type });
   return {
     probe,
     alice,
     bob,
-    bobJoins: () => bob.controller.join(started.call),
+    bobJoins: () => bob.controller.join(call),
   };
 }
 

@@ -5,89 +5,15 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
-import { StreamChat } from 'stream-chat';
-import { Chat, Streami18n } from 'stream-chat-react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamCallApi } from '../../src/core/api';
-import { streamChannel } from '../../src/core/channel';
-import { CallController } from '../../src/core/controller';
-import { local } from '../../src/providers/local';
-import { CallsContext } from '../../src/react/context/CallsContext';
-import { registerCallTranslations } from '../../src/react/i18n';
-import { CallRoom } from '../../src/react/room';
-import { devServer } from './dev-server-client';
 import { installLeakProbe } from './leak-probe';
+import { frames, roomUser, startCall } from './room-users';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   cleanup();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** `slowToken`: GetCallToken answers only once it settles (a slow network to the service). */
-async function user(id: string, { slowToken }: { slowToken?: Promise<void> } = {}) {
-  const server = devServer();
-  const res = await fetch(`${server.url}/dev/token?user_id=${id}`);
-  const { token } = (await res.json()) as { token: string };
-  const client = new StreamChat('dev', { baseURL: server.url });
-  await client.connectUser({ id }, token);
-  const api = streamCallApi(client);
-  if (slowToken) {
-    const getCallToken = api.getCallToken;
-    api.getCallToken = async (...args) => {
-      await slowToken;
-      return getCallToken(...args);
-    };
-  }
-  const controller = new CallController({
-    api,
-    providers: [local()],
-    user: { id, name: client.user?.name as string | undefined },
-    serviceURL: server.url,
-    joinTimeoutMs: 10_000,
-  });
-  cleanups.push(() => client.disconnectUser());
-  cleanups.push(() => controller.destroy());
-  const i18n = registerCallTranslations(new Streami18n({ language: 'en' }));
-  const ui = (
-    <Chat client={client} i18nInstance={i18n}>
-      <CallsContext.Provider
-        value={{
-          client,
-          api,
-          controller,
-          options: {
-            notify: 'message',
-            ringing: false,
-            ringTimeoutMs: 30_000,
-            joinTimeoutMs: 10_000,
-            muteRingtone: true,
-            autoRejectWhenBusy: false,
-            notifyInBackground: false,
-          },
-        }}
-      >
-        <div data-testid={`room-${id}`}>
-          {/* Two users in one page: each room in its own box, not two overlays. */}
-          <CallRoom inline />
-        </div>
-      </CallsContext.Provider>
-    </Chat>
-  );
-  return { client, controller, ui };
-}
-
-/** Resolves after `video` rendered 3 real frames. */
-function frames(video: HTMLVideoElement): Promise<number> {
-  return new Promise((resolve) => {
-    let n = 0;
-    const onFrame = () => {
-      if (video.videoWidth > 2 && ++n >= 3) resolve(video.videoWidth);
-      else video.requestVideoFrameCallback(onFrame);
-    };
-    video.requestVideoFrameCallback(onFrame);
-  });
-}
 
 /**
  * Alice starts a call; Bob (StrictMode room) joins it while the call service holds his token
@@ -100,22 +26,10 @@ async function bobJoiningSlowly() {
   const slowToken = new Promise<void>((resolve) => {
     answer = resolve;
   });
-  const alice = await user('alice');
-  const bob = await user('bob', { slowToken });
+  const alice = await roomUser('alice', cleanups);
+  const bob = await roomUser('bob', cleanups, { slowToken });
   render(<StrictMode>{bob.ui}</StrictMode>);
-  const id = `bp-${Math.random().toString(36).slice(2, 10)}`;
-  // A call starts from an open (watched) channel, as StartCallButton's is.
-  await alice.client.channel('messaging', 'general').watch();
-  const started = await alice.controller.start({
-    channel: streamChannel(alice.client.channel('messaging', 'general')),
-    type: 'video',
-    callId: id,
-    notify: 'event',
-    ring: false,
-    join: false,
-  });
-  if (!started.ok) throw started.error;
-  await bob.controller.join(started.call);
+  await bob.controller.join(await startCall(alice, { join: false }));
   return { probe, bob, answer, room: within(screen.getByTestId('room-bob')) };
 }
 
@@ -123,26 +37,15 @@ describe('CallRoom over the local provider', () => {
   it('two users see and hear each other, mute is shown, and leaving releases everything', async () => {
     const probe = installLeakProbe();
     cleanups.push(async () => probe.restore());
-    const alice = await user('alice');
-    const bob = await user('bob');
+    const alice = await roomUser('alice', cleanups);
+    const bob = await roomUser('bob', cleanups);
     render(
       <StrictMode>
         {alice.ui}
         {bob.ui}
       </StrictMode>,
     );
-    const id = `br-${Math.random().toString(36).slice(2, 10)}`;
-    // A call starts from an open (watched) channel, as StartCallButton's is.
-    await alice.client.channel('messaging', 'general').watch();
-    const started = await alice.controller.start({
-      channel: streamChannel(alice.client.channel('messaging', 'general')),
-      type: 'video',
-      callId: id,
-      notify: 'event',
-      ring: false,
-    });
-    if (!started.ok) throw started.error;
-    await bob.controller.join(started.call);
+    await bob.controller.join(await startCall(alice));
 
     const aliceRoom = within(screen.getByTestId('room-alice'));
     const bobRoom = within(screen.getByTestId('room-bob'));
