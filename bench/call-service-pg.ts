@@ -3,11 +3,11 @@
  * node:http handler in the same run, CreateCall and join/leave latency, and two instances on one
  * database against one. Servers run in child processes, the load generator (autocannon) here.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { findPostgresBin, INSTALL_HINT, startPostgres } from '../scripts/postgres';
+import { type ServiceTargets, startServiceServer } from './lib/service-process';
 import { median, round } from './lib/stats';
 import { type Benchmark, type Figure, NotReady } from './lib/types';
 
@@ -16,40 +16,10 @@ const DURATION_S = 3;
 /** Calls the join/leave load spreads over (each with its own user). */
 const CALLS = 100;
 
-interface Targets {
-  bare: string;
-  service: string;
-  base: string;
-  apiKey: string;
-  headers: Record<string, string>;
-  tokens: string[];
-}
+type Targets = ServiceTargets;
 
-async function startServer(
-  databaseUrl: string,
-): Promise<{ child: ChildProcess; targets: Targets }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./lib/service-server.ts', import.meta.url).pathname],
-    {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const targets = await new Promise<Targets>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('service server did not start in 30 s')),
-      30_000,
-    );
-    child.once('exit', (code) => reject(new Error(`service server exited with ${code}`)));
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as Targets);
-    });
-  });
-  return { child, targets };
-}
+const startServer = (databaseUrl: string) =>
+  startServiceServer({ BENCH_DATABASE_URL: databaseUrl });
 
 const post = (url: string, headers: Record<string, string>, extra: object = {}) =>
   autocannon({

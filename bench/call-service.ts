@@ -3,46 +3,17 @@
  * 1,000 concurrent GetCallToken requests. Servers run in a child process (one core), the load
  * generator here (the other core); loopback only.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { startServiceServer } from './lib/service-process';
 import { median, percentile, round } from './lib/stats';
 import type { Benchmark, Figure } from './lib/types';
 
 const CONNECTIONS = 10;
 const DURATION_S = 3;
 const CONCURRENT = 1000;
-
-interface Targets {
-  bare: string;
-  service: string;
-  headers: Record<string, string>;
-  /** Distinct member users' tokens, for the many-users variant. */
-  tokens: string[];
-}
-
-async function startServers(): Promise<{ child: ChildProcess; targets: Targets }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./lib/service-server.ts', import.meta.url).pathname],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const targets = await new Promise<Targets>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('service server did not start in 20 s')),
-      20_000,
-    );
-    child.once('exit', (code) => reject(new Error(`service server exited with ${code}`)));
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as Targets);
-    });
-  });
-  return { child, targets };
-}
 
 /** The server process's CPU time so far (user + system, µs), asked over IPC. */
 function serverCpu(child: ChildProcess): Promise<number> {
@@ -163,7 +134,7 @@ export const callService: Benchmark = {
   name: 'call-service',
   title: 'Call service: GetCallToken on loopback (autocannon)',
   async run({ runs, log }) {
-    const { child, targets } = await startServers();
+    const { child, targets } = await startServiceServer();
     try {
       // Warm both servers up (JIT, SQLite statements, HMAC keys).
       await load(targets.bare, targets.headers, 2);
