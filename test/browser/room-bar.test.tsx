@@ -59,6 +59,30 @@ function expectOneLine(bar: HTMLElement) {
 }
 
 describe('the room bar', () => {
+  it('closes a menu on Escape and gives focus back to its button, whose tooltip opens, and the room stays', async () => {
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.error ?? e.message);
+    window.addEventListener('error', onError);
+    try {
+      const { room, bar } = await renderRoom(390);
+      const more = within(bar).getByRole('button', { name: 'More options' });
+      more.focus();
+      await userEvent.keyboard('{Enter}');
+      const menu = await screen.findByRole('dialog', { name: 'More options' });
+      await waitFor(() => expect(menu).toBeVisible());
+      // Escape closes the menu; focus goes back to More, whose tooltip opens while the menu hides.
+      await userEvent.keyboard('{Escape}');
+      await waitFor(() => expect(menu).not.toBeVisible());
+      expect(more).toHaveFocus();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
+      expect(errors).toEqual([]);
+      expect(room).toBeInTheDocument();
+      expect(screen.getByRole('region', { name: 'Call' })).toBe(room);
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
+
   it('keeps title, time and count on one line at 390 px; layout, chat and minimise move to More', async () => {
     const { room, bar } = await renderRoom(390);
     expectOneLine(bar);

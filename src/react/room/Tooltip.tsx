@@ -1,6 +1,6 @@
 import { type ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { Slot } from '../internal/Slot';
-import { addAnchorName, hasPopover } from './usePopover';
+import { addAnchorName, hasPopover, setPopoverOpen } from './usePopover';
 
 export interface TooltipProps {
   /** What the control does ("Turn off microphone"). */
@@ -22,6 +22,9 @@ export function Tooltip({ content, shortcut, children }: TooltipProps) {
   const [open, setOpen] = useState(false);
   const tip = useRef<HTMLSpanElement>(null);
   const anchor = useRef<HTMLElement | null>(null);
+  // What a retry after a refused show or hide reads (see setPopoverOpen).
+  const wanted = useRef(open);
+  wanted.current = open;
   useEffect(() => {
     const element = tip.current;
     const button = anchor.current;
@@ -29,10 +32,8 @@ export function Tooltip({ content, shortcut, children }: TooltipProps) {
     const name = `--str-call-tip-${id.replace(/[^\w-]/g, '')}`;
     addAnchorName(button, name);
     element.style.setProperty('position-anchor', name);
-    if (open && element.isConnected) element.showPopover();
-    return () => {
-      if (element.matches(':popover-open')) element.hidePopover();
-    };
+    if (open) setPopoverOpen(element, () => wanted.current);
+    return () => setPopoverOpen(element, () => wanted.current);
   }, [open, id]);
   const show = () => setOpen(true);
   const hide = () => setOpen(false);

@@ -12,6 +12,28 @@ export function addAnchorName(element: HTMLElement, name: string): void {
   element.style.setProperty('anchor-name', names ? `${names}, ${name}` : name);
 }
 
+/**
+ * Shows or hides a popover so that it ends as `wanted()` says, without throwing. The platform
+ * refuses (InvalidStateError) while another popover is mid-show or mid-hide: Escape closing a
+ * menu hands focus back to its button, whose tooltip then opens inside that hide. Then it tries
+ * once more on the next frame, with what is wanted by then. An uncaught throw here would unmount
+ * the app's whole tree.
+ */
+export function setPopoverOpen(element: HTMLElement, wanted: () => boolean): void {
+  const apply = (): boolean => {
+    const open = wanted();
+    if (!element.isConnected || element.matches(':popover-open') === open) return true;
+    try {
+      if (open) element.showPopover();
+      else element.hidePopover();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!apply()) requestAnimationFrame(() => void apply());
+}
+
 export interface UsePopoverResult {
   open: boolean;
   setOpen(open: boolean): void;
@@ -60,9 +82,7 @@ export function usePopover(): UsePopoverResult {
   const setOpen = useCallback((next: boolean) => {
     const element = popover.current;
     if (!element || !hasPopover()) return setOpenState(next);
-    if (next === element.matches(':popover-open')) return;
-    if (next) element.showPopover();
-    else element.hidePopover();
+    setPopoverOpen(element, () => next);
   }, []);
   return {
     open,
