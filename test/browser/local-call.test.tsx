@@ -14,6 +14,9 @@ import { local } from '../../src/providers/local';
 import { devServer } from './dev-server-client';
 import { installLeakProbe } from './leak-probe';
 
+/** A signaling round trip through the dev server: fast alone, slower on CI's loaded cores. */
+const ROUND_TRIP = { timeout: 10_000 };
+
 let probe: ReturnType<typeof installLeakProbe>;
 const rooms: ProviderRoom[] = [];
 
@@ -109,11 +112,11 @@ describe('local provider between two peers through the dev server', () => {
     const { alice, bob } = await twoPeers();
     await vi.waitFor(() => expect(remote(bob)?.audioEnabled).toBe(true), { timeout: 10_000 });
     await alice.setMicrophoneEnabled(false);
-    await vi.waitFor(() => expect(remote(bob)?.audioEnabled).toBe(false));
+    await vi.waitFor(() => expect(remote(bob)?.audioEnabled).toBe(false), ROUND_TRIP);
     await alice.setCameraEnabled(false);
-    await vi.waitFor(() => expect(remote(bob)?.videoEnabled).toBe(false));
+    await vi.waitFor(() => expect(remote(bob)?.videoEnabled).toBe(false), ROUND_TRIP);
     await alice.setMicrophoneEnabled(true);
-    await vi.waitFor(() => expect(remote(bob)?.audioEnabled).toBe(true));
+    await vi.waitFor(() => expect(remote(bob)?.audioEnabled).toBe(true), ROUND_TRIP);
     // Camera off released the camera: alice has one live local video track fewer.
     const local = alice.store.getSnapshot().participants[alice.store.getSnapshot().localId]!;
     expect(local.videoTrack).toBeUndefined();
@@ -123,7 +126,7 @@ describe('local provider between two peers through the dev server', () => {
     const { alice, bob } = await twoPeers();
     await vi.waitFor(() => expect(remote(bob)?.screenTrack).toBeDefined(), { timeout: 10_000 });
     await alice.setScreenShareEnabled(true);
-    await vi.waitFor(() => expect(remote(bob)?.screenShareEnabled).toBe(true));
+    await vi.waitFor(() => expect(remote(bob)?.screenShareEnabled).toBe(true), ROUND_TRIP);
     const size = await expectFrames(remote(bob)!.screenTrack!);
     expect(size.width).toBeGreaterThanOrEqual(640);
     expect(remote(bob)!.screenTrack!.source).toBe('screen');
@@ -181,7 +184,7 @@ describe('local provider between two peers through the dev server', () => {
     await vi.waitFor(() => expect(remote(alice)?.videoTrack).toBeDefined(), { timeout: 10_000 });
     expect(probe.openPeerConnections()).toBe(2);
     await bob.leave();
-    await vi.waitFor(() => expect(remote(alice)).toBeUndefined());
+    await vi.waitFor(() => expect(remote(alice)).toBeUndefined(), ROUND_TRIP);
     await alice.leave();
     await vi.waitFor(() => {
       expect(probe.openPeerConnections()).toBe(0);
@@ -202,8 +205,8 @@ describe('local provider between two peers through the dev server', () => {
         endReason: 'ended',
       });
       expect(alice.store.getSnapshot().endReason).toBe('ended');
-    });
-    await vi.waitFor(() => expect(probe.liveTracks()).toBe(0));
+    }, ROUND_TRIP);
+    await vi.waitFor(() => expect(probe.liveTracks()).toBe(0), ROUND_TRIP);
   });
 
   it('rejects a forged token with unauthorized and leaves nothing live', async () => {
