@@ -182,6 +182,18 @@ export const CreatorEndsForEveryone: Story = {
   },
 };
 
+/** An app's own `Tile` that throws: the room says so and keeps Leave; the app is untouched. */
+function BrokenTile(): never {
+  throw new Error('A bug in the app’s tile');
+}
+export const AppTileError = story(
+  { room: { count: 2 } },
+  {
+    args: { Tile: BrokenTile },
+    ready: (c) => c.findByRole('button', { name: 'Show the call again' }),
+  },
+);
+
 // Dark theme.
 export const JoiningDark = story(
   { join: 'pending' },

@@ -14,6 +14,7 @@ import { PreJoin } from './PreJoin';
 import { RoomAudio } from './RoomAudio';
 import type { RoomPanel } from './RoomBar';
 import { RoomProvider } from './RoomContext';
+import { RoomErrorBoundary } from './RoomErrorBoundary';
 import { RoomFailure } from './RoomFailure';
 import { RoomLayer } from './RoomLayer';
 import { RoomScreen } from './RoomScreen';
@@ -160,42 +161,44 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       data-layout={layout}
       {...rest}
     >
-      {outgoing && <OutgoingCall />}
-      {view === 'starting' && !outgoing && (
-        <CallBanner variant="connecting" title={t('Starting the call…')} />
-      )}
-      {view === 'pre-join' && !outgoing && (
-        <PreJoin
-          callType={state.call?.type}
-          onJoin={(media) => void session.join({ media })}
-          onCancel={() => void session.leave()}
-        />
-      )}
-      {view === 'failed' && !outgoing && <RoomFailure session={session} />}
-      {room && !outgoing && (view === 'joining' || view === 'in-call') && (
-        // While connecting, the room shows the user alone (their camera already on when the
-        // provider prepared it): the same tile, and the same <video>, stay when the call connects.
-        <RoomProvider room={room} session={session}>
-          {docked ? (
-            <CallDock ref={dock} onExpand={() => setMinimized(false)} />
-          ) : (
-            <RoomScreen
-              session={session}
-              joining={view === 'joining'}
-              Controls={Controls}
-              Layout={Layout}
-              Tile={Tile}
-              layout={layout}
-              onLayoutChange={setLayout}
-              panel={panel}
-              onPanelChange={setPanel}
-              chat={chat}
-              onMinimize={() => setMinimized(true)}
-            />
-          )}
-          <RoomAudio />
-        </RoomProvider>
-      )}
+      <RoomErrorBoundary callId={callId} session={session} onCrash={() => setMinimized(false)}>
+        {outgoing && <OutgoingCall />}
+        {view === 'starting' && !outgoing && (
+          <CallBanner variant="connecting" title={t('Starting the call…')} />
+        )}
+        {view === 'pre-join' && !outgoing && (
+          <PreJoin
+            callType={state.call?.type}
+            onJoin={(media) => void session.join({ media })}
+            onCancel={() => void session.leave()}
+          />
+        )}
+        {view === 'failed' && !outgoing && <RoomFailure session={session} />}
+        {room && !outgoing && (view === 'joining' || view === 'in-call') && (
+          // While connecting, the room shows the user alone (their camera already on when the
+          // provider prepared it): the same tile, and the same <video>, stay when the call connects.
+          <RoomProvider room={room} session={session}>
+            {docked ? (
+              <CallDock ref={dock} onExpand={() => setMinimized(false)} />
+            ) : (
+              <RoomScreen
+                session={session}
+                joining={view === 'joining'}
+                Controls={Controls}
+                Layout={Layout}
+                Tile={Tile}
+                layout={layout}
+                onLayoutChange={setLayout}
+                panel={panel}
+                onPanelChange={setPanel}
+                chat={chat}
+                onMinimize={() => setMinimized(true)}
+              />
+            )}
+            <RoomAudio />
+          </RoomProvider>
+        )}
+      </RoomErrorBoundary>
       <CallSwitchDialog />
     </RoomLayer>
   );

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { describe, expect, it, test, vi } from 'vitest';
 import { CallKitError } from '../../../../src/core/errors';
-import { CallRoom, LocalCallRoom } from '../../../../src/react/room';
+import { CallRoom, LocalCallRoom, type ParticipantTileProps } from '../../../../src/react/room';
 import { AgoraCallRoom } from '../../../../src/react/room/ProviderRooms';
 import {
   createFakeRoom,
@@ -28,6 +28,13 @@ async function renderRoom(options: HarnessOptions = {}, props = {}, strict = fal
 /** stream-chat-react's <Chat> has its own live regions: find ours by its title. */
 async function findAlert(): Promise<HTMLElement> {
   return (await screen.findByText('The call failed')).closest('[role="alert"]') as HTMLElement;
+}
+
+/** An app's own tile with a bug while `tileBroken` is set. */
+let tileBroken = true;
+function BuggyTile({ participantId }: ParticipantTileProps) {
+  if (tileBroken) throw new Error('app tile bug');
+  return <p>App tile {participantId}</p>;
 }
 
 const sessionOf = (h: RoomHarness) => h.controller.session!;
@@ -173,6 +180,40 @@ describe('CallRoom', { timeout: 20_000 }, () => {
     await userEvent.click(within(alert).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByText('The call failed')).not.toBeInTheDocument());
     expect(sessionOf(harness).state.callingState).toBe('left');
+  });
+
+  it("keeps an app Tile's render error inside the room: the app stays, and the user can show the call again or leave", async () => {
+    tileBroken = true;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const fake = createFakeRoom({ count: 2 });
+      const { harness } = await renderRoom({ behaviour: fake }, { Tile: BuggyTile });
+      const alert = (await screen.findByText('Something went wrong showing the call')).closest(
+        '[role="alert"]',
+      ) as HTMLElement;
+      // The app around the room is still rendered, and the call is still on.
+      expect(document.querySelector('.str-chat')).toBeInTheDocument();
+      expect(sessionOf(harness).state.callingState).toBe('joined');
+      expect(within(alert).getByRole('button', { name: 'Show the call again' })).toHaveFocus();
+      await expectNoAxeViolations(alert);
+      tileBroken = false;
+      await userEvent.click(within(alert).getByRole('button', { name: 'Show the call again' }));
+      expect(await screen.findAllByText(/^App tile/)).toHaveLength(2);
+      tileBroken = true;
+      act(() => fake.store.upsertParticipant('p9', { name: 'Zoe', isLocal: false }));
+      const again = await screen.findByText('Something went wrong showing the call');
+      await userEvent.click(
+        within(again.closest('[role="alert"]') as HTMLElement).getByRole('button', {
+          name: 'Leave',
+        }),
+      );
+      await waitFor(() => expect(sessionOf(harness).state.callingState).toBe('left'));
+      await waitFor(() =>
+        expect(screen.queryByRole('region', { name: 'Call' })).not.toBeInTheDocument(),
+      );
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('tells how to fix a denied camera/microphone in the browser site settings', async () => {

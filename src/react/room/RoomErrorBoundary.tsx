@@ -1,0 +1,83 @@
+import { Component, type ReactNode, useEffect, useRef } from 'react';
+import { useTranslationContext } from 'stream-chat-react';
+import type { CallSession } from '../../core/session';
+import { CallBanner } from './CallBanner';
+
+interface RoomErrorBoundaryProps {
+  /** The call on screen: a new one starts with a clean slate. */
+  callId: string | undefined;
+  session: CallSession;
+  /** Called when the room fails to render (the room leaves the dock to say so full size). */
+  onCrash(): void;
+  children: ReactNode;
+}
+
+interface RoomErrorBoundaryState {
+  failed: boolean;
+  callId: string | undefined;
+}
+
+/**
+ * Keeps a render error in the room (often an app's own `Tile`, `Layout` or `Controls`) inside
+ * the room: without it React unmounts the whole app and the user is left with a blank page and
+ * a call they cannot leave. React logs the error itself. Internal.
+ */
+export class RoomErrorBoundary extends Component<RoomErrorBoundaryProps, RoomErrorBoundaryState> {
+  override state: RoomErrorBoundaryState = { failed: false, callId: this.props.callId };
+
+  static getDerivedStateFromError(): Partial<RoomErrorBoundaryState> {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(
+    props: RoomErrorBoundaryProps,
+    state: RoomErrorBoundaryState,
+  ): Partial<RoomErrorBoundaryState> | null {
+    return props.callId === state.callId ? null : { failed: false, callId: props.callId };
+  }
+
+  override componentDidCatch(): void {
+    this.props.onCrash();
+  }
+
+  private readonly showAgain = () => this.setState({ failed: false });
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    return <RoomCrashed session={this.props.session} onShowAgain={this.showAgain} />;
+  }
+}
+
+/** What the user sees instead: the call is still on, and they can show it again or leave. */
+function RoomCrashed({ session, onShowAgain }: { session: CallSession; onShowAgain(): void }) {
+  const { t } = useTranslationContext();
+  const showAgain = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The focused control went with the room: focus stays in the call, on its way back.
+    const active = document.activeElement;
+    if (!active || active === document.body) showAgain.current?.focus();
+  }, []);
+  return (
+    <CallBanner
+      variant="failed"
+      className="str-call__crashed"
+      title={t('Something went wrong showing the call')}
+      actions={
+        <>
+          <button ref={showAgain} type="button" className="str-call__button" onClick={onShowAgain}>
+            {t('Show the call again')}
+          </button>
+          <button
+            type="button"
+            className="str-call__icon-button"
+            onClick={() => void session.leave()}
+          >
+            {t('Leave')}
+          </button>
+        </>
+      }
+    >
+      <p>{t('You are still in the call. Show it again, or leave it.')}</p>
+    </CallBanner>
+  );
+}
