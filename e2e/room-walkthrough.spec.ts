@@ -184,6 +184,17 @@ for (const device of [
         const stage = (await room.locator('.str-call__stage').boundingBox())!;
         expect(overlaps(stage, (await chat.boundingBox())!)).toBe(false);
       }
+      // The call's card fits the narrow chat's message bubble (nothing of it is cut off).
+      const clipped = await chat.locator('.str-call__card').evaluateAll((cards) =>
+        cards.filter((card) => {
+          const bubble = card.closest('.str-chat__message-bubble');
+          if (!bubble) return false;
+          const c = card.getBoundingClientRect();
+          const b = bubble.getBoundingClientRect();
+          return c.left < b.left - 0.5 || c.right > b.right + 0.5;
+        }),
+      );
+      expect(clipped).toHaveLength(0);
       await expectAllOnScreen(alice.page, room);
       await shot(alice.page, testInfo, 'chat-beside-the-call');
       await chat.getByRole('button', { name: 'Close chat' }).click();
