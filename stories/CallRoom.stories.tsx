@@ -190,7 +190,7 @@ export const AppTileError = story(
   { room: { count: 2 } },
   {
     args: { Tile: BrokenTile },
-    ready: (c) => c.findByRole('button', { name: 'Show the call again' }),
+    ready: (c) => c.findByRole('button', { name: 'Try again' }),
   },
 );
 

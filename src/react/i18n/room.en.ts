@@ -54,7 +54,6 @@ export const roomEn: Record<string, string> = {
   "To fix it, allow the camera and microphone for this site in your browser's site settings (the icon next to the address), then turn them on again.":
     "To fix it, allow the camera and microphone for this site in your browser's site settings (the icon next to the address), then turn them on again.",
   'Something went wrong showing the call': 'Something went wrong showing the call',
-  'Show the call again': 'Show the call again',
-  'You are still in the call. Show it again, or leave it.':
-    'You are still in the call. Show it again, or leave it.',
+  'Try again': 'Try again',
+  'You are still in the call.': 'You are still in the call.',
 };

@@ -54,7 +54,6 @@ export const roomEs: Record<string, string> = {
   "To fix it, allow the camera and microphone for this site in your browser's site settings (the icon next to the address), then turn them on again.":
     'Para solucionarlo, permite la cámara y el micrófono para este sitio en la configuración del sitio de tu navegador (el icono junto a la dirección) y vuelve a activarlos.',
   'Something went wrong showing the call': 'Algo falló al mostrar la llamada',
-  'Show the call again': 'Mostrar la llamada de nuevo',
-  'You are still in the call. Show it again, or leave it.':
-    'Sigues en la llamada. Muéstrala de nuevo o sal de ella.',
+  'Try again': 'Volver a intentarlo',
+  'You are still in the call.': 'Sigues en la llamada.',
 };

@@ -129,9 +129,11 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
     onMinimizedChange,
   );
   const [panel, setPanel] = usePerCall<RoomPanel | undefined>(callId, undefined, undefined);
+  // The room failed to render (RoomErrorBoundary): it says so full size, as a failure does.
+  const [crashed, setCrashed] = usePerCall(callId, undefined, false);
   const [layout, setLayout] = useControllableState(layoutProp, defaultLayout, onLayoutChange);
   // The dock needs a connected call (its mute and leave act on the room).
-  const docked = view === 'in-call' && minimized;
+  const docked = view === 'in-call' && minimized && !crashed;
   const dock = useRef<HTMLElement>(null);
   useEffect(() => {
     // Minimising removes the focused button: focus moves to the dock's Expand.
@@ -156,12 +158,12 @@ export const CallRoom = forwardRef<HTMLElement, CallRoomProps>(function CallRoom
       aria-label={t('Call')}
       aria-busy={view === 'joining' || undefined}
       data-state={state.callingState}
-      data-view={outgoing ? phase : view}
+      data-view={crashed ? 'failed' : outgoing ? phase : view}
       data-minimized={docked ? '' : undefined}
       data-layout={layout}
       {...rest}
     >
-      <RoomErrorBoundary callId={callId} session={session} onCrash={() => setMinimized(false)}>
+      <RoomErrorBoundary callId={callId} session={session} onCrashChange={setCrashed}>
         {outgoing && <OutgoingCall />}
         {view === 'starting' && !outgoing && (
           <CallBanner variant="connecting" title={t('Starting the call…')} />

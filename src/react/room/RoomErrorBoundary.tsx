@@ -7,8 +7,8 @@ interface RoomErrorBoundaryProps {
   /** The call on screen: a new one starts with a clean slate. */
   callId: string | undefined;
   session: CallSession;
-  /** Called when the room fails to render (the room leaves the dock to say so full size). */
-  onCrash(): void;
+  /** Called with true when the room fails to render, with false when it is shown again. */
+  onCrashChange(crashed: boolean): void;
   children: ReactNode;
 }
 
@@ -37,10 +37,13 @@ export class RoomErrorBoundary extends Component<RoomErrorBoundaryProps, RoomErr
   }
 
   override componentDidCatch(): void {
-    this.props.onCrash();
+    this.props.onCrashChange(true);
   }
 
-  private readonly showAgain = () => this.setState({ failed: false });
+  private readonly showAgain = () => {
+    this.setState({ failed: false });
+    this.props.onCrashChange(false);
+  };
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
@@ -60,12 +63,11 @@ function RoomCrashed({ session, onShowAgain }: { session: CallSession; onShowAga
   return (
     <CallBanner
       variant="failed"
-      className="str-call__crashed"
       title={t('Something went wrong showing the call')}
       actions={
         <>
           <button ref={showAgain} type="button" className="str-call__button" onClick={onShowAgain}>
-            {t('Show the call again')}
+            {t('Try again')}
           </button>
           <button
             type="button"
@@ -77,7 +79,7 @@ function RoomCrashed({ session, onShowAgain }: { session: CallSession; onShowAga
         </>
       }
     >
-      <p>{t('You are still in the call. Show it again, or leave it.')}</p>
+      <p>{t('You are still in the call.')}</p>
     </CallBanner>
   );
 }

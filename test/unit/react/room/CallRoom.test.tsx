@@ -194,10 +194,10 @@ describe('CallRoom', { timeout: 20_000 }, () => {
       // The app around the room is still rendered, and the call is still on.
       expect(document.querySelector('.str-chat')).toBeInTheDocument();
       expect(sessionOf(harness).state.callingState).toBe('joined');
-      expect(within(alert).getByRole('button', { name: 'Show the call again' })).toHaveFocus();
+      expect(within(alert).getByRole('button', { name: 'Try again' })).toHaveFocus();
       await expectNoAxeViolations(alert);
       tileBroken = false;
-      await userEvent.click(within(alert).getByRole('button', { name: 'Show the call again' }));
+      await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
       expect(await screen.findAllByText(/^App tile/)).toHaveLength(2);
       tileBroken = true;
       act(() => fake.store.upsertParticipant('p9', { name: 'Zoe', isLocal: false }));
