@@ -40,25 +40,25 @@ export class RoomErrorBoundary extends Component<RoomErrorBoundaryProps, RoomErr
     this.props.onCrashChange(true);
   }
 
-  private readonly showAgain = () => {
+  private readonly tryAgain = () => {
     this.setState({ failed: false });
     this.props.onCrashChange(false);
   };
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return <RoomCrashed session={this.props.session} onShowAgain={this.showAgain} />;
+    return <RoomCrashed session={this.props.session} onTryAgain={this.tryAgain} />;
   }
 }
 
-/** What the user sees instead: the call is still on, and they can show it again or leave. */
-function RoomCrashed({ session, onShowAgain }: { session: CallSession; onShowAgain(): void }) {
+/** What the user sees instead: the call is still on; Try again renders the room anew, or Leave. */
+function RoomCrashed({ session, onTryAgain }: { session: CallSession; onTryAgain(): void }) {
   const { t } = useTranslationContext();
-  const showAgain = useRef<HTMLButtonElement>(null);
+  const tryAgain = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    // The focused control went with the room: focus stays in the call, on its way back.
+    // The focused control went with the room: focus moves to Try again, not to the page.
     const active = document.activeElement;
-    if (!active || active === document.body) showAgain.current?.focus();
+    if (!active || active === document.body) tryAgain.current?.focus();
   }, []);
   return (
     <CallBanner
@@ -66,7 +66,7 @@ function RoomCrashed({ session, onShowAgain }: { session: CallSession; onShowAga
       title={t('Something went wrong showing the call')}
       actions={
         <>
-          <button ref={showAgain} type="button" className="str-call__button" onClick={onShowAgain}>
+          <button ref={tryAgain} type="button" className="str-call__button" onClick={onTryAgain}>
             {t('Try again')}
           </button>
           <button
