@@ -10,7 +10,13 @@ import {
   Window,
 } from 'stream-chat-react';
 import { CallDock, CallRoom } from '../src/react/room';
-import { createFakeRoom, createHarness, HarnessProvider, type RoomHarness } from './room/fixtures';
+import {
+  addChannelMessages,
+  createFakeRoom,
+  createHarness,
+  HarnessProvider,
+  type RoomHarness,
+} from './room/fixtures';
 
 /**
  * The minimised call in a real chat: stream-chat-react's Channel, header, message list and
@@ -38,24 +44,6 @@ const LINES = [
   ['alice', 'Sharing the notes in the thread'],
   ['carol', 'Back, sorry about that'],
 ] as const;
-
-/** `count` messages in the harness's channel, as if loaded from the server. */
-function withMessages(harness: RoomHarness, count: number): RoomHarness {
-  const channel = Object.values(harness.client.activeChannels)[0];
-  for (let i = 0; i < count; i++) {
-    const [user, text] = LINES[i % LINES.length]!;
-    const at = new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString();
-    channel?.state.addMessageSorted({
-      id: `dock-story-${i}`,
-      text,
-      type: 'regular',
-      user: { id: user, name: user.replace(/^./, (c) => c.toUpperCase()) },
-      created_at: at,
-      updated_at: at,
-    } as never);
-  }
-  return harness;
-}
 
 /** The README's layout: the channel fills the box, the room (minimised) beside it. */
 function ChatWithDock() {
@@ -99,7 +87,12 @@ function story({
         const harness = await createHarness({
           behaviour: createFakeRoom({ count: 3, speaking: 1 }),
         });
-        return { harness: withMessages(harness, messages) };
+        return {
+          harness: addChannelMessages(
+            harness,
+            Array.from({ length: messages }, (_, i) => LINES[i % LINES.length]!),
+          ),
+        };
       },
     ],
     render: (_props, { loaded }) => (

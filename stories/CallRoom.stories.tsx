@@ -4,6 +4,7 @@ import { expect, userEvent, within } from 'storybook/test';
 import { CallKitError } from '../src/core/errors';
 import { CallRoom, type CallRoomProps } from '../src/react/room';
 import {
+  addChannelMessages,
   canvasTrack,
   createFakeRoom,
   createHarness,
@@ -36,22 +37,6 @@ type Setup = Omit<HarnessOptions, 'behaviour'> & {
   messages?: readonly [user: string, text: string][];
 };
 
-/** Puts `messages` into the harness's channel, as if loaded from the server. */
-function withMessages(harness: RoomHarness, messages: Setup['messages'] = []): RoomHarness {
-  const channel = Object.values(harness.client.activeChannels)[0];
-  messages.forEach(([user, text], i) => {
-    channel?.state.addMessageSorted({
-      id: `story-${i}`,
-      text,
-      type: 'regular',
-      user: { id: user, name: user.replace(/^./, (c) => c.toUpperCase()) },
-      created_at: new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString(),
-      updated_at: new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString(),
-    } as never);
-  });
-  return harness;
-}
-
 function story(
   setup: Setup,
   {
@@ -72,9 +57,9 @@ function story(
     args,
     loaders: [
       async () => ({
-        harness: withMessages(
+        harness: addChannelMessages(
           await createHarness({ ...setup, behaviour: setup.join ?? createFakeRoom(setup.room) }),
-          setup.messages,
+          setup.messages ?? [],
         ),
       }),
     ],

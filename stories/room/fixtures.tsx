@@ -19,7 +19,11 @@ import type {
 import type { Call, CallType } from '../../src/core/types';
 import { mediaTrackRef } from '../../src/providers/shared/media';
 import { createRoomStore, type RoomStore } from '../../src/providers/shared/room-store';
-import { CallsContext, type CallsContextValue } from '../../src/react/context/CallsContext';
+import {
+  CallsContext,
+  type CallsContextValue,
+  type CallsOptions,
+} from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
 import { RoomProvider } from '../../src/react/room/RoomContext';
 import {
@@ -270,17 +274,46 @@ export async function createHarness(options: HarnessOptions = {}): Promise<RoomH
     client,
     api,
     controller,
-    options: {
-      notify: 'message',
-      ringing: false,
-      ringTimeoutMs: 30_000,
-      joinTimeoutMs: 20_000,
-      muteRingtone: true,
-      autoRejectWhenBusy: false,
-      notifyInBackground: false,
-    },
+    options: quietCallsOptions(),
   };
   return { controller, api, provider, call, client, context };
+}
+
+/** CallsProvider's options for a room under test: no ring, no tones, no notifications. */
+export function quietCallsOptions(overrides: Partial<CallsOptions> = {}): CallsOptions {
+  return {
+    notify: 'message',
+    ringing: false,
+    ringTimeoutMs: 30_000,
+    joinTimeoutMs: 20_000,
+    muteRingtone: true,
+    autoRejectWhenBusy: false,
+    notifyInBackground: false,
+    ...overrides,
+  };
+}
+
+/**
+ * Puts `messages` (`[user id, text]`, a minute apart from 09:00 on 2026-12-04) into the
+ * harness's channel, as if loaded from the server.
+ */
+export function addChannelMessages(
+  harness: RoomHarness,
+  messages: readonly (readonly [user: string, text: string])[],
+): RoomHarness {
+  const channel = Object.values(harness.client.activeChannels)[0];
+  messages.forEach(([user, text], i) => {
+    const at = new Date(Date.UTC(2026, 11, 4, 9, i)).toISOString();
+    channel?.state.addMessageSorted({
+      id: `message-${i}`,
+      text,
+      type: 'regular',
+      user: { id: user, name: user.replace(/^./, (c) => c.toUpperCase()) },
+      created_at: at,
+      updated_at: at,
+    } as never);
+  });
+  return harness;
 }
 
 const i18nCache = new Map<string, Streami18n>();

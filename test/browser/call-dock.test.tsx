@@ -6,7 +6,6 @@
 import 'stream-chat-react/dist/css/index.css';
 import '../../src/react/styles/index.css';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import type { Channel as ChatChannel } from 'stream-chat';
 import {
   Channel,
   ChannelHeader,
@@ -21,7 +20,12 @@ import { page, userEvent } from 'vitest/browser';
 import { CallsContext } from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
 import { CallRoom } from '../../src/react/room';
-import { createFakeRoom, createHarness, type RoomHarness } from '../../stories/room/fixtures';
+import {
+  addChannelMessages,
+  createFakeRoom,
+  createHarness,
+  type RoomHarness,
+} from '../../stories/room/fixtures';
 
 const KEY = 'str-call:dock-corner';
 const i18n = registerCallTranslations(new Streami18n({ language: 'en' }));
@@ -32,28 +36,16 @@ afterEach(() => {
   localStorage.removeItem(KEY);
 });
 
-let seq = 0;
-function addMessages(channel: ChatChannel, count: number) {
-  for (let i = 0; i < count; i++) {
-    const at = new Date(Date.UTC(2026, 11, 4, 9, 0, ++seq)).toISOString();
-    channel.state.addMessageSorted({
-      id: `dock-${seq}`,
-      text: `Message number ${seq}`,
-      type: 'regular',
-      user: { id: 'bob', name: 'Bob Chen' },
-      created_at: at,
-      updated_at: at,
-    } as never);
-  }
-}
-
 /** The README's layout: the channel fills the page, the room is dropped beside it (minimised). */
 async function renderChat(messages: number) {
   const harness: RoomHarness = await createHarness({
     behaviour: createFakeRoom({ count: 2, speaking: 1 }),
   });
+  addChannelMessages(
+    harness,
+    Array.from({ length: messages }, (_, i) => ['bob', `Message number ${i + 1}`] as const),
+  );
   const channel = Object.values(harness.client.activeChannels)[0]!;
-  addMessages(channel, messages);
   render(
     <Chat client={harness.client} i18nInstance={i18n}>
       <CallsContext.Provider value={harness.context}>

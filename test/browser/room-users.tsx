@@ -15,6 +15,7 @@ import { local } from '../../src/providers/local';
 import { CallsContext } from '../../src/react/context/CallsContext';
 import { registerCallTranslations } from '../../src/react/i18n';
 import { CallRoom } from '../../src/react/room';
+import { quietCallsOptions } from '../../stories/room/fixtures';
 import { devServer } from './dev-server-client';
 
 export type Cleanups = (() => Promise<unknown>)[];
@@ -58,15 +59,7 @@ export async function roomUser(id: string, cleanups: Cleanups, options: RoomUser
           client,
           api,
           controller,
-          options: {
-            notify: 'message',
-            ringing: false,
-            ringTimeoutMs: 30_000,
-            joinTimeoutMs: 10_000,
-            muteRingtone: true,
-            autoRejectWhenBusy: false,
-            notifyInBackground: false,
-          },
+          options: quietCallsOptions({ joinTimeoutMs: 10_000 }),
         }}
       >
         <div className="str-chat" data-testid={`room-${id}`} style={options.boxStyle}>

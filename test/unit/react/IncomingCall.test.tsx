@@ -64,7 +64,15 @@ function setup(
         ...patch,
       } as never),
     );
-  return { client, channel, api, provider, sendEvent, view, ring };
+  /** Bob rings, then ends the call before an answer: the missed-call notice shows. */
+  const missed = async () => {
+    await screen.findByText('ready');
+    ring();
+    await screen.findByRole('alertdialog');
+    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
+    return screen.findByText(/Missed call from Bob Chen/);
+  };
+  return { client, channel, api, provider, sendEvent, view, ring, missed };
 }
 
 /**
@@ -372,23 +380,13 @@ describe('IncomingCall', () => {
     ['Escape', () => userEvent.keyboard('{Escape}')],
     ['a click on it', () => userEvent.click(screen.getByText(/Missed call from Bob Chen/))],
   ])('dismisses the missed-call notice on %s', async (_, dismiss) => {
-    const { ring, client } = setup({ muteRingtone: true });
-    await screen.findByText('ready');
-    ring();
-    await screen.findByRole('alertdialog');
-    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
-    await screen.findByText(/Missed call from Bob Chen/);
+    await setup({ muteRingtone: true }).missed();
     await dismiss();
     expect(screen.queryByText(/Missed call from Bob Chen/)).toBeNull();
   });
 
   it("leaves Escape typed in the app's fields to them (the notice stays)", async () => {
-    const { ring, client } = setup({ muteRingtone: true });
-    await screen.findByText('ready');
-    ring();
-    await screen.findByRole('alertdialog');
-    dispatchCallEnded(client, fakeLiveState(call, { state: 'ended' }));
-    await screen.findByText(/Missed call from Bob Chen/);
+    await setup({ muteRingtone: true }).missed();
     const composer = document.body.appendChild(document.createElement('textarea'));
     try {
       composer.focus();
