@@ -1,17 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import {
-  Channel,
-  ChannelHeader,
-  MessageComposer,
-  MessageList,
-  useChatContext,
-  Window,
-} from 'stream-chat-react';
+import { useChatContext } from 'stream-chat-react';
 import { CallDock, CallRoom } from '../src/react/room';
 import {
   addChannelMessages,
+  ChannelWindow,
   createFakeRoom,
   createHarness,
   HarnessProvider,
@@ -52,13 +46,7 @@ function ChatWithDock() {
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   return (
     <div ref={setContainer} style={{ height: '100%', display: 'grid' }}>
-      <Channel channel={channel}>
-        <Window>
-          <ChannelHeader />
-          <MessageList />
-          <MessageComposer />
-        </Window>
-      </Channel>
+      <ChannelWindow channel={channel} />
       {/* Portalled into the story (not document.body) so its checks and axe see the dock. */}
       {container && <CallRoom defaultMinimized container={container} />}
     </div>

@@ -3,8 +3,16 @@
  * session/controller are real; only the provider's media/network side is faked (no SDK, no network).
  */
 import type { ReactNode } from 'react';
-import type { StreamChat } from 'stream-chat';
-import { Chat, Streami18n } from 'stream-chat-react';
+import type { Channel as ChatChannel, StreamChat } from 'stream-chat';
+import {
+  Channel,
+  ChannelHeader,
+  Chat,
+  MessageComposer,
+  MessageList,
+  Streami18n,
+  Window,
+} from 'stream-chat-react';
 import { CallController } from '../../src/core/controller';
 import type { CallKitError } from '../../src/core/errors';
 import type {
@@ -371,5 +379,18 @@ export function RoomFrame({
         {children}
       </RoomProvider>
     </HarnessProvider>
+  );
+}
+
+/** The README's chat: stream-chat-react's own channel header, message list and composer. */
+export function ChannelWindow({ channel }: { channel: ChatChannel | undefined }) {
+  return (
+    <Channel channel={channel}>
+      <Window>
+        <ChannelHeader />
+        <MessageList />
+        <MessageComposer />
+      </Window>
+    </Channel>
   );
 }

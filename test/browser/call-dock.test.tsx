@@ -6,15 +6,7 @@
 import 'stream-chat-react/dist/css/index.css';
 import '../../src/react/styles/index.css';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import {
-  Channel,
-  ChannelHeader,
-  Chat,
-  MessageComposer,
-  MessageList,
-  Streami18n,
-  Window,
-} from 'stream-chat-react';
+import { Chat, Streami18n } from 'stream-chat-react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { CallsContext } from '../../src/react/context/CallsContext';
@@ -22,6 +14,7 @@ import { registerCallTranslations } from '../../src/react/i18n';
 import { CallRoom } from '../../src/react/room';
 import {
   addChannelMessages,
+  ChannelWindow,
   createFakeRoom,
   createHarness,
   type RoomHarness,
@@ -50,13 +43,7 @@ async function renderChat(messages: number) {
     <Chat client={harness.client} i18nInstance={i18n}>
       <CallsContext.Provider value={harness.context}>
         <div style={{ height: '100vh', display: 'flex' }}>
-          <Channel channel={channel}>
-            <Window>
-              <ChannelHeader />
-              <MessageList />
-              <MessageComposer />
-            </Window>
-          </Channel>
+          <ChannelWindow channel={channel} />
         </div>
         <CallRoom defaultMinimized />
       </CallsContext.Provider>
